@@ -1,0 +1,137 @@
+import type { Change, ChangedFile } from "../../gather/change.js";
+import type { Score } from "../../score/score-schema.js";
+import type { Note } from "../note.js";
+import type { Violation } from "../violation.js";
+import { isSourceFile } from "./extract-imports.js";
+import { findCycles } from "./find-cycles.js";
+import { graphCacheKey, type CommitGraph, type GraphCache } from "./graph-cache.js";
+import { findingKey, judgeFile, type PlacedFinding } from "./judge-file.js";
+import { buildModuleGraph, type GraphOptions, type ModuleGraph } from "./module-graph.js";
+import { createModuleMap, type ModuleMap } from "./module-map.js";
+import { openSide, readImports, type FileImports, type SideView } from "./read-imports.js";
+import { isResolutionConfig } from "./resolve-imports.js";
+
+export interface ConformanceInput {
+  readonly score: Score;
+  readonly change: Change;
+  /** `change`: judge what base..head introduces; `all`: judge every file at head, with no baseline. */
+  readonly scope: "change" | "all";
+  readonly cache?: GraphCache;
+}
+
+export interface ConformanceResult {
+  readonly violations: Violation[];
+  readonly notes: Note[];
+  /** The head's module graph, for the report's picture of the edges a change adds. */
+  readonly headGraph: ModuleGraph;
+  readonly baseGraph?: ModuleGraph;
+  readonly judgedFiles: readonly string[];
+}
+
+/** SPEC §2, conformance: every rule on what the change brings, new violations told from existing ones. */
+export async function checkConformance(input: ConformanceInput): Promise<ConformanceResult> {
+  const { score, change } = input;
+  const map = createModuleMap(score);
+  const options: GraphOptions = { map, includeTypeImports: score.rules.type_imports === "check" };
+  const headView = await openSide(change, "head");
+  if (input.scope === "all") return checkAll(input, map, options, headView);
+
+  const changed = await change.files();
+  const judged = changed.filter((f) => f.status !== "removed" && isSourceFile(f.path) && !map.isIgnored(f.path));
+  const notes: Note[] = notInTree(judged, headView);
+  const head = await readImports(change, headView, judged.filter((f) => headView.files.has(f.path)).map((f) => f.path));
+  notes.push(...head.notes);
+
+  const needsBaseGraph = score.rules.cycles !== "off";
+  const baseView = await openSide(change, "base");
+  const baseGraph = needsBaseGraph ? await commitGraph(change, baseView, change.baseSha, input.cache) : undefined;
+  const baseOf = (f: ChangedFile) => (f.status === "renamed" ? (f.previousPath ?? f.path) : f.path);
+  const withBase = judged.filter((f) => f.status !== "added" && baseView.files.has(baseOf(f)));
+  const baseImports = baseGraph?.imports ?? (await readImports(change, baseView, withBase.map(baseOf))).imports;
+
+  const existing = new Set<string>();
+  for (const f of withBase) {
+    const imports = baseImports.get(baseOf(f));
+    if (imports) for (const finding of judgeFile(f.path, imports, map, score.rules, baseOf(f))) existing.add(findingKey(finding));
+  }
+  const findings = [...head.imports].flatMap(([path, imports]) => judgeFile(path, imports, map, score.rules));
+  const violations = findings.map((f) => toViolation(f, !existing.has(findingKey(f))));
+
+  let headGraph: ModuleGraph = new Map();
+  let baseModuleGraph: ModuleGraph | undefined;
+  if (baseGraph) {
+    baseModuleGraph = buildModuleGraph(baseGraph.imports, options);
+    const headImports = patchGraph(baseGraph.imports, head.imports, changed, headView, configsChanged(changed));
+    headGraph = buildModuleGraph(headImports, options);
+    const cycles = findCycles(head.imports, headGraph, baseModuleGraph, options, score.rules.cycles);
+    violations.push(...cycles.map((c) => toViolation(c, !c.existedAtBase)));
+  } else {
+    headGraph = buildModuleGraph(head.imports, options);
+  }
+  return { violations: sortViolations(violations), notes, headGraph, baseGraph: baseModuleGraph, judgedFiles: judged.map((f) => f.path) };
+}
+
+async function checkAll(input: ConformanceInput, map: ModuleMap, options: GraphOptions, headView: SideView): Promise<ConformanceResult> {
+  const { score, change } = input;
+  const graph = await commitGraph(change, headView, change.headSha, input.cache);
+  const judged: FileImports = new Map([...graph.imports].filter(([path]) => !map.isIgnored(path)));
+  const violations = [...judged].flatMap(([path, imports]) => judgeFile(path, imports, map, score.rules)).map((f) => toViolation(f, true));
+  const headGraph = buildModuleGraph(judged, options);
+  violations.push(...findCycles(judged, headGraph, undefined, options, score.rules.cycles).map((c) => toViolation(c, true)));
+  const notes = graph.notes.filter((n) => !n.file || !map.isIgnored(n.file));
+  return { violations: sortViolations(violations), notes, headGraph, judgedFiles: [...judged.keys()] };
+}
+
+/** Every source file's imports at one commit, from the cache when it has them. */
+async function commitGraph(change: Change, view: SideView, sha: string, cache: GraphCache | undefined): Promise<CommitGraph> {
+  const key = graphCacheKey(sha);
+  const cached = await cache?.get(key);
+  if (cached) return cached;
+  const { imports, notes } = await readImports(change, view, view.tree.filter(isSourceFile));
+  const graph: CommitGraph = { imports, notes };
+  await cache?.set(key, graph);
+  return graph;
+}
+
+/**
+ * The head's imports from the base's, with the changed files swapped in. Unchanged files keep
+ * their base resolution unless it can have moved: a config changed (all re-resolved) or the
+ * file an import led to is gone (that import re-resolved).
+ */
+function patchGraph(base: FileImports, headChanged: FileImports, changed: readonly ChangedFile[], head: SideView, reResolveAll: boolean): FileImports {
+  const gone = new Set(changed.flatMap((f) => (f.status === "removed" ? [f.path] : f.status === "renamed" && f.previousPath ? [f.previousPath] : [])));
+  const touched = new Set(changed.map((f) => f.path));
+  const result: FileImports = new Map();
+  for (const [path, imports] of base) {
+    if (gone.has(path) || touched.has(path)) continue;
+    const stale = (target: (typeof imports)[number]["target"]) => reResolveAll || target.kind === "unresolved" || (target.kind === "file" && !head.files.has(target.path));
+    result.set(
+      path,
+      imports.map((imp) => (stale(imp.target) ? { ...imp, target: head.resolve(path, imp.specifier) } : imp)),
+    );
+  }
+  for (const [path, imports] of headChanged) result.set(path, imports);
+  return result;
+}
+
+function configsChanged(changed: readonly ChangedFile[]): boolean {
+  return changed.some((f) => isResolutionConfig(f.path) || (f.previousPath !== undefined && isResolutionConfig(f.previousPath)));
+}
+
+/** A changed path that is not a regular file at head (a symlink, a submodule) has no source to judge. */
+function notInTree(judged: readonly ChangedFile[], head: SideView): Note[] {
+  return judged
+    .filter((f) => !head.files.has(f.path))
+    .map((f) => ({ file: f.path, unjudged: false, message: `${f.path} is not a regular file at head (a symlink or submodule): not judged` }));
+}
+
+function toViolation(f: PlacedFinding, introduced: boolean): Violation {
+  const { rule, file, line, column, from, to, specifier, message } = f;
+  const severity = introduced && f.severity === "error" ? "error" : "warn";
+  const text = introduced ? message : `${message} (already at base: not blocking)`;
+  return { rule, severity, file, line, column, from, to, specifier, message: text, introduced };
+}
+
+function sortViolations(violations: Violation[]): Violation[] {
+  return violations.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column));
+}

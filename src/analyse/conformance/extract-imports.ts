@@ -1,0 +1,99 @@
+import { ts } from "ts-morph";
+
+/** One import as written in a source file: what it names, where, and how. */
+export interface ImportRef {
+  readonly specifier: string;
+  /** 1-based, at the specifier's opening quote. */
+  readonly line: number;
+  readonly column: number;
+  /** `import type`, `export type … from`, `import { type A }` only, or `typeof import("x")`. */
+  readonly typeOnly: boolean;
+}
+
+export interface ExtractedImports {
+  readonly imports: readonly ImportRef[];
+  /** The first syntax error, when the file does not parse cleanly; what could be read still is. */
+  readonly syntaxError?: { readonly line: number; readonly message: string };
+}
+
+export const SOURCE_EXTENSIONS = [".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs"] as const;
+
+export function isSourceFile(path: string): boolean {
+  return SOURCE_EXTENSIONS.some((ext) => path.endsWith(ext)) && !path.endsWith(".d.ts");
+}
+
+/**
+ * Reads every import form of SPEC §2 from one file with the TypeScript parser that ts-morph ships.
+ * Only the parser runs (no program, no type checker): what a change touches is all that is parsed,
+ * and a file's imports do not depend on any other file.
+ */
+export function extractImports(path: string, text: string): ExtractedImports {
+  const source = ts.createSourceFile(path, text, ts.ScriptTarget.Latest, false, scriptKind(path));
+  const imports: ImportRef[] = [];
+  const add = (literal: ts.Node & { text: string }, typeOnly: boolean) => {
+    const { line, character } = source.getLineAndCharacterOfPosition(literal.getStart(source));
+    imports.push({ specifier: literal.text, line: line + 1, column: character + 1, typeOnly });
+  };
+
+  for (const statement of source.statements) {
+    if (ts.isImportDeclaration(statement) && ts.isStringLiteral(statement.moduleSpecifier)) {
+      add(statement.moduleSpecifier, isTypeOnlyImport(statement));
+    } else if (ts.isExportDeclaration(statement) && statement.moduleSpecifier && ts.isStringLiteral(statement.moduleSpecifier)) {
+      add(statement.moduleSpecifier, statement.isTypeOnly);
+    } else if (
+      ts.isImportEqualsDeclaration(statement) &&
+      ts.isExternalModuleReference(statement.moduleReference) &&
+      ts.isStringLiteral(statement.moduleReference.expression)
+    ) {
+      add(statement.moduleReference.expression, statement.isTypeOnly);
+    }
+  }
+  // Calls and import types can sit anywhere; skip the full walk when the text cannot hold one.
+  if (/\b(?:import|require)\s*\(/.test(text)) visitCalls(source, add);
+
+  imports.sort((a, b) => a.line - b.line || a.column - b.column);
+  return { imports, ...syntaxErrorOf(source) };
+}
+
+function visitCalls(source: ts.SourceFile, add: (literal: ts.Node & { text: string }, typeOnly: boolean) => void): void {
+  // An explicit stack, not recursion: generated files can nest deeper than the call stack allows.
+  const stack: ts.Node[] = [source];
+  while (stack.length > 0) {
+    const node = stack.pop() as ts.Node;
+    if (ts.isCallExpression(node) && node.arguments.length >= 1) {
+      const [first] = node.arguments;
+      const isImport = node.expression.kind === ts.SyntaxKind.ImportKeyword;
+      const isRequire = ts.isIdentifier(node.expression) && node.expression.text === "require" && node.arguments.length === 1;
+      if ((isImport || isRequire) && first && (ts.isStringLiteral(first) || ts.isNoSubstitutionTemplateLiteral(first))) add(first, false);
+    } else if (ts.isImportTypeNode(node) && ts.isLiteralTypeNode(node.argument) && ts.isStringLiteral(node.argument.literal)) {
+      add(node.argument.literal, true);
+    }
+    node.forEachChild((child) => {
+      stack.push(child);
+    });
+  }
+}
+
+function isTypeOnlyImport(statement: ts.ImportDeclaration): boolean {
+  const clause = statement.importClause;
+  if (!clause) return false; // `import "x"` runs x
+  if (clause.isTypeOnly) return true;
+  const bindings = clause.namedBindings;
+  return !clause.name && !!bindings && ts.isNamedImports(bindings) && bindings.elements.length > 0 && bindings.elements.every((e) => e.isTypeOnly);
+}
+
+function scriptKind(path: string): ts.ScriptKind {
+  if (path.endsWith(".tsx")) return ts.ScriptKind.TSX;
+  if (path.endsWith(".jsx")) return ts.ScriptKind.JSX;
+  if (/\.[mc]?js$/.test(path)) return ts.ScriptKind.JS;
+  return ts.ScriptKind.TS;
+}
+
+function syntaxErrorOf(source: ts.SourceFile): Pick<ExtractedImports, "syntaxError"> {
+  // The parser keeps its diagnostics on the node without declaring them in the public types.
+  const diagnostics = (source as { parseDiagnostics?: readonly ts.DiagnosticWithLocation[] }).parseDiagnostics;
+  const first = diagnostics?.[0];
+  if (!first) return {};
+  const { line } = source.getLineAndCharacterOfPosition(first.start);
+  return { syntaxError: { line: line + 1, message: ts.flattenDiagnosticMessageText(first.messageText, " ") } };
+}

@@ -1,0 +1,54 @@
+import type { Severity } from "../../score/score-schema.js";
+import type { PlacedFinding } from "./judge-file.js";
+import { componentsOf, moduleEdge, shortestPath, type GraphOptions, type ModuleGraph } from "./module-graph.js";
+import type { FileImports } from "./read-imports.js";
+
+export interface CycleFinding extends PlacedFinding {
+  /** True when the same module edge already closed the same cycle at base. */
+  readonly existedAtBase: boolean;
+}
+
+/**
+ * Each import in `judged` whose module edge lies on a cycle of the head graph, once per file and
+ * edge. Module graphs are small (one node a module), so this costs little beyond building them.
+ */
+export function findCycles(
+  judged: FileImports,
+  head: ModuleGraph,
+  base: ModuleGraph | undefined,
+  options: GraphOptions,
+  severity: Severity,
+): CycleFinding[] {
+  if (severity === "off") return [];
+  const headComponents = componentsOf(head);
+  const baseComponents = base ? componentsOf(base) : new Map<string, number>();
+  const findings: CycleFinding[] = [];
+  for (const [file, imports] of judged) {
+    const seen = new Set<string>();
+    for (const imp of imports) {
+      const edge = moduleEdge(file, imp, options);
+      if (!edge) continue;
+      const [from, to] = edge;
+      if (seen.has(to) || headComponents.get(from) !== headComponents.get(to)) continue;
+      seen.add(to);
+      const back = shortestPath(head, to, from) ?? [to, from];
+      const cycle = [from, ...back];
+      const closing = head.get(back[0] as string)?.get(back[1] as string);
+      const existedAtBase = !!base?.get(from)?.has(to) && baseComponents.get(from) === baseComponents.get(to);
+      findings.push({
+        rule: "cycle",
+        severity,
+        file,
+        line: imp.line,
+        column: imp.column,
+        from,
+        to,
+        specifier: imp.specifier,
+        edge: cycle.join(">"),
+        existedAtBase,
+        message: `cycle ${cycle.join(" → ")}: "${imp.specifier}" makes ${from} depend on ${to}, which already depends on ${from}${closing ? ` (${closing.file}:${closing.line})` : ""}; invert one dependency or move the shared code into a module both may use`,
+      });
+    }
+  }
+  return findings;
+}

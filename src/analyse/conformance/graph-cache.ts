@@ -1,0 +1,36 @@
+import type { Note } from "../note.js";
+import type { FileImports } from "./read-imports.js";
+
+/**
+ * Every source file's resolved imports at one commit. It depends on the commit alone (not on the
+ * score), so it is built once per commit and reused by every later change on that base.
+ */
+export interface CommitGraph {
+  readonly imports: FileImports;
+  readonly notes: readonly Note[];
+}
+
+export interface GraphCache {
+  get(key: string): Promise<CommitGraph | undefined>;
+  set(key: string, graph: CommitGraph): Promise<void>;
+}
+
+/** Bump when what is stored per file changes, so old caches are not misread. */
+export const GRAPH_FORMAT = 1;
+
+export function graphCacheKey(commitSha: string): string {
+  return `${commitSha}-v${GRAPH_FORMAT}`;
+}
+
+/** The app's cache: the few most recent commits, in memory. */
+export function createMemoryGraphCache(limit = 20): GraphCache {
+  const entries = new Map<string, CommitGraph>();
+  return {
+    get: async (key) => entries.get(key),
+    set: async (key, graph) => {
+      entries.delete(key);
+      entries.set(key, graph);
+      while (entries.size > limit) entries.delete(entries.keys().next().value as string);
+    },
+  };
+}

@@ -1,0 +1,32 @@
+import { compileGlobs } from "../../score/glob.js";
+import type { ModuleSpec, Score } from "../../score/score-schema.js";
+
+export interface ModuleMap {
+  /** The module a file belongs to: the first whose paths match. */
+  moduleOf(path: string): ModuleSpec | undefined;
+  isIgnored(path: string): boolean;
+  isPublic(module: ModuleSpec, path: string): boolean;
+  byName(name: string): ModuleSpec | undefined;
+}
+
+export function createModuleMap(score: Score): ModuleMap {
+  const modules = score.modules.map((module) => ({
+    module,
+    matches: compileGlobs(module.paths),
+    isPublic: module.public ? compileGlobs(module.public) : () => true,
+  }));
+  const ignored = compileGlobs(score.ignore);
+  const memo = new Map<string, ModuleSpec | undefined>();
+  const names = new Map(score.modules.map((m) => [m.name, m]));
+  return {
+    moduleOf(path) {
+      if (memo.has(path)) return memo.get(path);
+      const found = modules.find((m) => m.matches(path))?.module;
+      memo.set(path, found);
+      return found;
+    },
+    isIgnored: ignored,
+    isPublic: (module, path) => modules.find((m) => m.module === module)?.isPublic(path) ?? true,
+    byName: (name) => names.get(name),
+  };
+}

@@ -1,0 +1,54 @@
+import { parseArgs } from "node:util";
+import { join, resolve } from "node:path";
+import { openGitChange } from "../gather/git/git-change.js";
+import { runGit } from "../gather/git/run-git.js";
+import { render, FORMATS, type Format } from "../report/render.js";
+import { reviewChange } from "../review/review-change.js";
+import { formatScoreProblem } from "../score/score-problem.js";
+import { maestroVersion } from "../version.js";
+import { EXIT, UsageError, type CliIo } from "./cli-io.js";
+import { createDiskGraphCache } from "./disk-graph-cache.js";
+import { loadScore } from "./load-score.js";
+
+export const CHECK_USAGE = `maestro check [--base REF] [--head REF] [--repo DIR] [--score FILE] [--all] [--format text|json|markdown|sarif]
+  Judges the change base..head as an agent PR (base: merge-base with the default branch; head: HEAD).
+  --all judges every file at head, with no baseline.
+  Exit 0 on pass, 1 on conductor or block, 2 on an invalid score or a usage error.`;
+
+export async function checkCommand(args: string[], io: CliIo): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      base: { type: "string" },
+      head: { type: "string" },
+      repo: { type: "string" },
+      score: { type: "string" },
+      all: { type: "boolean", default: false },
+      format: { type: "string", default: "text" },
+    },
+    strict: true,
+    allowPositionals: false,
+  });
+  const format = values.format as Format;
+  if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(", ")} (got "${values.format}")`);
+
+  const repoDir = resolve(io.cwd, values.repo ?? ".");
+  const scope = values.all ? "all" : "change";
+  const change = await openGitChange({ repoDir, head: values.head, base: values.base ?? (values.all ? (values.head ?? "HEAD") : undefined) });
+  const { parsed, source } = await loadScore(change, scope === "all" ? "head" : "base", repoDir, values.score, io.cwd);
+  for (const problem of parsed.problems) io.stderr(`${formatScoreProblem(problem)}\n`);
+  if (!parsed.ok) {
+    io.stderr(`Invalid score: fix the errors above (\`maestro validate\` checks the file alone).\n`);
+    return EXIT.usage;
+  }
+
+  const cache = createDiskGraphCache(join(await gitDir(repoDir), "maestro"));
+  const review = await reviewChange({ score: parsed.score, change, scope, cache });
+  io.stdout(render(review, { baseSha: change.baseSha, headSha: change.headSha, scope, maestroVersion: maestroVersion(), scoreSource: source }, format));
+  return review.verdict.verdict === "pass" ? EXIT.pass : EXIT.flagged;
+}
+
+async function gitDir(repoDir: string): Promise<string> {
+  const out = await runGit(repoDir, ["rev-parse", "--path-format=absolute", "--git-common-dir"]);
+  return out.toString("utf8").trim();
+}

@@ -1,0 +1,50 @@
+import type { Note } from "../analyse/note.js";
+import type { Violation } from "../analyse/violation.js";
+import type { RuleId } from "../score/check-ids.js";
+import type { Score } from "../score/score-schema.js";
+import type { Risk, Verdict, VerdictKind } from "./verdict.js";
+
+export interface DecisionInput {
+  readonly score: Score;
+  readonly violations: readonly Violation[];
+  readonly risk: Risk;
+  readonly notes: readonly Note[];
+  /** Reasons a conductor must look whatever the risk: protected paths, a changed score. */
+  readonly conductorReasons?: readonly string[];
+}
+
+/**
+ * SPEC §3's table, in one place: a blocking violation or risk ≥ block_at blocks; a protected path,
+ * a changed score, risk ≥ review_at or a part of the change that could not be judged needs a
+ * conductor; anything else passes. Every reason that applies is listed, blocking ones first.
+ */
+export function decide(input: DecisionInput): Verdict {
+  const { score, violations, risk, notes } = input;
+  const blocking = violations.filter((v) => v.introduced && v.severity === "error");
+  const block: string[] = countByRule(blocking).map(([rule, n]) => `${n} new ${rule} violation${n === 1 ? "" : "s"}`);
+  if (risk.score >= score.risk.block_at) block.push(`risk ${risk.score} ≥ block_at ${score.risk.block_at}`);
+
+  const conductor: string[] = [...(input.conductorReasons ?? [])];
+  if (risk.score >= score.risk.review_at && risk.score < score.risk.block_at) conductor.push(`risk ${risk.score} ≥ review_at ${score.risk.review_at}`);
+  const unjudged = notes.filter((n) => n.unjudged);
+  if (unjudged.length > 0) {
+    conductor.push(`${unjudged.length} changed file${unjudged.length === 1 ? "" : "s"} could not be judged: a conductor must look (${unjudged.map((n) => n.file ?? "?").slice(0, 5).join(", ")})`);
+  }
+
+  const verdict: VerdictKind = block.length > 0 ? "block" : conductor.length > 0 ? "conductor" : "pass";
+  const reasons = [...block, ...conductor];
+  if (reasons.length === 0) reasons.push(passReason(violations, risk, score));
+  return { verdict, violations: [...violations], risk, reasons, notes: [...notes] };
+}
+
+function passReason(violations: readonly Violation[], risk: Risk, score: Score): string {
+  const warnings = violations.length;
+  const tail = warnings ? `; ${warnings} warning${warnings === 1 ? "" : "s"} not blocking` : "";
+  return `no blocking violation, risk ${risk.score} < review_at ${score.risk.review_at}${tail}`;
+}
+
+function countByRule(violations: readonly Violation[]): [RuleId, number][] {
+  const counts = new Map<RuleId, number>();
+  for (const v of violations) counts.set(v.rule, (counts.get(v.rule) ?? 0) + 1);
+  return [...counts];
+}

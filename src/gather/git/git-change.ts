@@ -1,0 +1,160 @@
+import { contentFromBytes, type Change, type ChangedFile, type FileContent, type FileStatus, type Side } from "../change.js";
+import { GitError, pipeGit, runGit } from "./run-git.js";
+
+export interface GitChangeOptions {
+  readonly repoDir: string;
+  /** A ref or SHA; default: the merge-base of head with the default branch. */
+  readonly base?: string;
+  /** A ref or SHA; default: HEAD. */
+  readonly head?: string;
+}
+
+/** The change base..head of a local git repository. */
+export async function openGitChange(options: GitChangeOptions): Promise<Change> {
+  const { repoDir } = options;
+  await runGit(repoDir, ["rev-parse", "--git-dir"]).catch(() => {
+    throw new GitError(`${repoDir} is not a git repository`);
+  });
+  const headSha = await resolveCommit(repoDir, options.head ?? "HEAD", "--head");
+  const baseSha = options.base !== undefined ? await resolveCommit(repoDir, options.base, "--base") : await defaultBase(repoDir, headSha);
+
+  const trees = new Map<Side, Promise<string[]>>();
+  let files: Promise<ChangedFile[]> | undefined;
+  const shaOf = (side: Side) => (side === "base" ? baseSha : headSha);
+  return {
+    baseSha,
+    headSha,
+    files: () => (files ??= diffFiles(repoDir, baseSha, headSha)),
+    tree: (side) => {
+      let tree = trees.get(side);
+      if (!tree) trees.set(side, (tree = listTree(repoDir, shaOf(side))));
+      return tree;
+    },
+    read: (side, paths) => readBlobs(repoDir, shaOf(side), paths),
+  };
+}
+
+async function resolveCommit(repoDir: string, ref: string, flag: string): Promise<string> {
+  try {
+    const out = await runGit(repoDir, ["rev-parse", "--verify", "--quiet", "--end-of-options", `${ref}^{commit}`]);
+    return out.toString("utf8").trim();
+  } catch {
+    throw new GitError(`${flag} "${ref}" is not a commit in ${repoDir}`);
+  }
+}
+
+async function defaultBase(repoDir: string, headSha: string): Promise<string> {
+  const candidates: string[] = [];
+  const originHead = await runGit(repoDir, ["symbolic-ref", "--quiet", "--short", "refs/remotes/origin/HEAD"]).catch(() => undefined);
+  if (originHead) candidates.push(originHead.toString("utf8").trim());
+  candidates.push("origin/main", "origin/master", "main", "master");
+  for (const ref of candidates) {
+    const out = await runGit(repoDir, ["merge-base", headSha, ref]).catch(() => undefined);
+    if (out) return out.toString("utf8").trim();
+  }
+  throw new GitError(`cannot find the default branch (tried ${candidates.join(", ")}) to compare with: pass --base REF`);
+}
+
+async function diffFiles(repoDir: string, base: string, head: string): Promise<ChangedFile[]> {
+  const [raw, numstat, patch] = await Promise.all([
+    runGit(repoDir, ["diff", "--raw", "-z", "-M", "--no-abbrev", base, head]),
+    runGit(repoDir, ["diff", "--numstat", "-z", "-M", base, head]),
+    runGit(repoDir, ["diff", "-M", "--no-color", "--no-ext-diff", "-U3", base, head]),
+  ]);
+  const entries = parseRaw(raw.toString("utf8"));
+  const counts = parseNumstat(numstat.toString("utf8"));
+  const patches = splitPatches(patch.toString("utf8"));
+  const samePatchOrder = patches.length === entries.length;
+  return entries.map((entry, i) => {
+    const count = counts[i];
+    const filePatch = samePatchOrder ? hunksOf(patches[i] as string) : undefined;
+    const binary = count?.binary ?? false;
+    return {
+      ...entry,
+      additions: count?.additions ?? 0,
+      deletions: count?.deletions ?? 0,
+      binary,
+      ...(filePatch !== undefined && !binary ? { patch: filePatch } : {}),
+    };
+  });
+}
+
+const STATUS: Record<string, FileStatus> = { A: "added", M: "modified", D: "removed", R: "renamed", T: "modified" };
+
+/** `:old new oldsha newsha STATUS\0path\0[newpath\0]` records of `git diff --raw -z`. */
+function parseRaw(text: string): Pick<ChangedFile, "path" | "previousPath" | "status">[] {
+  const fields = text.split("\0");
+  const entries: Pick<ChangedFile, "path" | "previousPath" | "status">[] = [];
+  for (let i = 0; i < fields.length - 1; ) {
+    const meta = fields[i++] as string;
+    const letter = meta.split(" ")[4]?.[0] ?? "M";
+    const status = STATUS[letter] ?? "modified";
+    if (status === "renamed") {
+      const previousPath = fields[i++] as string;
+      entries.push({ path: fields[i++] as string, previousPath, status });
+    } else {
+      entries.push({ path: fields[i++] as string, status });
+    }
+  }
+  return entries;
+}
+
+/** `add\tdel\tpath\0` or, for a rename, `add\tdel\t\0old\0new\0`; `-\t-` marks a binary file. */
+function parseNumstat(text: string): { additions: number; deletions: number; binary: boolean }[] {
+  const fields = text.split("\0");
+  const counts: { additions: number; deletions: number; binary: boolean }[] = [];
+  for (let i = 0; i < fields.length - 1; ) {
+    const [add = "0", del = "0", path = ""] = (fields[i++] as string).split("\t");
+    if (path === "") i += 2;
+    counts.push({ additions: Number(add) || 0, deletions: Number(del) || 0, binary: add === "-" && del === "-" });
+  }
+  return counts;
+}
+
+function splitPatches(text: string): string[] {
+  if (text === "") return [];
+  return text.split(/^(?=diff --git )/m);
+}
+
+/** GitHub's `patch` field starts at the first hunk header; so does ours. */
+function hunksOf(filePatch: string): string | undefined {
+  const at = filePatch.search(/^@@ /m);
+  return at < 0 ? undefined : filePatch.slice(at).replace(/\n$/, "");
+}
+
+async function listTree(repoDir: string, sha: string): Promise<string[]> {
+  const out = await runGit(repoDir, ["ls-tree", "-r", "-z", "--full-tree", sha]);
+  const paths: string[] = [];
+  for (const record of out.toString("utf8").split("\0")) {
+    const tab = record.indexOf("\t");
+    if (tab < 0) continue;
+    const mode = record.slice(0, 6);
+    // Regular files only: a symlink's blob is its target's name, a submodule has no blob here.
+    if (mode === "100644" || mode === "100755") paths.push(record.slice(tab + 1));
+  }
+  return paths;
+}
+
+/** One `git cat-file --batch` for all the paths: thousands of files cost one process. */
+async function readBlobs(repoDir: string, sha: string, paths: readonly string[]): Promise<Map<string, FileContent>> {
+  const result = new Map<string, FileContent>();
+  const asked = paths.filter((p) => !p.includes("\n"));
+  for (const p of paths) if (p.includes("\n")) result.set(p, { kind: "missing" });
+  if (asked.length === 0) return result;
+  const out = await pipeGit(repoDir, ["cat-file", "--batch"], asked.map((p) => `${sha}:${p}\n`).join(""));
+  let at = 0;
+  for (const path of asked) {
+    const eol = out.indexOf(10, at);
+    const header = out.subarray(at, eol).toString("utf8");
+    at = eol + 1;
+    const match = /^[0-9a-f]+ (\w+) (\d+)$/.exec(header);
+    if (!match) {
+      result.set(path, { kind: "missing" });
+      continue;
+    }
+    const size = Number(match[2]);
+    result.set(path, match[1] === "blob" ? contentFromBytes(out.subarray(at, at + size)) : { kind: "missing" });
+    at += size + 1;
+  }
+  return result;
+}

@@ -1,0 +1,59 @@
+import { createHash } from "node:crypto";
+import type { Violation } from "../analyse/violation.js";
+import type { Verdict } from "../decide/verdict.js";
+import { RULE_IDS } from "../score/check-ids.js";
+import { RULES } from "../score/rule-catalogue.js";
+import type { ReportContext } from "./report-context.js";
+
+/**
+ * SARIF 2.1.0 as GitHub code scanning takes it: one run, the rules with help text, each violation a
+ * result at its file and line; `baselineState` tells new from already-at-base.
+ */
+export function renderSarif(verdict: Verdict, context: ReportContext): string {
+  const sarif = {
+    $schema: "https://json.schemastore.org/sarif-2.1.0.json",
+    version: "2.1.0",
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: "Maestro",
+            version: context.maestroVersion,
+            semanticVersion: context.maestroVersion,
+            rules: RULE_IDS.map((id) => ({
+              id,
+              name: RULES[id].title.replace(/\s+/g, ""),
+              shortDescription: { text: RULES[id].title },
+              fullDescription: { text: RULES[id].meaning },
+              help: { text: RULES[id].fix, markdown: RULES[id].fix },
+              defaultConfiguration: { level: id === "unmapped" ? "warning" : "error" },
+            })),
+          },
+        },
+        automationDetails: { id: `maestro/${context.scope}/` },
+        results: verdict.violations.map(result),
+      },
+    ],
+  };
+  return `${JSON.stringify(sarif, null, 2)}\n`;
+}
+
+function result(v: Violation) {
+  return {
+    ruleId: v.rule,
+    ruleIndex: RULE_IDS.indexOf(v.rule),
+    level: v.severity === "error" ? "error" : "warning",
+    message: { text: v.message },
+    locations: [
+      {
+        physicalLocation: {
+          artifactLocation: { uri: encodeURI(v.file), uriBaseId: "%SRCROOT%" },
+          region: { startLine: v.line, startColumn: v.column },
+        },
+      },
+    ],
+    baselineState: v.introduced ? "new" : "unchanged",
+    // Stable across line moves, so code scanning keeps one alert per edge.
+    partialFingerprints: { "maestroEdge/v1": createHash("sha256").update([v.rule, v.file, v.from, v.to, v.specifier].join("\0")).digest("hex").slice(0, 32) },
+  };
+}

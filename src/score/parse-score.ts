@@ -1,0 +1,92 @@
+import { LineCounter, parseDocument } from "yaml";
+import type { z } from "zod";
+import { formatKeyPath, type KeyPath, type ScoreProblem } from "./score-problem.js";
+import { scoreSchema, type Score } from "./score-schema.js";
+import { validateScore } from "./validate-score.js";
+import { createYamlLocator } from "./yaml-locator.js";
+
+export const SCORE_PATH = ".github/maestro.yml";
+
+export type ParsedScore =
+  | { readonly ok: true; readonly score: Score; readonly problems: readonly ScoreProblem[] }
+  | { readonly ok: false; readonly problems: readonly ScoreProblem[] };
+
+/**
+ * Reads a score from its text. Never throws: whatever is wrong comes back as problems, each with
+ * file, line, column and key path, so a broken score is reported, never crashed on.
+ */
+export function parseScore(text: string, file: string = SCORE_PATH): ParsedScore {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const problem = (severity: ScoreProblem["severity"], line: number, column: number, keyPath: string, message: string): ScoreProblem => ({
+    severity,
+    file,
+    line,
+    column,
+    keyPath,
+    message,
+  });
+
+  if (doc.errors.length > 0) {
+    return {
+      ok: false,
+      problems: doc.errors.map((e) => problem("error", e.linePos?.[0].line ?? 1, e.linePos?.[0].col ?? 1, "", `YAML syntax: ${firstLine(e.message)}`)),
+    };
+  }
+  const data: unknown = doc.toJS();
+  if (data === null || data === undefined) {
+    return { ok: false, problems: [problem("error", 1, 1, "", "the score is empty: it needs at least `version: 1` (run `maestro init` for a starter)")] };
+  }
+  if (typeof data !== "object" || Array.isArray(data)) {
+    return { ok: false, problems: [problem("error", 1, 1, "", "the score must be a YAML mapping of keys (version, agents, modules, …)")] };
+  }
+
+  const locate = createYamlLocator(doc, lineCounter);
+  const at = (severity: ScoreProblem["severity"], path: KeyPath, message: string, atKey = false): ScoreProblem => {
+    const { line, column } = locate(path, atKey);
+    return problem(severity, line, column, formatKeyPath(path), message);
+  };
+
+  const parsed = scoreSchema.safeParse(data);
+  if (!parsed.success) {
+    return { ok: false, problems: parsed.error.issues.flatMap((issue) => zodProblems(issue, at)) };
+  }
+  const problems = validateScore(parsed.data).map((p) => at(p.severity, p.path, p.message));
+  if (problems.some((p) => p.severity === "error")) return { ok: false, problems };
+  return { ok: true, score: parsed.data, problems };
+}
+
+type Locate = (severity: ScoreProblem["severity"], path: KeyPath, message: string, atKey?: boolean) => ScoreProblem;
+
+function zodProblems(issue: z.core.$ZodIssue, at: Locate): ScoreProblem[] {
+  const path = issue.path.filter((p): p is string | number => typeof p !== "symbol");
+  if (issue.code === "unrecognized_keys") {
+    return issue.keys.map((key) => at("error", [...path, key], `unknown key "${key}"${hintFor(key)}`, true));
+  }
+  if (issue.code === "invalid_key") {
+    return [at("error", path, `unknown key: ${issue.issues.map((i) => i.message).join("; ")}`, true)];
+  }
+  return [at("error", path, issue.message)];
+}
+
+const SPELLINGS: Record<string, string> = {
+  mayUse: "may_use",
+  "may-use": "may_use",
+  mayNotUse: "may_not_use",
+  forbidPackages: "forbid_packages",
+  humanPrs: "human_prs",
+  reviewAt: "review_at",
+  blockAt: "block_at",
+  cycle: "cycles",
+  module: "modules",
+  path: "paths",
+};
+
+function hintFor(key: string): string {
+  const correct = SPELLINGS[key];
+  return correct ? `: did you mean "${correct}"?` : "";
+}
+
+function firstLine(message: string): string {
+  return message.split("\n")[0] ?? message;
+}

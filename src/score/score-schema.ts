@@ -1,0 +1,105 @@
+import { z } from "zod";
+import { SIGNAL_IDS } from "./check-ids.js";
+
+/**
+ * The score, `.github/maestro.yml` (SPEC §1). Every object is strict: an unknown key is an error,
+ * because a misspelt rule that silently does nothing is worse than a failed check.
+ * Cross-field checks (unknown module names, duplicates, globs) live in `validate-score.ts`, so this
+ * schema stays plain data that `z.toJSONSchema` can publish for editors.
+ */
+
+const glob = z.string().min(1, "a glob must not be empty");
+const globs = z.array(glob);
+const severity = z.enum(["error", "warn", "off"]).describe("error blocks, warn annotates, off ignores");
+
+export const agentsSchema = z
+  .strictObject({
+    logins: globs.default([]).describe("Globs on the PR author's login, e.g. `*[bot]`."),
+    branches: globs.default([]).describe("Globs on the PR's head branch, e.g. `copilot/**`."),
+    labels: z.array(z.string().min(1)).default([]).describe("Labels that mark a PR as agent-authored."),
+    human_prs: z
+      .enum(["advise", "enforce", "skip"])
+      .default("advise")
+      .describe("advise: neutral check that never blocks; enforce: judged like agents; skip: no check."),
+  })
+  .describe("Which PRs count as agent-authored: any match.");
+
+export const moduleSchema = z
+  .strictObject({
+    name: z
+      .string()
+      .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, "a module name uses letters, digits, '.', '_' and '-'")
+      .describe("The module's name, used by may_use, may_not_use and in every message."),
+    description: z.string().optional().describe("Why this boundary exists, shown when it is broken."),
+    paths: globs.min(1, "a module needs at least one path glob").describe("Files of this module; a file belongs to the first module that matches."),
+    may_use: z.array(z.string()).optional().describe("Modules it may import; omitted means any module."),
+    may_not_use: z.array(z.string()).default([]).describe("Modules it must not import."),
+    public: globs.optional().describe("Other modules may import this one only through these files."),
+    forbid_packages: z
+      .array(z.string().min(1))
+      .default([])
+      .describe("Packages banned inside this module; `lodash` also bans `lodash/fp`, `fs` and `node:fs` are the same."),
+  })
+  .describe("A part of the architecture.");
+
+export const rulesSchema = z
+  .strictObject({
+    boundary: severity.default("error").describe("An import outside may_use, or inside may_not_use."),
+    public_api: severity.default("error").describe("An import that bypasses a module's public files."),
+    forbidden_package: severity.default("error").describe("An import of a package in forbid_packages."),
+    cycles: severity.default("error").describe("A new cycle between modules."),
+    unmapped: severity.default("warn").describe("A changed source file that belongs to no module."),
+    type_imports: z.enum(["check", "ignore"]).default("check").describe("Whether `import type` edges are judged."),
+  })
+  .describe("Severity of each conformance rule.");
+
+export const protectedSchema = z.strictObject({
+  paths: globs.min(1, "a protected entry needs at least one path glob"),
+  reason: z.string().min(1).default("protected path").describe("Shown to the conductor who must sign off."),
+});
+
+export const riskSchema = z
+  .strictObject({
+    review_at: z.number().int().min(0).max(100).default(40).describe("From this score on, a conductor must sign off."),
+    block_at: z.number().int().min(0).max(101).default(80).describe("From this score on, the PR is blocked (101 never blocks)."),
+    weights: z
+      .partialRecord(z.enum(SIGNAL_IDS), z.number().min(0).max(100))
+      .default({})
+      .describe("Per-signal point overrides; 0 turns a signal off."),
+  })
+  .describe("How risk turns into a verdict.");
+
+export const conductorsSchema = z
+  .strictObject({
+    users: z.array(z.string().min(1)).default([]),
+    teams: z.array(z.string().min(1)).default([]).describe("Team slugs, `team` or `org/team`."),
+    min_permission: z.enum(["admin", "maintain", "write"]).default("maintain"),
+  })
+  .describe("Who may sign off and override.");
+
+export const llmSchema = z
+  .strictObject({
+    enabled: z.boolean().default(false),
+    model: z.string().min(1).default("gpt-4.1-mini"),
+  })
+  .describe("The optional advisory second reader.");
+
+export const scoreSchema = z
+  .strictObject({
+    version: z.literal(1).describe("The score format's version."),
+    extends: z.string().min(1).optional().describe("A score to inherit, e.g. `owner/.github` or `.github`."),
+    agents: agentsSchema.prefault({}),
+    ignore: globs.default([]).describe("Files never judged: tests, fixtures, generated code."),
+    modules: z.array(moduleSchema).default([]),
+    rules: rulesSchema.prefault({}),
+    protected: z.array(protectedSchema).default([]),
+    risk: riskSchema.prefault({}),
+    conductors: conductorsSchema.prefault({}),
+    llm: llmSchema.prefault({}),
+  })
+  .describe("Maestro's score: the repository's declared architecture and how agent PRs are judged.");
+
+export type Score = z.output<typeof scoreSchema>;
+export type ModuleSpec = z.output<typeof moduleSchema>;
+export type Severity = z.output<typeof severity>;
+export type RuleSettings = z.output<typeof rulesSchema>;
