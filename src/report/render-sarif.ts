@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import type { Log, Result } from "sarif";
 import type { Violation } from "../analyse/violation.js";
 import type { Verdict } from "../decide/verdict.js";
 import { RULE_IDS } from "../score/check-ids.js";
@@ -10,7 +11,7 @@ import type { ReportContext } from "./report-context.js";
  * result at its file and line; `baselineState` tells new from already-at-base.
  */
 export function renderSarif(verdict: Verdict, context: ReportContext): string {
-  const sarif = {
+  const sarif: Log = {
     $schema: "https://json.schemastore.org/sarif-2.1.0.json",
     version: "2.1.0",
     runs: [
@@ -38,7 +39,7 @@ export function renderSarif(verdict: Verdict, context: ReportContext): string {
   return `${JSON.stringify(sarif, null, 2)}\n`;
 }
 
-function result(v: Violation) {
+function result(v: Violation): Result {
   return {
     ruleId: v.rule,
     ruleIndex: RULE_IDS.indexOf(v.rule),

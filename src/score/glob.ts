@@ -10,6 +10,7 @@ export function compileGlobs(globs: readonly string[]): PathMatcher {
 
 /** What is wrong with a glob as a user wrote it, or undefined when it is usable. */
 export function globProblem(glob: string): string | undefined {
+  if (glob.trim() === "") return "a glob must not be empty";
   if (glob.startsWith("/")) return `"${glob}" is absolute: paths are relative to the repository root (write "${glob.replace(/^\/+/, "")}")`;
   if (glob.startsWith("./")) return `"${glob}" starts with "./", which never matches: write "${glob.slice(2)}"`;
   if (glob.includes("\\")) return `"${glob}" contains "\\": use "/" between folders`;

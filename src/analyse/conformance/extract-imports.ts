@@ -28,6 +28,16 @@ export function isSourceFile(path: string): boolean {
  * and a file's imports do not depend on any other file.
  */
 export function extractImports(path: string, text: string): ExtractedImports {
+  try {
+    return parseImports(path, text);
+  } catch (error) {
+    // The parser recurses; hostile nesting can exhaust the stack. The scanner does not.
+    if (!(error instanceof RangeError)) throw error;
+    return scanImports(text);
+  }
+}
+
+function parseImports(path: string, text: string): ExtractedImports {
   const source = ts.createSourceFile(path, text, ts.ScriptTarget.Latest, false, scriptKind(path));
   const imports: ImportRef[] = [];
   const add = (literal: ts.Node & { text: string }, typeOnly: boolean) => {
@@ -96,4 +106,15 @@ function syntaxErrorOf(source: ts.SourceFile): Pick<ExtractedImports, "syntaxErr
   if (!first) return {};
   const { line } = source.getLineAndCharacterOfPosition(first.start);
   return { syntaxError: { line: line + 1, message: ts.flattenDiagnosticMessageText(first.messageText, " ") } };
+}
+
+/** Imports found by TypeScript's scanner alone, for files too deeply nested to parse; none is taken as type-only. */
+function scanImports(text: string): ExtractedImports {
+  const info = ts.preProcessFile(text, true, true);
+  const imports = info.importedFiles.map((ref) => {
+    const before = text.slice(0, ref.pos);
+    const line = before.split("\n").length;
+    return { specifier: ref.fileName, line, column: ref.pos - before.lastIndexOf("\n"), typeOnly: false };
+  });
+  return { imports, syntaxError: { line: 1, message: "nested too deeply for the parser; imports were found by scanning" } };
 }

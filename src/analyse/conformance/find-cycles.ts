@@ -10,7 +10,7 @@ export interface CycleFinding extends PlacedFinding {
 
 /**
  * Each import in `judged` whose module edge lies on a cycle of the head graph, once per file and
- * edge. Module graphs are small (one node a module), so this costs little beyond building them.
+ * edge: new edges that close a cycle, and edges of a cycle that was already there (as existing). Module graphs are small (one node a module), so this costs little beyond building them.
  */
 export function findCycles(
   judged: FileImports,
@@ -34,7 +34,10 @@ export function findCycles(
       const back = shortestPath(head, to, from) ?? [to, from];
       const cycle = [from, ...back];
       const closing = head.get(back[0] as string)?.get(back[1] as string);
-      const existedAtBase = !!base?.get(from)?.has(to) && baseComponents.get(from) === baseComponents.get(to);
+      const edgeAtBase = !!base?.get(from)?.has(to);
+      const existedAtBase = edgeAtBase && baseComponents.get(from) === baseComponents.get(to);
+      // A new cycle always has a new edge on it: blame that one, not the old edges it now closes over.
+      if (edgeAtBase && !existedAtBase) continue;
       findings.push({
         rule: "cycle",
         severity,

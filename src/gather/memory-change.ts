@@ -1,0 +1,85 @@
+import type { Change, ChangedFile, FileContent } from "./change.js";
+import { contentFromBytes } from "./change.js";
+
+export type Tree = Readonly<Record<string, string | Uint8Array>>;
+
+export interface MemoryChangeOptions {
+  readonly base: Tree;
+  readonly head: Tree;
+  /** head path → base path, for files the change renamed. */
+  readonly renames?: Readonly<Record<string, string>>;
+}
+
+/**
+ * A change held in memory: tests and tools describe base and head as plain objects. Patches are
+ * one hunk per file (every old line removed, every new line added): exact about content, not minimal.
+ */
+export function createMemoryChange({ base, head, renames = {} }: MemoryChangeOptions): Change {
+  const renamedFrom = new Set(Object.values(renames));
+  const files: ChangedFile[] = [];
+  for (const [path, content] of Object.entries(head)) {
+    const previousPath = renames[path];
+    const before = base[previousPath ?? path];
+    if (previousPath !== undefined) files.push(changed(path, "renamed", before, content, previousPath));
+    else if (before === undefined) files.push(changed(path, "added", undefined, content));
+    else if (!same(before, content)) files.push(changed(path, "modified", before, content));
+  }
+  for (const [path, content] of Object.entries(base)) {
+    if (head[path] === undefined && !renamedFrom.has(path)) files.push(changed(path, "removed", content, undefined));
+  }
+  files.sort((a, b) => (a.path < b.path ? -1 : 1));
+  const trees = { base, head };
+  return {
+    baseSha: "base",
+    headSha: "head",
+    files: async () => files,
+    tree: async (side) => Object.keys(trees[side]).sort(),
+    read: async (side, paths) => {
+      const result = new Map<string, FileContent>();
+      for (const path of paths) {
+        const content = trees[side][path];
+        result.set(path, content === undefined ? { kind: "missing" } : contentFromBytes(bytes(content)));
+      }
+      return result;
+    },
+  };
+}
+
+function changed(path: string, status: ChangedFile["status"], before: Tree[string] | undefined, after: Tree[string] | undefined, previousPath?: string): ChangedFile {
+  const oldText = typeof before === "string" ? before : undefined;
+  const newText = typeof after === "string" ? after : undefined;
+  const binary = (before !== undefined && oldText === undefined) || (after !== undefined && newText === undefined);
+  const oldLines = linesOf(oldText);
+  const newLines = linesOf(newText);
+  const patch = binary || (oldLines.length === 0 && newLines.length === 0) ? undefined : wholeFileHunk(oldLines, newLines);
+  return {
+    path,
+    status,
+    ...(previousPath !== undefined ? { previousPath } : {}),
+    additions: binary ? 0 : newLines.length,
+    deletions: binary ? 0 : oldLines.length,
+    binary,
+    ...(patch !== undefined ? { patch } : {}),
+  };
+}
+
+function wholeFileHunk(oldLines: string[], newLines: string[]): string {
+  const header = `@@ -${oldLines.length ? 1 : 0},${oldLines.length} +${newLines.length ? 1 : 0},${newLines.length} @@`;
+  return [header, ...oldLines.map((l) => `-${l}`), ...newLines.map((l) => `+${l}`)].join("\n");
+}
+
+function linesOf(text: string | undefined): string[] {
+  if (!text) return [];
+  return text.replace(/\n$/, "").split("\n");
+}
+
+function same(a: string | Uint8Array, b: string | Uint8Array): boolean {
+  if (typeof a === "string" && typeof b === "string") return a === b;
+  const x = bytes(a);
+  const y = bytes(b);
+  return x.length === y.length && x.every((v, i) => v === y[i]);
+}
+
+function bytes(content: string | Uint8Array): Uint8Array {
+  return typeof content === "string" ? new TextEncoder().encode(content) : content;
+}
