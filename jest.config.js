@@ -6,4 +6,5 @@ export default {
   moduleNameMapper: { "^(\\.{1,2}/.*)\\.js$": "$1" },
   transform: { "^.+\\.tsx?$": ["ts-jest", { useESM: true }] },
   testTimeout: 60000,
+  reporters: ["default", "<rootDir>/test/count-reporter.cjs"],
 };

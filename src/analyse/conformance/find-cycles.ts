@@ -23,14 +23,18 @@ export function findCycles(
   const headComponents = componentsOf(head);
   const baseComponents = base ? componentsOf(base) : new Map<string, number>();
   const findings: CycleFinding[] = [];
+  // With a base, each file's new edge is its own finding; with none (a whole-repository audit),
+  // each module edge of a cycle is reported once, at its first import, not at every import.
+  const reported = new Set<string>();
   for (const [file, imports] of judged) {
-    const seen = new Set<string>();
+    const seen = base ? new Set<string>() : reported;
     for (const imp of imports) {
       const edge = moduleEdge(file, imp, options);
       if (!edge) continue;
       const [from, to] = edge;
-      if (seen.has(to) || headComponents.get(from) !== headComponents.get(to)) continue;
-      seen.add(to);
+      const key = `${from}\u0000${to}`;
+      if (seen.has(key) || headComponents.get(from) !== headComponents.get(to)) continue;
+      seen.add(key);
       const back = shortestPath(head, to, from) ?? [to, from];
       const cycle = [from, ...back];
       const closing = head.get(back[0] as string)?.get(back[1] as string);

@@ -1,0 +1,81 @@
+import { cpus, totalmem, tmpdir, type as osType, release } from "node:os";
+import { rmSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { generateRepo } from "./generate-repo.js";
+import { measure, type Measurement } from "./measure.js";
+
+/**
+ * `npm run bench`: Maestro against dependency-cruiser on the same generated repositories, in the
+ * same run, so the ratios hold on a shared, noisy machine. Sizes: `--sizes 1000,10000,50000`.
+ */
+const root = fileURLToPath(new URL("../..", import.meta.url));
+const maestroBin = join(root, "dist/src/cli/main.js");
+const depcruiseBin = join(root, "node_modules/dependency-cruiser/bin/dependency-cruise.mjs");
+const sizesArg = process.argv.indexOf("--sizes");
+const sizes = (sizesArg > 0 ? (process.argv[sizesArg + 1] ?? "") : "1000,10000,50000").split(",").map(Number);
+const WITH_DEPCRUISE_UP_TO = 10_000;
+
+console.log(`machine: ${cpus()[0]?.model ?? "?"} × ${cpus().length}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, ${osType()} ${release()}, node ${process.version}`);
+
+for (const size of sizes) {
+  const dir = join(tmpdir(), `maestro-bench-${size}`);
+  const repo = generateRepo(dir, size, 100);
+  const check = (label: string, ...args: string[]) => measure(label, process.execPath, [maestroBin, "check", "--format", "json", ...args], dir);
+  rmSync(join(dir, ".git", "maestro"), { recursive: true, force: true });
+  const cold = check("maestro check (change, cold)", "--base", repo.base, "--head", repo.head);
+  const warm = check("maestro check (change, base graph cached)", "--base", repo.base, "--head", repo.head);
+  rmSync(join(dir, ".git", "maestro"), { recursive: true, force: true });
+  const all = check("maestro check --all", "--all", "--head", repo.head);
+  const rows: Measurement[] = [cold, warm, all];
+  let cruise: Measurement | undefined;
+  if (size <= WITH_DEPCRUISE_UP_TO) {
+    cruise = measure("dependency-cruiser (whole repo)", process.execPath, [depcruiseBin, "src", "--config", ".dependency-cruiser.cjs", "--output-type", "json"], dir);
+    rows.push(cruise);
+  }
+
+  console.log(`\n${size} files, change of 100 files`);
+  for (const m of rows) console.log(`  ${m.label.padEnd(44)} ${m.seconds.toFixed(2).padStart(7)} s ${m.peakRssMb.toFixed(0).padStart(6)} MB  exit ${m.exitCode}`);
+  const allViolations = boundaryPairs(all.stdout);
+  console.log(`  change verdict: ${verdictOf(cold.stdout)} (${violationCount(cold.stdout)} violations); cached run agrees: ${verdictOf(warm.stdout) === verdictOf(cold.stdout)}`);
+  if (cruise) {
+    const cruisePairs = depcruisePairs(cruise.stdout);
+    const same = allViolations.size === cruisePairs.size && [...allViolations].every((p) => cruisePairs.has(p));
+    console.log(`  ratios vs dependency-cruiser: change cached ${(cruise.seconds / warm.seconds).toFixed(1)}x faster, change cold ${(cruise.seconds / cold.seconds).toFixed(1)}x, --all ${(cruise.seconds / all.seconds).toFixed(1)}x`);
+    console.log(`  same violations as dependency-cruiser: ${same ? "yes" : "NO"} (maestro ${allViolations.size}, dependency-cruiser ${cruisePairs.size})`);
+  }
+  rmSync(dir, { recursive: true, force: true });
+}
+
+function parse(stdout: string): { verdict?: string; violations?: { rule: string; file: string; specifier: string | null; to: string | null }[] } {
+  try {
+    return JSON.parse(stdout);
+  } catch {
+    return {};
+  }
+}
+
+function verdictOf(stdout: string): string {
+  return parse(stdout).verdict ?? "none";
+}
+
+function violationCount(stdout: string): number {
+  return parse(stdout).violations?.length ?? 0;
+}
+
+/** `from-file → to-file` for each boundary and forbidden-package violation. */
+function boundaryPairs(stdout: string): Set<string> {
+  const pairs = new Set<string>();
+  for (const v of parse(stdout).violations ?? []) {
+    if (v.rule === "boundary" && v.specifier) pairs.add(`${v.file} -> ${join(v.file, "..", v.specifier)}.ts`);
+    if (v.rule === "forbidden-package") pairs.add(`${v.file} -> ${(v.specifier ?? "").replace(/^node:/, "")}`);
+  }
+  return pairs;
+}
+
+function depcruisePairs(stdout: string): Set<string> {
+  const pairs = new Set<string>();
+  const out = parse(stdout) as { summary?: { violations?: { from: string; to: string }[] } };
+  for (const v of out.summary?.violations ?? []) pairs.add(`${v.from} -> ${v.to.replace(/^node:/, "")}`);
+  return pairs;
+}
