@@ -18,19 +18,19 @@ export async function openGitChange(options: GitChangeOptions): Promise<Change> 
   const headSha = await resolveCommit(repoDir, options.head ?? "HEAD", "--head");
   const baseSha = options.base !== undefined ? await resolveCommit(repoDir, options.base, "--base") : await defaultBase(repoDir, headSha);
 
-  const trees = new Map<Side, Promise<string[]>>();
+  const trees = new Map<Side, Promise<Map<string, string>>>();
   let files: Promise<ChangedFile[]> | undefined;
-  const shaOf = (side: Side) => (side === "base" ? baseSha : headSha);
+  const blobsOf = (side: Side) => {
+    let tree = trees.get(side);
+    if (!tree) trees.set(side, (tree = listTree(repoDir, side === "base" ? baseSha : headSha)));
+    return tree;
+  };
   return {
     baseSha,
     headSha,
     files: () => (files ??= diffFiles(repoDir, baseSha, headSha)),
-    tree: (side) => {
-      let tree = trees.get(side);
-      if (!tree) trees.set(side, (tree = listTree(repoDir, shaOf(side))));
-      return tree;
-    },
-    read: (side, paths) => readBlobs(repoDir, shaOf(side), paths),
+    tree: async (side) => [...(await blobsOf(side)).keys()],
+    read: async (side, paths) => readBlobs(repoDir, await blobsOf(side), paths),
   };
 }
 
@@ -122,26 +122,30 @@ function hunksOf(filePatch: string): string | undefined {
   return at < 0 ? undefined : filePatch.slice(at).replace(/\n$/, "");
 }
 
-async function listTree(repoDir: string, sha: string): Promise<string[]> {
+/** path → blob SHA of every regular file at a commit. */
+async function listTree(repoDir: string, sha: string): Promise<Map<string, string>> {
   const out = await runGit(repoDir, ["ls-tree", "-r", "-z", "--full-tree", sha]);
-  const paths: string[] = [];
+  const blobs = new Map<string, string>();
   for (const record of out.toString("utf8").split("\0")) {
     const tab = record.indexOf("\t");
     if (tab < 0) continue;
-    const mode = record.slice(0, 6);
+    const [mode, type, blob] = record.slice(0, tab).split(" ");
     // Regular files only: a symlink's blob is its target's name, a submodule has no blob here.
-    if (mode === "100644" || mode === "100755") paths.push(record.slice(tab + 1));
+    if (type === "blob" && (mode === "100644" || mode === "100755") && blob) blobs.set(record.slice(tab + 1), blob);
   }
-  return paths;
+  return blobs;
 }
 
-/** One `git cat-file --batch` for all the paths: thousands of files cost one process. */
-async function readBlobs(repoDir: string, sha: string, paths: readonly string[]): Promise<Map<string, FileContent>> {
+/**
+ * One `git cat-file --batch` for all the paths, asked by blob SHA: thousands of files cost one
+ * process, and no lookup walks a tree (which is linear in a folder's size).
+ */
+async function readBlobs(repoDir: string, blobs: ReadonlyMap<string, string>, paths: readonly string[]): Promise<Map<string, FileContent>> {
   const result = new Map<string, FileContent>();
-  const asked = paths.filter((p) => !p.includes("\n"));
-  for (const p of paths) if (p.includes("\n")) result.set(p, { kind: "missing" });
+  const asked = paths.filter((p) => blobs.has(p));
+  for (const p of paths) if (!blobs.has(p)) result.set(p, { kind: "missing" });
   if (asked.length === 0) return result;
-  const out = await pipeGit(repoDir, ["cat-file", "--batch"], asked.map((p) => `${sha}:${p}\n`).join(""));
+  const out = await pipeGit(repoDir, ["cat-file", "--batch"], asked.map((p) => `${blobs.get(p)}\n`).join(""));
   let at = 0;
   for (const path of asked) {
     const eol = out.indexOf(10, at);
