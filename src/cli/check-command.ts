@@ -11,9 +11,12 @@ import { createDiskGraphCache } from "./disk-graph-cache.js";
 import { loadScore } from "./load-score.js";
 
 export const CHECK_USAGE = `maestro check [--base REF] [--head REF] [--repo DIR] [--score FILE] [--all] [--format text|json|markdown|sarif]
+              [--human] [--author LOGIN] [--branch NAME] [--label LABEL]...
   Judges the change base..head as an agent PR (base: merge-base with the default branch; head: HEAD).
   --all judges every file at head, with no baseline.
-  Exit 0 on pass, 1 on conductor or block, 2 on an invalid score or a usage error.`;
+  --human judges it as a human's PR; --author, --branch and --label try the score's agents: matching.
+  Exit 0 on pass (or an advisory verdict on a human PR), 1 on conductor or block, 2 on an invalid
+  score or a usage error.`;
 
 export async function checkCommand(args: string[], io: CliIo): Promise<number> {
   const { values } = parseArgs({
@@ -25,6 +28,10 @@ export async function checkCommand(args: string[], io: CliIo): Promise<number> {
       score: { type: "string" },
       all: { type: "boolean", default: false },
       format: { type: "string", default: "text" },
+      human: { type: "boolean", default: false },
+      author: { type: "string" },
+      branch: { type: "string" },
+      label: { type: "string", multiple: true },
     },
     strict: true,
     allowPositionals: false,
@@ -43,9 +50,12 @@ export async function checkCommand(args: string[], io: CliIo): Promise<number> {
   }
 
   const cache = createDiskGraphCache(join(await gitDir(repoDir), "maestro"));
-  const review = await reviewChange({ score: parsed.score, change, scope, cache });
+  const asked = values.human || values.author !== undefined || values.branch !== undefined || values.label !== undefined;
+  const authorship = asked ? { login: values.author, branch: values.branch, labels: values.label ?? [] } : undefined;
+  const review = await reviewChange({ score: parsed.score, change, scope, cache, authorship });
   io.stdout(render(review, { baseSha: change.baseSha, headSha: change.headSha, scope, maestroVersion: maestroVersion(), scoreSource: source }, format));
-  return review.verdict.verdict === "pass" ? EXIT.pass : EXIT.flagged;
+  const { verdict, subject } = review.verdict;
+  return verdict === "pass" || subject.policy !== "enforce" ? EXIT.pass : EXIT.flagged;
 }
 
 async function gitDir(repoDir: string): Promise<string> {

@@ -2,6 +2,7 @@ import type { Note } from "../analyse/note.js";
 import type { Violation } from "../analyse/violation.js";
 import type { RuleId } from "../score/check-ids.js";
 import type { Score } from "../score/score-schema.js";
+import type { Subject } from "./detect-agent.js";
 import type { Risk, Verdict, VerdictKind } from "./verdict.js";
 
 export interface DecisionInput {
@@ -11,12 +12,14 @@ export interface DecisionInput {
   readonly notes: readonly Note[];
   /** Reasons a conductor must look whatever the risk: protected paths, a changed score. */
   readonly conductorReasons?: readonly string[];
+  readonly subject: Subject;
 }
 
 /**
  * SPEC §3's table, in one place: a blocking violation or risk ≥ block_at blocks; a protected path,
  * a changed score, risk ≥ review_at or a part of the change that could not be judged needs a
  * conductor; anything else passes. Every reason that applies is listed, blocking ones first.
+ * A human PR under `advise` gets the same verdict, marked advisory: it is shown, never enforced.
  */
 export function decide(input: DecisionInput): Verdict {
   const { score, violations, risk, notes } = input;
@@ -34,7 +37,8 @@ export function decide(input: DecisionInput): Verdict {
   const verdict: VerdictKind = block.length > 0 ? "block" : conductor.length > 0 ? "conductor" : "pass";
   const reasons = [...block, ...conductor];
   if (reasons.length === 0) reasons.push(passReason(violations, risk, score));
-  return { verdict, violations: [...violations], risk, reasons, notes: [...notes] };
+  if (input.subject.policy !== "enforce") reasons.push(`advisory only: human PR (${input.subject.reason}; agents.human_prs: ${input.subject.policy})`);
+  return { verdict, violations: [...violations], risk, reasons, notes: [...notes], subject: input.subject };
 }
 
 function passReason(violations: readonly Violation[], risk: Risk, score: Score): string {

@@ -1,10 +1,12 @@
 import { checkConformance } from "../analyse/conformance/check-conformance.js";
 import type { GraphCache } from "../analyse/conformance/graph-cache.js";
 import type { ModuleGraph } from "../analyse/conformance/module-graph.js";
-import { riskLevel } from "../analyse/risk/risk-level.js";
+import { assessRisk } from "../analyse/risk/assess-risk.js";
 import { decide } from "../decide/decide.js";
+import { detectAgent, type Authorship } from "../decide/detect-agent.js";
 import type { Verdict } from "../decide/verdict.js";
 import type { Change } from "../gather/change.js";
+import { SCORE_PATH } from "../score/parse-score.js";
 import type { Score } from "../score/score-schema.js";
 
 export interface ReviewInput {
@@ -12,6 +14,8 @@ export interface ReviewInput {
   readonly change: Change;
   readonly scope: "change" | "all";
   readonly cache?: GraphCache;
+  /** Who wrote the change; absent means judge it as an agent's. */
+  readonly authorship?: Authorship;
 }
 
 export interface Review {
@@ -23,8 +27,14 @@ export interface Review {
 
 /** The pipeline, gather → analyse → decide, over facts only: the one entry the CLI and the app share. */
 export async function reviewChange(input: ReviewInput): Promise<Review> {
-  const conformance = await checkConformance(input);
-  const risk = { score: 0, level: riskLevel(0, input.score), signals: [] };
-  const verdict = decide({ score: input.score, violations: conformance.violations, risk, notes: conformance.notes });
+  const [conformance, assessment] = await Promise.all([checkConformance(input), assessRisk({ ...input, scorePath: SCORE_PATH })]);
+  const verdict = decide({
+    score: input.score,
+    violations: conformance.violations,
+    risk: assessment.risk,
+    notes: conformance.notes,
+    conductorReasons: assessment.conductorReasons,
+    subject: detectAgent(input.score, input.authorship),
+  });
   return { verdict, headGraph: conformance.headGraph, baseGraph: conformance.baseGraph };
 }

@@ -50,7 +50,7 @@ describe("maestro check output formats", () => {
   it("json: exactly the keys of SPEC §6", async () => {
     const run = await maestro(blockedRepo().dir, "check", "--format", "json");
     const verdict = JSON.parse(run.stdout);
-    expect(Object.keys(verdict).sort()).toEqual(["notes", "reasons", "risk", "verdict", "violations"]);
+    expect(Object.keys(verdict).sort()).toEqual(["notes", "reasons", "risk", "subject", "verdict", "violations"]);
     expect(Object.keys(verdict.violations[0]).sort()).toEqual(["column", "file", "from", "introduced", "line", "message", "rule", "severity", "specifier", "to"]);
     expect(Object.keys(verdict.risk).sort()).toEqual(["level", "score", "signals"]);
   });

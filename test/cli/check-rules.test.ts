@@ -6,7 +6,10 @@ const brief = (v: { rule: string; file: string; line: number; from: string | nul
 describe("maestro check: one scenario per rule", () => {
   it("passes a clean change and exits 0", async () => {
     const repo = layeredRepo();
-    repo.write({ "src/app/extra.ts": `import { MAX } from "../domain/index";\nexport const y = MAX;\n` });
+    repo.write({
+      "src/app/extra.ts": `import { makeUser } from "../domain/index";\nexport const y = makeUser;\n`,
+      "test/extra.test.ts": `import { y } from "../src/app/extra";\ntest("y", () => expect(y).toBeDefined());\n`,
+    });
     repo.commit();
     const { code, verdict } = await checkJson(repo.dir);
     expect(verdict).toMatchObject({ verdict: "pass", violations: [], risk: { score: 0, level: "low", signals: [] } });

@@ -76,6 +76,7 @@ export async function checkJson(cwd: string, ...args: string[]) {
 
 /** The layered score most scenarios use: domain ← infra ← app. */
 export const LAYERED_SCORE = `version: 1
+ignore: ["test/**"]
 modules:
   - name: domain
     paths: ["src/domain/**"]

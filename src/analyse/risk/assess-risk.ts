@@ -1,0 +1,104 @@
+import type { Change, ChangedFile } from "../../gather/change.js";
+import type { SignalId } from "../../score/check-ids.js";
+import type { Score } from "../../score/score-schema.js";
+import { createModuleMap } from "../conformance/module-map.js";
+import { exportedApi } from "./exported-api.js";
+import { patchLines, type PatchLines } from "./patch-lines.js";
+import type { Evidence, RiskFacts, SignalDefinition } from "./risk-facts.js";
+import { riskLevel } from "./risk-level.js";
+import type { Risk, Signal } from "./risk-schema.js";
+import { apiRemoved } from "./signals/api-removed.js";
+import { binary, breadth, size } from "./signals/change-shape.js";
+import { dependencies } from "./signals/dependencies.js";
+import { secrets } from "./signals/secrets.js";
+import { ciInfra, protectedPaths, scoreChanged } from "./signals/sensitive-paths.js";
+import { suppressions } from "./signals/suppressions.js";
+import { testsWeakened, untested } from "./signals/tests.js";
+
+/** Every signal, in the order the report lists them. */
+export const SIGNALS: readonly SignalDefinition[] = [
+  secrets,
+  size,
+  breadth,
+  protectedPaths,
+  scoreChanged,
+  dependencies,
+  untested,
+  testsWeakened,
+  suppressions,
+  apiRemoved,
+  binary,
+  ciInfra,
+];
+
+export interface RiskAssessment {
+  readonly risk: Risk;
+  /** Why a conductor must look whatever the points: protected paths, a changed score. */
+  readonly conductorReasons: string[];
+  /** Each signal's places, for annotations. */
+  readonly evidence: ReadonlyMap<SignalId, readonly Evidence[]>;
+}
+
+export interface RiskInput {
+  readonly score: Score;
+  readonly change: Change;
+  readonly scorePath: string;
+}
+
+/** SPEC §2, risk: the capped sum of explained signals, each a pure function of the change's facts. */
+export async function assessRisk({ score, change, scorePath }: RiskInput): Promise<RiskAssessment> {
+  const files = await change.files();
+  const map = createModuleMap(score);
+  const memo = new Map<ChangedFile, PatchLines>();
+  const wanted = files.filter((f) => SIGNALS.some((s) => s.wants?.(f, { map, score })));
+  const facts: RiskFacts = {
+    score,
+    map,
+    scorePath,
+    files,
+    lines: (file) => {
+      let lines = memo.get(file);
+      if (!lines) memo.set(file, (lines = patchLines(file.patch)));
+      return lines;
+    },
+    texts: await readTexts(change, wanted),
+    exportsOf: exportedApi,
+  };
+
+  const signals: Signal[] = [];
+  const evidence = new Map<SignalId, readonly Evidence[]>();
+  for (const signal of SIGNALS) {
+    const hit = signal.evaluate(facts);
+    if (!hit) continue;
+    evidence.set(signal.id, hit.evidence);
+    const points = Math.round((score.risk.weights[signal.id] ?? signal.points) * hit.strength);
+    if (points <= 0) continue;
+    const first = hit.evidence.find((e) => e.file !== undefined);
+    signals.push({ id: signal.id, points, detail: hit.detail, ...(first?.file ? { file: first.file } : {}), ...(first?.line ? { line: first.line } : {}) });
+  }
+  const total = Math.min(100, signals.reduce((sum, s) => sum + s.points, 0));
+  return { risk: { score: total, level: riskLevel(total, score), signals }, conductorReasons: conductorReasons(evidence, scorePath), evidence };
+}
+
+function conductorReasons(evidence: ReadonlyMap<SignalId, readonly Evidence[]>, scorePath: string): string[] {
+  const reasons = (evidence.get("protected") ?? []).map((e) => `touches protected path ${e.file}: ${e.what}`);
+  if (evidence.has("score-changed")) reasons.push(`changes the score ${scorePath}: a conductor must agree to new rules (this change is judged by the base's)`);
+  return reasons;
+}
+
+async function readTexts(change: Change, files: readonly ChangedFile[]): Promise<Map<string, { base?: string; head?: string }>> {
+  const texts = new Map<string, { base?: string; head?: string }>();
+  if (files.length === 0) return texts;
+  const basePaths = files.filter((f) => f.status !== "added").map((f) => f.previousPath ?? f.path);
+  const headPaths = files.filter((f) => f.status !== "removed").map((f) => f.path);
+  const [base, head] = await Promise.all([change.read("base", basePaths), change.read("head", headPaths)]);
+  for (const f of files) {
+    const before = base.get(f.previousPath ?? f.path);
+    const after = head.get(f.path);
+    texts.set(f.path, {
+      ...(before?.kind === "text" ? { base: before.text } : {}),
+      ...(after?.kind === "text" ? { head: after.text } : {}),
+    });
+  }
+  return texts;
+}

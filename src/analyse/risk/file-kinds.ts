@@ -1,0 +1,63 @@
+import picomatch from "picomatch";
+
+/** What kind of file a path is, for the risk signals: tests, manifests, lockfiles, CI and infrastructure. */
+const isTestPath = picomatch(
+  ["**/*.{test,spec}.*", "**/__tests__/**", "{test,tests,spec,__tests__,e2e}/**", "**/{test,tests,spec,e2e}/**", "**/test_*.py", "**/*_test.{py,go}", "**/*Test.java"],
+  { dot: true },
+);
+export const isTest = (path: string): boolean => isTestPath(path);
+
+export const MANIFESTS: Readonly<Record<string, string>> = {
+  "package.json": "npm",
+  "requirements.txt": "pip",
+  "pyproject.toml": "pip",
+  "go.mod": "go",
+  "Cargo.toml": "cargo",
+  "pom.xml": "maven",
+  "build.gradle": "gradle",
+  Gemfile: "bundler",
+};
+
+export const LOCKFILES: Readonly<Record<string, string>> = {
+  "package-lock.json": "package.json",
+  "yarn.lock": "package.json",
+  "pnpm-lock.yaml": "package.json",
+  "npm-shrinkwrap.json": "package.json",
+  "go.sum": "go.mod",
+  "Cargo.lock": "Cargo.toml",
+  "poetry.lock": "pyproject.toml",
+  "Gemfile.lock": "Gemfile",
+};
+
+export function baseName(path: string): string {
+  return path.slice(path.lastIndexOf("/") + 1);
+}
+
+export function dirName(path: string): string {
+  const at = path.lastIndexOf("/");
+  return at < 0 ? "" : path.slice(0, at);
+}
+
+const isCiInfraPath = picomatch(
+  [
+    ".github/workflows/**",
+    ".github/actions/**",
+    ".gitlab-ci.yml",
+    ".circleci/**",
+    "Jenkinsfile",
+    "azure-pipelines.yml",
+    ".buildkite/**",
+    "**/Dockerfile",
+    "**/Dockerfile.*",
+    "**/*.dockerfile",
+    "**/docker-compose*.{yml,yaml}",
+    "**/compose*.{yml,yaml}",
+    "**/*.tf",
+    "**/*.tfvars",
+    "**/{k8s,kubernetes,helm,charts,deploy,infra,terraform}/**",
+    "**/serverless.{yml,yaml}",
+    "**/Pulumi*.{yml,yaml}",
+  ],
+  { dot: true },
+);
+export const isCiInfra = (path: string): boolean => isCiInfraPath(path);

@@ -1,0 +1,33 @@
+import type { ChangedFile } from "../../../gather/change.js";
+import { countStrength, places, plural, type Evidence, type SignalDefinition } from "../risk-facts.js";
+
+/** A changed file that is some module's `public` file at base: its exports are other modules' contract. */
+function isPublicAtBase(file: ChangedFile, facts: Parameters<NonNullable<SignalDefinition["wants"]>>[1]): boolean {
+  if (file.status === "added") return false;
+  const basePath = file.previousPath ?? file.path;
+  const module = facts.map.moduleOf(basePath);
+  return !!module?.public && facts.map.isPublic(module, basePath);
+}
+
+/** Exported names removed, or their signatures changed, in a module's public files. */
+export const apiRemoved: SignalDefinition = {
+  id: "api-removed",
+  points: 30,
+  wants: isPublicAtBase,
+  evaluate(facts) {
+    const evidence: Evidence[] = [];
+    for (const file of facts.files.filter((f) => isPublicAtBase(f, facts))) {
+      const basePath = file.previousPath ?? file.path;
+      const texts = facts.texts.get(file.path) ?? facts.texts.get(basePath);
+      if (texts?.base === undefined) continue;
+      const before = facts.exportsOf(basePath, texts.base);
+      const after = texts.head === undefined ? new Map<string, string>() : facts.exportsOf(file.path, texts.head);
+      for (const [name, signature] of before) {
+        if (!after.has(name)) evidence.push({ file: file.path, what: `${name} removed` });
+        else if (after.get(name) !== signature) evidence.push({ file: file.path, what: `${name} changed` });
+      }
+    }
+    if (evidence.length === 0) return undefined;
+    return { strength: countStrength(evidence.length, 0.5), detail: `${plural(evidence.length, "public export")} removed or changed: ${places(evidence)}`, evidence };
+  },
+};

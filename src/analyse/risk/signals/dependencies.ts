@@ -1,0 +1,87 @@
+import type { ChangedFile } from "../../../gather/change.js";
+import { baseName, dirName, LOCKFILES, MANIFESTS } from "../file-kinds.js";
+import type { PatchLine } from "../patch-lines.js";
+import { countStrength, places, plural, type Evidence, type RiskFacts, type SignalDefinition } from "../risk-facts.js";
+
+const NPM_SECTIONS = ["dependencies", "devDependencies", "peerDependencies", "optionalDependencies"] as const;
+
+/** New or upgraded dependencies in common manifests, and lockfiles that moved without their manifest. */
+export const dependencies: SignalDefinition = {
+  id: "dependencies",
+  points: 20,
+  wants: (file) => baseName(file.path) === "package.json",
+  evaluate(facts) {
+    const evidence: Evidence[] = [];
+    const changedPaths = new Set(facts.files.map((f) => f.path));
+    for (const file of facts.files) {
+      const name = baseName(file.path);
+      if (file.status === "removed") continue;
+      if (name === "package.json") evidence.push(...npmChanges(file, facts));
+      else if (MANIFESTS[name]) evidence.push(...lineChanges(name, file.path, facts.lines(file).added));
+      const manifest = LOCKFILES[name];
+      if (manifest) {
+        const sibling = `${dirName(file.path) ? `${dirName(file.path)}/` : ""}${manifest}`;
+        if (!changedPaths.has(sibling)) evidence.push({ file: file.path, what: `lockfile changed without ${manifest}` });
+      }
+    }
+    if (evidence.length === 0) return undefined;
+    return { strength: countStrength(evidence.length, 0.25), detail: `${plural(evidence.length, "dependency change")}: ${places(evidence)}`, evidence };
+  },
+};
+
+function npmChanges(file: ChangedFile, facts: RiskFacts): Evidence[] {
+  const texts = facts.texts.get(file.path);
+  const head = parseJson(texts?.head);
+  if (head === undefined) return texts?.head === undefined ? [] : [{ file: file.path, what: "not valid JSON: its dependencies could not be compared" }];
+  const base = parseJson(texts?.base) ?? {};
+  const evidence: Evidence[] = [];
+  for (const section of NPM_SECTIONS) {
+    const before = record(base[section]);
+    for (const [dep, version] of Object.entries(record(head[section]))) {
+      const old = before[dep];
+      if (old === version) continue;
+      evidence.push({ file: file.path, line: lineOf(texts?.head ?? "", dep), what: old === undefined ? `new ${dep}@${String(version)}` : `${dep} ${String(old)} → ${String(version)}` });
+    }
+  }
+  return evidence;
+}
+
+/** Manifests other than package.json: the dependency lines the patch adds. */
+const LINE_PATTERNS: Readonly<Record<string, RegExp>> = {
+  "requirements.txt": /^\s*([A-Za-z0-9][\w.-]*)\s*(?:\[.*\])?\s*(?:[=<>!~]=?|$)/,
+  "pyproject.toml": /^\s*"?([A-Za-z0-9][\w.-]*)\s*(?:[=<>!~^]=?|"\s*=\s*")/,
+  "go.mod": /^\s*(?:require\s+)?([\w.-]+\.[\w.-]+\/[\w./-]+)\s+v\d/,
+  "Cargo.toml": /^\s*([A-Za-z0-9_-]+)\s*=\s*(?:"[\d^~*<>=.]|\{)/,
+  "pom.xml": /<artifactId>\s*([^<]+?)\s*<\/artifactId>/,
+  "build.gradle": /^\s*(?:implementation|api|compile|runtimeOnly|testImplementation)\s*\(?\s*["']([^"':]+:[^"':]+)/,
+  Gemfile: /^\s*gem\s+["']([^"']+)["']/,
+};
+
+function lineChanges(name: string, path: string, added: readonly PatchLine[]): Evidence[] {
+  const pattern = LINE_PATTERNS[name];
+  if (!pattern) return [];
+  return added.flatMap(({ line, text }) => {
+    if (/^\s*(#|\/\/)/.test(text)) return [];
+    const match = pattern.exec(text);
+    return match?.[1] ? [{ file: path, line, what: `adds or changes ${match[1]}` }] : [];
+  });
+}
+
+function parseJson(text: string | undefined): Record<string, unknown> | undefined {
+  if (text === undefined) return undefined;
+  try {
+    const value: unknown = JSON.parse(text);
+    return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function record(value: unknown): Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+}
+
+function lineOf(text: string, dependency: string): number | undefined {
+  const at = text.indexOf(`"${dependency}"`);
+  return at < 0 ? undefined : text.slice(0, at).split("\n").length;
+}

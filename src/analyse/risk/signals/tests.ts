@@ -1,0 +1,50 @@
+import { isTest } from "../file-kinds.js";
+import { countStrength, places, plural, type Evidence, type SignalDefinition } from "../risk-facts.js";
+
+const CODE = /\.(?:[cm]?[jt]sx?|py|go|rs|java|kt|rb|cs|php|swift|scala|c|cc|cpp|h|hpp)$/;
+
+/** Code changed and no test changed with it. */
+export const untested: SignalDefinition = {
+  id: "untested",
+  points: 15,
+  evaluate({ files }) {
+    const live = files.filter((f) => f.status !== "removed" && f.additions > 0);
+    if (live.some((f) => isTest(f.path))) return undefined;
+    const code = live.filter((f) => CODE.test(f.path) && !f.path.endsWith(".d.ts"));
+    if (code.length === 0) return undefined;
+    const evidence = code.map((f) => ({ file: f.path, what: `+${f.additions}` }));
+    return { strength: 1, detail: `${plural(code.length, "source file")} changed with no test changed: ${places(evidence)}`, evidence };
+  },
+};
+
+const FOCUS_OR_SKIP = /\b(?:(?:describe|it|test|context|suite)\.(?:skip|only|todo)|xit|xdescribe|xtest|fit|fdescribe)\s*\(|@pytest\.mark\.skip|@Disabled\b|@Ignore\b|\bt\.Skip(?:Now|f)?\(/;
+const ASSERTION = /\bexpect\s*\(|\bassert\w*\s*[.(]|\.should\b|\bt\.(?:Error|Fatal)f?\(|\bXCTAssert/;
+
+/** Tests deleted, skipped or focused, and assertions removed. */
+export const testsWeakened: SignalDefinition = {
+  id: "tests-weakened",
+  points: 30,
+  evaluate({ files, lines }) {
+    const evidence: Evidence[] = [];
+    let strength = 0;
+    for (const file of files.filter((f) => isTest(f.path) || (f.previousPath !== undefined && isTest(f.previousPath)))) {
+      if (file.status === "removed") {
+        evidence.push({ file: file.path, what: "test file deleted" });
+        strength += 0.5;
+        continue;
+      }
+      const { added, removed } = lines(file);
+      for (const l of added.filter((a) => FOCUS_OR_SKIP.test(a.text))) {
+        evidence.push({ file: file.path, line: l.line, what: `${/only|fit|fdescribe/.test(l.text) ? "focuses" : "skips"} tests` });
+        strength += 0.34;
+      }
+      const lost = removed.filter((r) => ASSERTION.test(r.text)).length - added.filter((a) => ASSERTION.test(a.text)).length;
+      if (lost > 0) {
+        evidence.push({ file: file.path, line: removed.find((r) => ASSERTION.test(r.text))?.line, what: `${plural(lost, "assertion")} removed` });
+        strength += countStrength(lost, 0.1);
+      }
+    }
+    if (evidence.length === 0) return undefined;
+    return { strength: Math.min(1, strength), detail: `tests weakened: ${places(evidence)}`, evidence };
+  },
+};
