@@ -26,11 +26,16 @@ export function detectAgent(score: Score, pr: Authorship | undefined): Subject {
   const human = (reason: string): Subject => ({ agent: false, reason, policy: score.agents.human_prs });
   const agent = (reason: string): Subject => ({ agent: true, reason, policy: "enforce" });
 
-  const login = pr.login ? logins.find((glob) => picomatch.isMatch(pr.login as string, glob, { nocase: true, dot: true })) : undefined;
+  const login = pr.login ? logins.find((glob) => picomatch.isMatch(pr.login as string, literalBrackets(glob), { nocase: true, dot: true })) : undefined;
   if (login !== undefined) return agent(`author ${pr.login} matches agents.logins "${login}"`);
   const branch = pr.branch ? branches.find((glob) => picomatch.isMatch(pr.branch as string, glob, { dot: true })) : undefined;
   if (branch !== undefined) return agent(`branch ${pr.branch} matches agents.branches "${branch}"`);
   const label = (pr.labels ?? []).find((l) => labels.some((wanted) => wanted.toLowerCase() === l.toLowerCase()));
   if (label !== undefined) return agent(`label "${label}" is in agents.labels`);
   return human(`${pr.login ?? "the author"} matches no agents: entry`);
+}
+
+/** In a login glob `[bot]` is GitHub's suffix for apps, not a character class: only `*` and `?` are wild. */
+function literalBrackets(glob: string): string {
+  return glob.replace(/[[\]]/g, (bracket) => `\\${bracket}`);
 }

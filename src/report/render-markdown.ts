@@ -33,7 +33,7 @@ function compose(verdict: Verdict, context: ReportContext, edges: readonly Added
   parts.push("", `### Risk: ${verdict.risk.score}/100 (${verdict.risk.level})`);
   if (verdict.risk.signals.length > 0) {
     parts.push("", "| Signal | Points | Why |", "|---|---:|---|");
-    for (const s of verdict.risk.signals) parts.push(`| \`${s.id}\` | ${s.points} | ${cell(s.detail)}${s.file ? ` (\`${cell(s.file)}${s.line ? `:${s.line}` : ""}\`)` : ""} |`);
+    for (const s of verdict.risk.signals) parts.push(`| \`${s.id}\` | ${s.points} | ${cell(s.detail)} |`);
   }
   if (verdict.notes.length > 0) parts.push("", "### Notes", "", ...verdict.notes.map((n) => `- ${cell(n.message)}`));
   const range = context.scope === "all" ? `all files at ${shortSha(context.headSha)}` : `${shortSha(context.baseSha)}..${shortSha(context.headSha)}`;

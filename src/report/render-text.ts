@@ -18,7 +18,7 @@ export function renderText(verdict: Verdict, context: ReportContext): string {
   if (verdict.violations.length === 0) lines.push("", "No violations.");
 
   lines.push("", `Risk: ${verdict.risk.score}/100 (${verdict.risk.level})`);
-  for (const s of verdict.risk.signals) lines.push(`  +${s.points} ${s.id}: ${s.detail}${s.file ? ` (${s.file}${s.line ? `:${s.line}` : ""})` : ""}`);
+  for (const s of verdict.risk.signals) lines.push(`  +${s.points} ${s.id}: ${s.detail}`);
   if (verdict.notes.length > 0) lines.push("", "Notes:", ...verdict.notes.map((n) => `  - ${n.message}`));
   return `${lines.join("\n")}\n`;
 }

@@ -15,15 +15,17 @@ const severity = z.enum(["error", "warn", "off"]).describe("error blocks, warn a
 
 export const agentsSchema = z
   .strictObject({
-    logins: globs.default([]).describe("Globs on the PR author's login, e.g. `*[bot]`."),
-    branches: globs.default([]).describe("Globs on the PR's head branch, e.g. `copilot/**`."),
-    labels: z.array(z.string().min(1)).default([]).describe("Labels that mark a PR as agent-authored."),
+    logins: globs
+      .default(["copilot-swe-agent[bot]", "devin-ai-integration[bot]", "*[bot]"])
+      .describe("Globs on the PR author's login (`*` and `?` are wild; `[bot]` is literal)."),
+    branches: globs.default(["copilot/**", "codex/**", "claude/**"]).describe("Globs on the PR's head branch."),
+    labels: z.array(z.string().min(1)).default(["ai-generated"]).describe("Labels that mark a PR as agent-authored."),
     human_prs: z
       .enum(["advise", "enforce", "skip"])
       .default("advise")
       .describe("advise: neutral check that never blocks; enforce: judged like agents; skip: no check."),
   })
-  .describe("Which PRs count as agent-authored: any match.");
+  .describe("Which PRs count as agent-authored: any match. Each list omitted takes the well-known agents shown as its default.");
 
 export const moduleSchema = z
   .strictObject({

@@ -19,7 +19,7 @@ describe("parseScore", () => {
 
   it("fills defaults for a minimal score", () => {
     const parsed = parseScore("version: 1\n");
-    expect(parsed.ok && parsed.score).toMatchObject({ agents: { human_prs: "advise", logins: [] }, risk: { review_at: 40, block_at: 80, weights: {} }, llm: { enabled: false } });
+    expect(parsed.ok && parsed.score).toMatchObject({ agents: { human_prs: "advise", logins: ["copilot-swe-agent[bot]", "devin-ai-integration[bot]", "*[bot]"], branches: ["copilot/**", "codex/**", "claude/**"], labels: ["ai-generated"] }, risk: { review_at: 40, block_at: 80, weights: {} }, llm: { enabled: false } });
   });
 
   it("names file, line, column and key path of an unknown module", () => {
