@@ -2,6 +2,7 @@ import { GitError } from "../gather/git/run-git.js";
 import { maestroVersion } from "../version.js";
 import { CHECK_USAGE, checkCommand } from "./check-command.js";
 import { EXIT, UsageError, type CliIo } from "./cli-io.js";
+import { INIT_USAGE, initCommand } from "./init-command.js";
 import { VALIDATE_USAGE, validateCommand } from "./validate-command.js";
 
 const USAGE = `maestro — the conductor for AI-agent pull requests
@@ -9,11 +10,14 @@ const USAGE = `maestro — the conductor for AI-agent pull requests
 ${CHECK_USAGE}
 
 ${VALIDATE_USAGE}
+
+${INIT_USAGE}
 `;
 
 const COMMANDS: Record<string, (args: string[], io: CliIo) => Promise<number>> = {
   check: checkCommand,
   validate: validateCommand,
+  init: initCommand,
 };
 
 /** The CLI as a function of its arguments: the exit code is returned, output goes through `io`. */

@@ -1,3 +1,4 @@
+import type { Verdict } from "../../src/decide/verdict.js";
 import { checkJson, layeredRepo, type TestRepo } from "../helpers/git-repo.js";
 
 async function signalsAfter(repo: TestRepo, head: Record<string, string | Buffer | null>) {
@@ -6,8 +7,8 @@ async function signalsAfter(repo: TestRepo, head: Record<string, string | Buffer
   return checkJson(repo.dir);
 }
 
-const ids = (verdict: { risk: { signals: { id: string }[] } }) => verdict.risk.signals.map((s) => s.id);
-const signal = (verdict: { risk: { signals: { id: string }[] } }, id: string) => verdict.risk.signals.find((s) => s.id === id);
+const ids = (verdict: Verdict) => verdict.risk.signals.map((s) => s.id);
+const signal = (verdict: Verdict, id: string) => verdict.risk.signals.find((s) => s.id === id);
 const lines = (n: number, make: (i: number) => string) => Array.from({ length: n }, (_, i) => make(i)).join("\n") + "\n";
 const withTest = { "test/app.test.ts": `test("app", () => expect(1).toBe(1));\n` };
 

@@ -9,11 +9,15 @@ const MAX_OUTPUT = 1024 * 1024 * 1024;
 
 /** Runs git in `cwd` and returns its stdout as bytes. Quoting is off so paths come back as they are. */
 export function runGit(cwd: string, args: readonly string[]): Promise<Buffer> {
+  return runGitWithEnv(cwd, args, {});
+}
+
+export function runGitWithEnv(cwd: string, args: readonly string[], env: Readonly<Record<string, string>>): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     execFile(
       "git",
       ["-c", "core.quotePath=false", ...args],
-      { cwd, encoding: "buffer", maxBuffer: MAX_OUTPUT },
+      { cwd, encoding: "buffer", maxBuffer: MAX_OUTPUT, env: { ...process.env, ...env } },
       (error, stdout, stderr) => {
         if (error) reject(new GitError(`git ${args[0]} failed: ${stderr.toString("utf8").trim() || error.message}`));
         else resolve(stdout);
