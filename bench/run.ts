@@ -3,6 +3,7 @@ import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { generateRepo } from "./generate-repo.js";
+import { timeStages } from "./in-process.js";
 import { measure, type Measurement } from "./measure.js";
 
 /**
@@ -44,7 +45,15 @@ for (const size of sizes) {
     console.log(`  ratios vs dependency-cruiser: change cached ${(cruise.seconds / warm.seconds).toFixed(1)}x faster, change cold ${(cruise.seconds / cold.seconds).toFixed(1)}x, --all ${(cruise.seconds / all.seconds).toFixed(1)}x`);
     console.log(`  same violations as dependency-cruiser: ${same ? "yes" : "NO"} (maestro ${allViolations.size}, dependency-cruiser ${cruisePairs.size})`);
   }
+  const stages = await timeStages(dir, repo.base, repo.head);
+  console.log(
+    `  in-process, base graph cached: conformance alone ${ms(stages.conformance)}, risk alone ${ms(stages.risk)}, whole verdict ${ms(stages.verdict)}: risk adds ${(((stages.verdict - stages.conformance) / stages.conformance) * 100).toFixed(0)}% to conformance (they share the diff)`,
+  );
   rmSync(dir, { recursive: true, force: true });
+}
+
+function ms(seconds: number): string {
+  return `${(seconds * 1000).toFixed(0)} ms`;
 }
 
 function parse(stdout: string): { verdict?: string; violations?: { rule: string; file: string; specifier: string | null; to: string | null }[] } {

@@ -16,7 +16,9 @@ export function createModuleMap(score: Score): ModuleMap {
     isPublic: module.public ? compileGlobs(module.public) : () => true,
   }));
   const ignored = compileGlobs(score.ignore);
+  // Both are asked for every import of every file: remember the answers per path.
   const memo = new Map<string, ModuleSpec | undefined>();
+  const ignoredMemo = new Map<string, boolean>();
   const names = new Map(score.modules.map((m) => [m.name, m]));
   return {
     moduleOf(path) {
@@ -25,7 +27,11 @@ export function createModuleMap(score: Score): ModuleMap {
       memo.set(path, found);
       return found;
     },
-    isIgnored: ignored,
+    isIgnored(path) {
+      let answer = ignoredMemo.get(path);
+      if (answer === undefined) ignoredMemo.set(path, (answer = ignored(path)));
+      return answer;
+    },
     isPublic: (module, path) => modules.find((m) => m.module === module)?.isPublic(path) ?? true,
     byName: (name) => names.get(name),
   };
