@@ -1,5 +1,5 @@
-import type { Change, ChangedFile, FileContent } from "./change.js";
-import { contentFromBytes } from "./change.js";
+import type { Change, ChangedFile } from "./change.js";
+import { createSnapshotChange } from "./snapshot-change.js";
 
 export type Tree = Readonly<Record<string, string | Uint8Array>>;
 
@@ -28,21 +28,11 @@ export function createMemoryChange({ base, head, renames = {} }: MemoryChangeOpt
     if (head[path] === undefined && !renamedFrom.has(path)) files.push(changed(path, "removed", content, undefined));
   }
   files.sort((a, b) => (a.path < b.path ? -1 : 1));
-  const trees = { base, head };
-  return {
-    baseSha: "base",
-    headSha: "head",
-    files: async () => files,
-    tree: async (side) => Object.keys(trees[side]).sort(),
-    read: async (side, paths) => {
-      const result = new Map<string, FileContent>();
-      for (const path of paths) {
-        const content = trees[side][path];
-        result.set(path, content === undefined ? { kind: "missing" } : contentFromBytes(bytes(content)));
-      }
-      return result;
-    },
-  };
+  return createSnapshotChange({ baseSha: "base", headSha: "head", files, base: snapshot(base), head: snapshot(head) });
+}
+
+function snapshot(tree: Tree): Map<string, Uint8Array> {
+  return new Map(Object.entries(tree).map(([path, content]) => [path, bytes(content)]));
 }
 
 function changed(path: string, status: ChangedFile["status"], before: Tree[string] | undefined, after: Tree[string] | undefined, previousPath?: string): ChangedFile {

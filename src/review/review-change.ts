@@ -1,6 +1,7 @@
 import { checkConformance } from "../analyse/conformance/check-conformance.js";
 import type { GraphCache } from "../analyse/conformance/graph-cache.js";
 import type { ModuleGraph } from "../analyse/conformance/module-graph.js";
+import type { Note } from "../analyse/note.js";
 import { assessRisk } from "../analyse/risk/assess-risk.js";
 import { decide } from "../decide/decide.js";
 import { detectAgent, type Authorship } from "../decide/detect-agent.js";
@@ -16,6 +17,8 @@ export interface ReviewInput {
   readonly cache?: GraphCache;
   /** Who wrote the change; absent means judge it as an agent's. */
   readonly authorship?: Authorship;
+  /** What the adapter knows that the analysis cannot see (a listing GitHub cut short). */
+  readonly notes?: readonly Note[];
 }
 
 export interface Review {
@@ -32,7 +35,7 @@ export async function reviewChange(input: ReviewInput): Promise<Review> {
     score: input.score,
     violations: conformance.violations,
     risk: assessment.risk,
-    notes: conformance.notes,
+    notes: [...(input.notes ?? []), ...conformance.notes],
     conductorReasons: assessment.conductorReasons,
     subject: detectAgent(input.score, input.authorship),
   });

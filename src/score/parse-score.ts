@@ -15,7 +15,7 @@ export type ParsedScore =
  * Reads a score from its text. Never throws: whatever is wrong comes back as problems, each with
  * file, line, column and key path, so a broken score is reported, never crashed on.
  */
-export function parseScore(text: string, file: string = SCORE_PATH): ParsedScore {
+export function parseScore(text: string, file: string = SCORE_PATH, inherited?: unknown): ParsedScore {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const problem = (severity: ScoreProblem["severity"], line: number, column: number, keyPath: string, message: string): ScoreProblem => ({
@@ -47,7 +47,8 @@ export function parseScore(text: string, file: string = SCORE_PATH): ParsedScore
     return problem(severity, line, column, formatKeyPath(path), message);
   };
 
-  const parsed = scoreSchema.safeParse(data);
+  // `extends:` — the inherited score is the floor; this file's keys win (objects merge, lists replace).
+  const parsed = scoreSchema.safeParse(inherited === undefined ? data : mergeScoreData(inherited, data));
   if (!parsed.success) {
     return { ok: false, problems: parsed.error.issues.flatMap((issue) => zodProblems(issue, at)) };
   }
@@ -89,4 +90,28 @@ function hintFor(key: string): string {
 
 function firstLine(message: string): string {
   return message.split("\n")[0] ?? message;
+}
+
+/** Deep merge of raw score data: `over`'s keys win, mappings merge key by key, lists are replaced. */
+export function mergeScoreData(under: unknown, over: unknown): unknown {
+  if (!isMapping(under) || !isMapping(over)) return over === undefined ? under : over;
+  const merged: Record<string, unknown> = { ...under };
+  for (const [key, value] of Object.entries(over)) merged[key] = key in under ? mergeScoreData(under[key], value) : value;
+  delete merged.extends;
+  if ("extends" in over) merged.extends = over.extends;
+  return merged;
+}
+
+function isMapping(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** The raw data of a score file (for `extends:`), or the problems that keep it from being read. */
+export function readScoreData(text: string, file: string): { ok: true; data: unknown } | { ok: false; problems: ScoreProblem[] } {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    return { ok: false, problems: doc.errors.map((e) => ({ severity: "error", file, line: e.linePos?.[0].line ?? 1, column: e.linePos?.[0].col ?? 1, keyPath: "", message: `YAML syntax: ${firstLine(e.message)}` })) };
+  }
+  return { ok: true, data: doc.toJS() as unknown };
 }

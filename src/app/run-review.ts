@@ -1,0 +1,119 @@
+import type { Logger } from "probot";
+import type { GraphCache } from "../analyse/conformance/graph-cache.js";
+import type { Note } from "../analyse/note.js";
+import type { GitHubClient, RepoRef } from "../gather/github/github-client.js";
+import { listComparedFiles, listPullRequestFiles, type ChangedFiles } from "../gather/github/list-changed-files.js";
+import { createSnapshotChange } from "../gather/snapshot-change.js";
+import { completeCheckRun, startCheckRun } from "../publish/check-run.js";
+import { checkOutput, externalId, type CheckOutput, type Provenance } from "../publish/check-output.js";
+import type { Outcome } from "../publish/check-outcome.js";
+import { stickyBody, upsertStickyComment } from "../publish/sticky-comment.js";
+import { reviewChange, type Review } from "../review/review-change.js";
+import { loadRepoScore } from "./load-repo-score.js";
+import { jobKey, type ReviewJob } from "./review-job.js";
+import type { SnapshotCache } from "./snapshot-cache.js";
+
+export interface ReviewDeps {
+  readonly octokit: GitHubClient;
+  readonly log: Logger;
+  readonly snapshots: SnapshotCache;
+  readonly graphs: GraphCache;
+  /** The newest head SHA seen per PR: an older review must not overwrite a newer one's comment. */
+  readonly latestHeads: ReadonlyMap<string, string>;
+  readonly version: string;
+}
+
+interface Target {
+  readonly baseSha: string;
+  readonly detailsUrl: string;
+  readonly files: () => Promise<ChangedFiles>;
+  readonly authorship?: { login?: string; branch?: string; labels?: string[] };
+  readonly banners: string[];
+  readonly pullNumber?: number;
+}
+
+/**
+ * One review, from webhook facts to a completed check run: `in_progress` first, then the verdict.
+ * Whatever fails after the check run exists ends it as `failure` with the reason: never left
+ * running, never passed by default.
+ */
+export async function runReview(job: ReviewJob, deps: ReviewDeps): Promise<void> {
+  const repo: RepoRef = { owner: job.owner, repo: job.repo };
+  const { octokit, log } = deps;
+  const target = await describeTarget(job, octokit, repo);
+  const provenance: Provenance = { headSha: job.headSha, baseSha: target.baseSha, maestroVersion: deps.version };
+  const checkRunId = await startCheckRun(octokit, repo, job.headSha, target.detailsUrl, externalId(provenance));
+
+  let output: CheckOutput;
+  let review: Review | undefined;
+  try {
+    const result = await judge(job, target, deps, repo, provenance);
+    output = result.output;
+    review = result.review;
+  } catch (error) {
+    log.error({ err: error, job: jobKey(job), headSha: job.headSha }, "review failed");
+    output = checkOutput({ kind: "failed", reason: reasonOf(error) }, provenance, { banners: target.banners });
+  }
+  await completeCheckRun(octokit, repo, checkRunId, output, target.detailsUrl);
+
+  if (target.pullNumber === undefined) return;
+  if (deps.latestHeads.get(jobKey(job)) !== job.headSha) {
+    log.info({ job: jobKey(job), headSha: job.headSha }, "a newer push arrived: leaving the sticky comment to its review");
+    return;
+  }
+  try {
+    await upsertStickyComment(octokit, repo, target.pullNumber, stickyBody(output.summary, review?.verdict, job.headSha));
+  } catch (error) {
+    // The verdict is published; the comment only mirrors it.
+    log.warn({ err: error, job: jobKey(job) }, "could not update the sticky comment");
+  }
+}
+
+async function judge(job: ReviewJob, target: Target, deps: ReviewDeps, repo: RepoRef, provenance: Provenance): Promise<{ output: CheckOutput; review?: Review }> {
+  const [base, head, listing] = await Promise.all([deps.snapshots(deps.octokit, repo, target.baseSha), deps.snapshots(deps.octokit, repo, job.headSha), target.files()]);
+  const loaded = await loadRepoScore(deps.octokit, repo, base);
+  const withScore: Provenance = loaded.kind === "found" ? { ...provenance, scoreCommit: target.baseSha, scoreBlob: loaded.blobSha } : provenance;
+  const extras = { banners: target.banners };
+  if (loaded.kind === "missing") return { output: checkOutput({ kind: "no-score" }, withScore, extras) };
+  if (!loaded.parsed.ok) return { output: checkOutput({ kind: "invalid-score", problems: loaded.parsed.problems }, withScore, extras) };
+  if (loaded.extendedFrom) target.banners.push(`Score extends ${loaded.extendedFrom}.`);
+
+  const notes: Note[] = [];
+  if (listing.truncated) {
+    notes.push({ unjudged: true, message: `GitHub lists only the first ${listing.files.length} changed files: the rest were not judged` });
+    target.banners.push(`This change is too large for GitHub to list whole (${listing.files.length}+ files): it was judged on what GitHub listed, and needs a conductor.`);
+  }
+  const change = createSnapshotChange({ baseSha: target.baseSha, headSha: job.headSha, files: listing.files, base, head });
+  const review = await reviewChange({ score: loaded.parsed.score, change, scope: "change", cache: deps.graphs, authorship: target.authorship, notes });
+  const outcome: Outcome = { kind: "verdict", verdict: review.verdict };
+  return { output: checkOutput(outcome, withScore, { ...extras, graphs: { head: review.headGraph, base: review.baseGraph } }), review };
+}
+
+async function describeTarget(job: ReviewJob, octokit: GitHubClient, repo: RepoRef): Promise<Target> {
+  if (job.kind === "merge_group") {
+    return {
+      baseSha: job.baseSha,
+      detailsUrl: `https://github.com/${job.owner}/${job.repo}/queue`,
+      files: () => listComparedFiles(octokit, repo, job.baseSha, job.headSha),
+      banners: ["Merge queue: judged on the group's own change. Each PR's Maestro check had to pass (or be signed off) for it to enter the queue."],
+    };
+  }
+  // The payload may be stale by the time the job runs (a Re-run hours later): read the PR as it is now.
+  const { data: pr } = await octokit.rest.pulls.get({ owner: job.owner, repo: job.repo, pull_number: job.pullNumber });
+  return {
+    baseSha: pr.base.sha,
+    detailsUrl: pr.html_url,
+    files: () => listPullRequestFiles(octokit, repo, job.pullNumber, pr.changed_files),
+    authorship: { login: pr.user.login, branch: pr.head.ref, labels: pr.labels.map((l) => l.name) },
+    banners: pr.draft ? ["Draft PR: judged as it is now; it will be judged again when it is ready for review."] : [],
+    pullNumber: job.pullNumber,
+  };
+}
+
+function reasonOf(error: unknown): string {
+  const status = (error as { status?: number }).status;
+  const message = error instanceof Error ? error.message : String(error);
+  if (status === 403 || status === 429) return `GitHub's rate limit stopped the review (${status}: ${message}).`;
+  if (status !== undefined && status >= 500) return `GitHub kept failing (${status}: ${message}).`;
+  return message;
+}

@@ -1,0 +1,62 @@
+import type { Verdict } from "../decide/verdict.js";
+import type { ScoreProblem } from "../score/score-problem.js";
+
+export type CheckConclusion = "success" | "failure" | "neutral" | "action_required";
+
+/** A conductor's sign-off on one head SHA (SPEC §5). */
+export interface SignOff {
+  readonly by: string;
+  readonly at: string;
+  readonly sha: string;
+  readonly kind: "approve" | "override";
+  readonly reason: string;
+}
+
+/** Everything a review can end in: each maps to exactly one conclusion below. */
+export type Outcome =
+  | { readonly kind: "verdict"; readonly verdict: Verdict; readonly signOff?: SignOff }
+  | { readonly kind: "invalid-score"; readonly problems: readonly ScoreProblem[] }
+  | { readonly kind: "no-score" }
+  | { readonly kind: "failed"; readonly reason: string };
+
+export const CHECK_NAME = "Maestro";
+
+/**
+ * SPEC §3 in one table. Never `success` for work not done; `neutral` (which passes a required
+ * check) only where nothing is enforced: advice on a human PR, or a repository with no score.
+ */
+export function conclusionOf(outcome: Outcome): { conclusion: CheckConclusion; title: string } {
+  switch (outcome.kind) {
+    case "invalid-score":
+      return { conclusion: "failure", title: "Invalid score" };
+    case "no-score":
+      return { conclusion: "neutral", title: "No score: add .github/maestro.yml to let Maestro judge" };
+    case "failed":
+      return { conclusion: "failure", title: "Maestro could not review this PR" };
+    case "verdict":
+      return verdictConclusion(outcome.verdict, outcome.signOff);
+  }
+}
+
+function verdictConclusion(verdict: Verdict, signOff: SignOff | undefined): { conclusion: CheckConclusion; title: string } {
+  const first = verdict.reasons[0] ?? "";
+  const risk = `risk ${verdict.risk.score} (${verdict.risk.level})`;
+  if (signOff && verdict.verdict !== "pass") {
+    const what = signOff.kind === "override" ? "Overridden" : "Signed off";
+    return { conclusion: "success", title: truncate(`${what} by @${signOff.by}: ${verdict.verdict === "block" ? "blocked" : "needed a conductor"} — ${first}`) };
+  }
+  if (verdict.subject.policy === "skip") return { conclusion: "neutral", title: "Skipped: a human's PR (agents.human_prs: skip)" };
+  const advisory = verdict.subject.policy !== "enforce";
+  switch (verdict.verdict) {
+    case "pass":
+      return { conclusion: "success", title: truncate(`Pass — ${risk}`) };
+    case "conductor":
+      return { conclusion: advisory ? "neutral" : "action_required", title: truncate(`${advisory ? "Advice: " : ""}A conductor must sign off — ${first}`) };
+    case "block":
+      return { conclusion: advisory ? "neutral" : "failure", title: truncate(`${advisory ? "Advice: " : ""}Blocked — ${first}`) };
+  }
+}
+
+function truncate(title: string): string {
+  return title.length > 200 ? `${title.slice(0, 199)}…` : title;
+}

@@ -1,0 +1,58 @@
+import type { GitHubClient, RepoRef } from "../gather/github/github-client.js";
+import type { Annotation } from "./annotations.js";
+import { CHECK_NAME } from "./check-outcome.js";
+import type { CheckOutput } from "./check-output.js";
+
+/** GitHub takes at most 50 annotations per create or update request. */
+export const ANNOTATIONS_PER_REQUEST = 50;
+
+/** The buttons of SPEC §3 (label ≤ 20, description ≤ 40, identifier ≤ 20 characters). */
+export const RE_REVIEW_ACTION = { label: "Re-review", description: "Run Maestro again on this commit", identifier: "re-review" } as const;
+export const SIGN_OFF_ACTION = { label: "Sign off", description: "Approve as a conductor", identifier: "sign-off" } as const;
+
+/** Shows `in_progress` on the head SHA at once: the first write of every review. */
+export async function startCheckRun(octokit: GitHubClient, { owner, repo }: RepoRef, headSha: string, detailsUrl: string, externalId: string): Promise<number> {
+  const { data } = await octokit.rest.checks.create({
+    owner,
+    repo,
+    name: CHECK_NAME,
+    head_sha: headSha,
+    status: "in_progress",
+    started_at: new Date().toISOString(),
+    details_url: detailsUrl,
+    external_id: externalId,
+    output: { title: "Reviewing…", summary: "Maestro is judging this change against the score." },
+  });
+  return data.id;
+}
+
+/**
+ * Completes the check run with its verdict and the first 50 annotations in one write, then adds
+ * the rest 50 at a time (GitHub appends annotations across updates).
+ */
+export async function completeCheckRun(octokit: GitHubClient, { owner, repo }: RepoRef, checkRunId: number, output: CheckOutput, detailsUrl: string): Promise<void> {
+  const batches = chunk(output.annotations, ANNOTATIONS_PER_REQUEST);
+  const signable = output.conclusion === "action_required" || output.conclusion === "failure";
+  const text = { title: output.title, summary: output.summary };
+  await octokit.rest.checks.update({
+    owner,
+    repo,
+    check_run_id: checkRunId,
+    status: "completed",
+    completed_at: new Date().toISOString(),
+    conclusion: output.conclusion,
+    details_url: detailsUrl,
+    external_id: output.externalId,
+    output: { ...text, annotations: [...(batches[0] ?? [])] },
+    actions: signable ? [RE_REVIEW_ACTION, SIGN_OFF_ACTION] : [RE_REVIEW_ACTION],
+  });
+  for (const batch of batches.slice(1)) {
+    await octokit.rest.checks.update({ owner, repo, check_run_id: checkRunId, output: { ...text, annotations: [...batch] } });
+  }
+}
+
+function chunk(items: readonly Annotation[], size: number): Annotation[][] {
+  const batches: Annotation[][] = [];
+  for (let i = 0; i < items.length; i += size) batches.push(items.slice(i, i + size));
+  return batches;
+}

@@ -1,0 +1,176 @@
+import nock from "nock";
+import { API, INSTALLATION, OWNER, REPO, createTestApp, prFiles, recordedPayload, tarball } from "../helpers/github-fixture.js";
+
+const BASE = "a".repeat(40);
+const HEAD = "ec26c3e57ca3a959ca5aad62de7213c562f8c821"; // the recorded payload's head SHA
+const SCORE = `version: 1
+protected:
+  - paths: [".github/workflows/**"]
+    reason: CI changes need a human
+modules:
+  - name: domain
+    paths: ["src/domain/**"]
+    may_use: []
+  - name: infra
+    paths: ["src/infra/**"]
+    may_use: [domain]
+`;
+const baseFiles = {
+  ".github/maestro.yml": SCORE,
+  "src/domain/user.ts": "export const user = 1;\n",
+  "src/infra/db.ts": `import { user } from "../domain/user";\nexport const db = user;\n`,
+  "test/user.test.ts": "test('x', () => expect(1).toBe(1));\n",
+};
+
+interface Scenario {
+  head: Record<string, string>;
+  login?: string;
+  comments?: { id: number; body: string; user: { login: string; type: string } }[];
+}
+
+/** Nock GitHub for one review of PR #2 and return what Maestro wrote. */
+function github({ head, login = "copilot-swe-agent[bot]", comments = [] }: Scenario) {
+  const written: { checkCreate?: Record<string, unknown>; checkUpdates: Record<string, unknown>[]; comment?: { method: string; body: string } } = { checkUpdates: [] };
+  const scope = nock(API)
+    .post(`/app/installations/${INSTALLATION}/access_tokens`)
+    .reply(201, { token: "ghs_test", expires_at: "2099-01-01T00:00:00Z", permissions: {} })
+    .get(`/repos/${OWNER}/${REPO}/pulls/2`)
+    .reply(200, {
+      number: 2,
+      html_url: `https://github.com/${OWNER}/${REPO}/pull/2`,
+      draft: false,
+      changed_files: prFiles(baseFiles, head).length,
+      user: { login },
+      head: { sha: HEAD, ref: "feature" },
+      base: { sha: BASE, ref: "main" },
+      labels: [],
+    })
+    .post(`/repos/${OWNER}/${REPO}/check-runs`, (body) => ((written.checkCreate = body), true))
+    .reply(201, { id: 77 })
+    .get(`/repos/${OWNER}/${REPO}/tarball/${BASE}`)
+    .reply(200, () => tarball(BASE, baseFiles), { "content-type": "application/x-gzip" })
+    .get(`/repos/${OWNER}/${REPO}/tarball/${HEAD}`)
+    .reply(200, () => tarball(HEAD, head), { "content-type": "application/x-gzip" })
+    .get(`/repos/${OWNER}/${REPO}/pulls/2/files`)
+    .query({ per_page: 100 })
+    .reply(200, prFiles(baseFiles, head))
+    .patch(`/repos/${OWNER}/${REPO}/check-runs/77`, (body) => (written.checkUpdates.push(body), true))
+    .reply(200, { id: 77 })
+    .get(`/repos/${OWNER}/${REPO}/issues/2/comments`)
+    .query({ per_page: 100 })
+    .reply(200, comments);
+  if (comments.some((c) => c.body.includes("maestro:sticky") && c.user.type === "Bot")) {
+    scope.patch(/\/repos\/Codertocat\/Hello-World\/issues\/comments\/\d+/, (body) => ((written.comment = { method: "PATCH", body: body.body }), true)).reply(200, {});
+  } else {
+    scope.post(`/repos/${OWNER}/${REPO}/issues/2/comments`, (body) => ((written.comment = { method: "POST", body: body.body }), true)).reply(201, {});
+  }
+  return { scope, written };
+}
+
+async function deliver(id = "delivery-1") {
+  const { probot, queue } = await createTestApp();
+  await probot.receive({ id, name: "pull_request", payload: recordedPayload("pull_request", "opened") } as never);
+  await queue().drain();
+  return { probot, queue };
+}
+
+beforeAll(() => nock.disableNetConnect());
+afterEach(() => nock.cleanAll());
+afterAll(() => nock.enableNetConnect());
+
+describe("a pull request gets the Maestro check run", () => {
+  it("an agent PR with a boundary violation: in_progress first, then failure with the annotation, buttons and the sticky comment", async () => {
+    const head = { ...baseFiles, "src/domain/user.ts": `import { db } from "../infra/db";\nexport const user = db;\n` };
+    const { scope, written } = github({ head });
+    await deliver();
+    expect(scope.isDone()).toBe(true);
+    expect(written.checkCreate).toMatchObject({ name: "Maestro", head_sha: HEAD, status: "in_progress", details_url: "https://github.com/Codertocat/Hello-World/pull/2" });
+    const [complete] = written.checkUpdates;
+    expect(complete).toMatchObject({
+      status: "completed",
+      conclusion: "failure",
+      external_id: expect.stringMatching(new RegExp(`^maestro:${HEAD}:${BASE}:[0-9a-f]{40}$`)),
+      actions: [expect.objectContaining({ identifier: "re-review" }), expect.objectContaining({ identifier: "sign-off" })],
+      output: { title: "Blocked — 1 new boundary violation" },
+    });
+    const output = complete?.output as { summary: string; annotations: Record<string, unknown>[] };
+    expect(output.annotations).toContainEqual({
+      path: "src/domain/user.ts",
+      start_line: 1,
+      end_line: 1,
+      annotation_level: "failure",
+      title: "Maestro boundary",
+      message: 'domain may not use infra; it may use no other module: "../infra/db" imports src/infra/db.ts',
+    });
+    expect(output.summary).toContain("## ⛔ Maestro: blocked");
+    expect(output.summary).toMatch(new RegExp(`score ${BASE}:\\.github/maestro\\.yml blob [0-9a-f]{40}`));
+    expect(written.comment?.method).toBe("POST");
+    expect(written.comment?.body).toMatch(/^<!-- maestro:sticky -->/);
+    const json = /```json\n([\s\S]*?)\n```/.exec(written.comment?.body ?? "")?.[1] ?? "";
+    expect(JSON.parse(json)).toMatchObject({ verdict: "block", violations: expect.arrayContaining([expect.objectContaining({ rule: "boundary", file: "src/domain/user.ts" })]) });
+  });
+
+  it("a clean agent PR passes with success", async () => {
+    const head = { ...baseFiles, "src/infra/cache.ts": `import { user } from "../domain/user";\nexport const cache = user;\n`, "test/cache.test.ts": "test('c', () => expect(2).toBe(2));\n" };
+    const { scope, written } = github({ head });
+    await deliver();
+    expect(scope.isDone()).toBe(true);
+    expect(written.checkUpdates[0]).toMatchObject({ conclusion: "success", actions: [expect.objectContaining({ identifier: "re-review" })] });
+    expect((written.checkUpdates[0]?.output as { title: string }).title).toMatch(/^Pass — risk \d+ \(low\)$/);
+  });
+
+  it("a protected path asks for a conductor: action_required with details_url", async () => {
+    const head = { ...baseFiles, ".github/workflows/ci.yml": "on: push\n" };
+    const { scope, written } = github({ head });
+    await deliver();
+    expect(scope.isDone()).toBe(true);
+    expect(written.checkUpdates[0]).toMatchObject({ conclusion: "action_required", details_url: "https://github.com/Codertocat/Hello-World/pull/2" });
+  });
+
+  it("a human PR under human_prs: advise is neutral, never blocked", async () => {
+    const head = { ...baseFiles, "src/domain/user.ts": `import { db } from "../infra/db";\nexport const user = db;\n` };
+    const { scope, written } = github({ head, login: "Codertocat" });
+    await deliver();
+    expect(scope.isDone()).toBe(true);
+    expect(written.checkUpdates[0]).toMatchObject({ conclusion: "neutral", output: { title: "Advice: Blocked — 1 new boundary violation" } });
+  });
+
+  it("a PR that edits the score to allow its own violation is still judged by the base's score", async () => {
+    const head = {
+      ...baseFiles,
+      ".github/maestro.yml": SCORE.replace("    may_use: []\n", "    may_use: [infra]\n"),
+      "src/domain/user.ts": `import { db } from "../infra/db";\nexport const user = db;\n`,
+    };
+    const { scope, written } = github({ head });
+    await deliver();
+    expect(scope.isDone()).toBe(true);
+    expect(written.checkUpdates[0]).toMatchObject({ conclusion: "failure" });
+    expect((written.checkUpdates[0]?.output as { summary: string }).summary).toContain("changes the score .github/maestro.yml");
+  });
+
+  it("edits the existing sticky comment in place instead of posting a second one", async () => {
+    const head = { ...baseFiles, "src/infra/cache.ts": "export const c = 1;\n" };
+    const { scope, written } = github({
+      head,
+      comments: [
+        { id: 5, body: "<!-- maestro:sticky --> pasted by a human", user: { login: "mallory", type: "User" } },
+        { id: 9, body: "<!-- maestro:sticky -->\nold verdict", user: { login: "maestro[bot]", type: "Bot" } },
+      ],
+    });
+    await deliver();
+    expect(scope.isDone()).toBe(true);
+    expect(written.comment?.method).toBe("PATCH");
+  });
+
+  it("a redelivered webhook (same delivery id) is reviewed once", async () => {
+    const head = { ...baseFiles, "src/infra/cache.ts": "export const c = 1;\n" };
+    const { scope, written } = github({ head });
+    const { probot, queue } = await createTestApp();
+    const event = { id: "same-delivery", name: "pull_request", payload: recordedPayload("pull_request", "opened") } as never;
+    await probot.receive(event);
+    await probot.receive(event);
+    await queue().drain();
+    expect(scope.isDone()).toBe(true);
+    expect(written.checkUpdates).toHaveLength(1);
+  });
+});
