@@ -25,7 +25,6 @@ export interface ReviewDeps {
 
 interface Target {
   readonly baseSha: string;
-  readonly detailsUrl: string;
   readonly files: () => Promise<ChangedFiles>;
   readonly authorship?: { login?: string; branch?: string; labels?: string[] };
   readonly banners: string[];
@@ -40,33 +39,46 @@ interface Target {
 export async function runReview(job: ReviewJob, deps: ReviewDeps): Promise<void> {
   const repo: RepoRef = { owner: job.owner, repo: job.repo };
   const { octokit, log } = deps;
-  const target = await describeTarget(job, octokit, repo);
-  const provenance: Provenance = { headSha: job.headSha, baseSha: target.baseSha, maestroVersion: deps.version };
-  const checkRunId = await startCheckRun(octokit, repo, job.headSha, target.detailsUrl, externalId(provenance));
+  const web = `${webBase(octokit)}/${job.owner}/${job.repo}`;
+  const detailsUrl = job.kind === "pull_request" ? `${web}/pull/${job.pullNumber}` : `${web}/queue`;
+  const pending: Provenance = { headSha: job.headSha, baseSha: job.kind === "merge_group" ? job.baseSha : "pending", maestroVersion: deps.version };
+  // First write, before anything that can fail: the PR shows Maestro at work within a second.
+  const checkRunId = await startCheckRun(octokit, repo, job.headSha, detailsUrl, externalId(pending));
 
   let output: CheckOutput;
   let review: Review | undefined;
+  let pullNumber: number | undefined;
+  let banners: string[] = [];
   try {
-    const result = await judge(job, target, deps, repo, provenance);
+    const target = await describeTarget(job, octokit, repo);
+    banners = target.banners;
+    pullNumber = target.pullNumber;
+    const result = await judge(job, target, deps, repo, { ...pending, baseSha: target.baseSha });
     output = result.output;
     review = result.review;
   } catch (error) {
     log.error({ err: error, job: jobKey(job), headSha: job.headSha }, "review failed");
-    output = checkOutput({ kind: "failed", reason: reasonOf(error) }, provenance, { banners: target.banners });
+    output = checkOutput({ kind: "failed", reason: reasonOf(error) }, pending, { banners });
   }
-  await completeCheckRun(octokit, repo, checkRunId, output, target.detailsUrl);
+  await completeCheckRun(octokit, repo, checkRunId, output, detailsUrl);
 
-  if (target.pullNumber === undefined) return;
+  if (pullNumber === undefined) return;
   if (deps.latestHeads.get(jobKey(job)) !== job.headSha) {
     log.info({ job: jobKey(job), headSha: job.headSha }, "a newer push arrived: leaving the sticky comment to its review");
     return;
   }
   try {
-    await upsertStickyComment(octokit, repo, target.pullNumber, stickyBody(output.summary, review?.verdict, job.headSha));
+    await upsertStickyComment(octokit, repo, pullNumber, stickyBody(output.summary, review?.verdict, job.headSha));
   } catch (error) {
     // The verdict is published; the comment only mirrors it.
     log.warn({ err: error, job: jobKey(job) }, "could not update the sticky comment");
   }
+}
+
+/** https://github.com, or the GitHub Enterprise Server the client talks to (for links people click). */
+function webBase(octokit: GitHubClient): string {
+  const baseUrl = octokit.request.endpoint.DEFAULTS.baseUrl;
+  return baseUrl === "https://api.github.com" ? "https://github.com" : baseUrl.replace(/\/api\/v3\/?$/, "");
 }
 
 async function judge(job: ReviewJob, target: Target, deps: ReviewDeps, repo: RepoRef, provenance: Provenance): Promise<{ output: CheckOutput; review?: Review }> {
@@ -93,7 +105,6 @@ async function describeTarget(job: ReviewJob, octokit: GitHubClient, repo: RepoR
   if (job.kind === "merge_group") {
     return {
       baseSha: job.baseSha,
-      detailsUrl: `https://github.com/${job.owner}/${job.repo}/queue`,
       files: () => listComparedFiles(octokit, repo, job.baseSha, job.headSha),
       banners: ["Merge queue: judged on the group's own change. Each PR's Maestro check had to pass (or be signed off) for it to enter the queue."],
     };
@@ -102,7 +113,6 @@ async function describeTarget(job: ReviewJob, octokit: GitHubClient, repo: RepoR
   const { data: pr } = await octokit.rest.pulls.get({ owner: job.owner, repo: job.repo, pull_number: job.pullNumber });
   return {
     baseSha: pr.base.sha,
-    detailsUrl: pr.html_url,
     files: () => listPullRequestFiles(octokit, repo, job.pullNumber, pr.changed_files),
     authorship: { login: pr.user.login, branch: pr.head.ref, labels: pr.labels.map((l) => l.name) },
     banners: pr.draft ? ["Draft PR: judged as it is now; it will be judged again when it is ready for review."] : [],

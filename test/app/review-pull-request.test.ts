@@ -1,5 +1,5 @@
 import nock from "nock";
-import { API, INSTALLATION, OWNER, REPO, createTestApp, prFiles, recordedPayload, tarball } from "../helpers/github-fixture.js";
+import { createTestApp, mockPullRequestReview, recordedPayload } from "../helpers/github-fixture.js";
 
 const BASE = "a".repeat(40);
 const HEAD = "ec26c3e57ca3a959ca5aad62de7213c562f8c821"; // the recorded payload's head SHA
@@ -28,43 +28,8 @@ interface Scenario {
   comments?: { id: number; body: string; user: { login: string; type: string } }[];
 }
 
-/** Nock GitHub for one review of PR #2 and return what Maestro wrote. */
-function github({ head, login = "copilot-swe-agent[bot]", comments = [] }: Scenario) {
-  const written: { checkCreate?: Record<string, unknown>; checkUpdates: Record<string, unknown>[]; comment?: { method: string; body: string } } = { checkUpdates: [] };
-  const scope = nock(API)
-    .post(`/app/installations/${INSTALLATION}/access_tokens`)
-    .reply(201, { token: "ghs_test", expires_at: "2099-01-01T00:00:00Z", permissions: {} })
-    .get(`/repos/${OWNER}/${REPO}/pulls/2`)
-    .reply(200, {
-      number: 2,
-      html_url: `https://github.com/${OWNER}/${REPO}/pull/2`,
-      draft: false,
-      changed_files: prFiles(baseFiles, head).length,
-      user: { login },
-      head: { sha: HEAD, ref: "feature" },
-      base: { sha: BASE, ref: "main" },
-      labels: [],
-    })
-    .post(`/repos/${OWNER}/${REPO}/check-runs`, (body) => ((written.checkCreate = body), true))
-    .reply(201, { id: 77 })
-    .get(`/repos/${OWNER}/${REPO}/tarball/${BASE}`)
-    .reply(200, () => tarball(BASE, baseFiles), { "content-type": "application/x-gzip" })
-    .get(`/repos/${OWNER}/${REPO}/tarball/${HEAD}`)
-    .reply(200, () => tarball(HEAD, head), { "content-type": "application/x-gzip" })
-    .get(`/repos/${OWNER}/${REPO}/pulls/2/files`)
-    .query({ per_page: 100 })
-    .reply(200, prFiles(baseFiles, head))
-    .patch(`/repos/${OWNER}/${REPO}/check-runs/77`, (body) => (written.checkUpdates.push(body), true))
-    .reply(200, { id: 77 })
-    .get(`/repos/${OWNER}/${REPO}/issues/2/comments`)
-    .query({ per_page: 100 })
-    .reply(200, comments);
-  if (comments.some((c) => c.body.includes("maestro:sticky") && c.user.type === "Bot")) {
-    scope.patch(/\/repos\/Codertocat\/Hello-World\/issues\/comments\/\d+/, (body) => ((written.comment = { method: "PATCH", body: body.body }), true)).reply(200, {});
-  } else {
-    scope.post(`/repos/${OWNER}/${REPO}/issues/2/comments`, (body) => ((written.comment = { method: "POST", body: body.body }), true)).reply(201, {});
-  }
-  return { scope, written };
+function github({ head, login, comments }: Scenario) {
+  return mockPullRequestReview({ headSha: HEAD, baseSha: BASE, baseFiles, headFiles: head, login, comments });
 }
 
 async function deliver(id = "delivery-1") {

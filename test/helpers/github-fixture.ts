@@ -1,6 +1,7 @@
 import { generateKeyPairSync } from "node:crypto";
 import { gzipSync } from "node:zlib";
 import examples from "@octokit/webhooks-examples/api.github.com/index.json" with { type: "json" };
+import nock from "nock";
 import { pack } from "tar-stream";
 import { Probot } from "probot";
 import { createMaestroOctokit } from "../../src/app/maestro-octokit.js";
@@ -27,13 +28,13 @@ export function recordedPayload(event: string, action: string, patch: (payload: 
 }
 
 /** A Probot running Maestro with retries quick and throttling off, and a handle on its queue. */
-export async function createTestApp(): Promise<{ probot: Probot; queue: () => JobQueue<ReviewJob> }> {
+export async function createTestApp({ throttled = false } = {}): Promise<{ probot: Probot; queue: () => JobQueue<ReviewJob> }> {
   let queue: JobQueue<ReviewJob> | undefined;
   const probot = new Probot({
     appId: 1,
     privateKey,
     // Throttling spaces writes a second apart: real, but slow for unit tests (the e2e test keeps it).
-    Octokit: createMaestroOctokit({ enabled: false }).defaults({ retry: { retries: 2, retryAfterBaseValue: 1 } }),
+    Octokit: createMaestroOctokit(throttled ? {} : { enabled: false }).defaults({ retry: { retries: 2, retryAfterBaseValue: 1 } }),
     log: quietLog(),
   });
   await probot.load(createMaestroApp({ onQueue: (q) => (queue = q) }), { addHandler: () => undefined, cwd: process.cwd() });
@@ -72,4 +73,67 @@ export function prFiles(base: Record<string, string>, head: Record<string, strin
     const status = before === undefined ? "added" : after === undefined ? "removed" : "modified";
     return [{ sha: "0".repeat(40), filename: path, status, additions: newLines.length, deletions: oldLines.length, changes: newLines.length + oldLines.length, blob_url: "", raw_url: "", contents_url: "", patch }];
   });
+}
+
+export interface ReviewMock {
+  readonly pullNumber?: number;
+  readonly headSha: string;
+  readonly baseSha: string;
+  readonly baseFiles: Record<string, string>;
+  readonly headFiles: Record<string, string>;
+  readonly login?: string;
+  readonly draft?: boolean;
+  readonly checkRunId?: number;
+  readonly comments?: { id: number; body: string; user: { login: string; type: string } }[];
+  /** The app already holds the base snapshot from an earlier review: no second download. */
+  readonly cachedBase?: boolean;
+  /** Skip the sticky comment's requests (an older review that must not write it). */
+  readonly noComment?: boolean;
+}
+
+export interface Written {
+  checkCreate?: Record<string, unknown>;
+  checkUpdates: Record<string, unknown>[];
+  comment?: { method: string; body: string };
+}
+
+/** nock for one whole review of a PR, in the order Maestro makes its requests; returns what it wrote. */
+export function mockPullRequestReview(mock: ReviewMock, scope = nock(API)): { scope: nock.Scope; written: Written } {
+  const { pullNumber = 2, headSha, baseSha, baseFiles, headFiles, login = "copilot-swe-agent[bot]", checkRunId = 77, comments = [] } = mock;
+  const written: Written = { checkUpdates: [] };
+  const repoPath = `/repos/${OWNER}/${REPO}`;
+  scope
+    .post(`/app/installations/${INSTALLATION}/access_tokens`)
+    .optionally() // Probot caches the installation token: a second review in the same app reuses it
+    .reply(201, { token: "ghs_test", expires_at: "2099-01-01T00:00:00Z", permissions: {} })
+    .post(`${repoPath}/check-runs`, (body) => (body.head_sha === headSha ? ((written.checkCreate = body), true) : false))
+    .reply(201, { id: checkRunId })
+    .get(`${repoPath}/pulls/${pullNumber}`)
+    .reply(200, {
+      number: pullNumber,
+      html_url: `https://github.com/${OWNER}/${REPO}/pull/${pullNumber}`,
+      draft: mock.draft ?? false,
+      changed_files: prFiles(baseFiles, headFiles).length,
+      user: { login },
+      head: { sha: headSha, ref: "feature" },
+      base: { sha: baseSha, ref: "main" },
+      labels: [],
+    });
+  if (!mock.cachedBase) scope.get(`${repoPath}/tarball/${baseSha}`).reply(200, () => tarball(baseSha, baseFiles), { "content-type": "application/x-gzip" });
+  scope
+    .get(`${repoPath}/tarball/${headSha}`)
+    .reply(200, () => tarball(headSha, headFiles), { "content-type": "application/x-gzip" })
+    .get(`${repoPath}/pulls/${pullNumber}/files`)
+    .query({ per_page: 100 })
+    .reply(200, prFiles(baseFiles, headFiles))
+    .patch(`${repoPath}/check-runs/${checkRunId}`, (body) => (written.checkUpdates.push(body), true))
+    .reply(200, { id: checkRunId });
+  if (mock.noComment) return { scope, written };
+  scope.get(`${repoPath}/issues/${pullNumber}/comments`).query({ per_page: 100 }).reply(200, comments);
+  if (comments.some((c) => c.body.includes("maestro:sticky") && c.user.type === "Bot")) {
+    scope.patch(/\/repos\/Codertocat\/Hello-World\/issues\/comments\/\d+/, (body) => ((written.comment = { method: "PATCH", body: body.body }), true)).reply(200, {});
+  } else {
+    scope.post(`${repoPath}/issues/${pullNumber}/comments`, (body) => ((written.comment = { method: "POST", body: body.body }), true)).reply(201, {});
+  }
+  return { scope, written };
 }
