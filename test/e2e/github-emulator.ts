@@ -1,0 +1,249 @@
+import { execFileSync } from "node:child_process";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { openGitChange } from "../../src/gather/git/git-change.js";
+import { checkRequest } from "./openapi-validator.js";
+
+/**
+ * A local stand-in for GitHub's REST API, backed by a real git repository: pull requests are
+ * branches, files and tarballs come from git, check runs and comments are kept in memory. Every
+ * request is checked against GitHub's OpenAPI description; whatever does not fit is recorded.
+ */
+export interface PullRequest {
+  readonly number: number;
+  readonly headRef: string;
+  readonly baseRef: string;
+  user: string;
+  labels: string[];
+  draft: boolean;
+}
+
+export interface CheckRun {
+  id: number;
+  head_sha: string;
+  name: string;
+  status: string;
+  conclusion?: string;
+  external_id?: string;
+  details_url?: string;
+  output?: { title: string; summary: string };
+  annotations: Record<string, unknown>[];
+  actions?: unknown[];
+  created: number;
+  completed?: number;
+}
+
+export interface Comment {
+  id: number;
+  issue: number;
+  body: string;
+  user: { login: string; type: string };
+}
+
+export interface Fault {
+  readonly method: string;
+  readonly path: RegExp;
+  readonly status: number;
+  readonly headers?: Record<string, string>;
+  readonly body?: unknown;
+  remaining: number;
+}
+
+export class GitHubEmulator {
+  readonly pulls = new Map<number, PullRequest>();
+  readonly checkRuns: CheckRun[] = [];
+  readonly comments: Comment[] = [];
+  readonly requests: { method: string; path: string; status: number; at: number }[] = [];
+  readonly mismatches: string[] = [];
+  readonly faults: Fault[] = [];
+  private server?: Server;
+  port = 0;
+
+  constructor(
+    readonly owner: string,
+    readonly repo: string,
+    readonly dir: string,
+  ) {}
+
+  async start(): Promise<void> {
+    this.server = createServer((req, res) => {
+      this.handle(req, res).catch((error: Error) => this.send(res, 500, { message: error.message }));
+    });
+    await new Promise<void>((resolve) => this.server?.listen(0, "127.0.0.1", resolve));
+    this.port = (this.server.address() as AddressInfo).port;
+  }
+
+  async stop(): Promise<void> {
+    await new Promise((resolve) => this.server?.close(resolve));
+  }
+
+  /** The check runs on one SHA, oldest first. */
+  runsOn(sha: string): CheckRun[] {
+    return this.checkRuns.filter((r) => r.head_sha === sha);
+  }
+
+  sha(ref: string): string {
+    return this.git("rev-parse", ref).toString("utf8").trim();
+  }
+
+  private git(...args: string[]): Buffer {
+    return execFileSync("git", args, { cwd: this.dir, maxBuffer: 1 << 30 });
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? "/", "http://localhost");
+    const path = url.pathname.replace(/^\/api\/v3/, "");
+    const raw = await readBody(req);
+    const body: unknown = raw ? JSON.parse(raw) : undefined;
+    const mismatch = checkRequest(req.method ?? "GET", path, body);
+    if (mismatch) this.mismatches.push(mismatch);
+
+    const fault = this.faults.find((f) => f.remaining > 0 && f.method === req.method && f.path.test(path));
+    if (fault) {
+      fault.remaining--;
+      return this.send(res, fault.status, fault.body ?? { message: "injected fault" }, fault.headers, path, req.method);
+    }
+    const route = `${req.method} ${path}`;
+    const repoPrefix = `/repos/${this.owner}/${this.repo}`;
+    let match: RegExpExecArray | null;
+
+    if ((match = /^POST \/app\/installations\/(\d+)\/access_tokens$/.exec(route))) {
+      return this.send(res, 201, { token: `ghs_emulated_${match[1]}`, expires_at: new Date(Date.now() + 3600_000).toISOString(), permissions: {} }, {}, path, req.method);
+    }
+    if (!path.startsWith(`${repoPrefix}/`)) return this.send(res, 404, { message: "Not Found" }, {}, path, req.method);
+    const rest = route.replace(repoPrefix, "");
+
+    if ((match = /^GET \/pulls\/(\d+)$/.exec(rest))) return this.send(res, 200, this.pullJson(Number(match[1])), {}, path, req.method);
+    if ((match = /^GET \/pulls\/(\d+)\/files$/.exec(rest))) {
+      const pr = this.pull(Number(match[1]));
+      const files = await this.files(this.mergeBase(pr), this.sha(pr.headRef));
+      return this.paginate(res, url, files, path);
+    }
+    if ((match = /^GET \/tarball\/(.+)$/.exec(rest))) {
+      const sha = this.sha(decodeURIComponent(match[1] as string));
+      const archive = this.git("archive", "--format=tar.gz", `--prefix=${this.owner}-${this.repo}-${sha.slice(0, 7)}/`, sha);
+      this.requests.push({ method: "GET", path, status: 200, at: Date.now() });
+      res.writeHead(200, { "content-type": "application/x-gzip" });
+      return void res.end(archive);
+    }
+    if ((match = /^GET \/compare\/([0-9a-f]+)\.\.\.([0-9a-f]+)$/.exec(rest))) {
+      const base = this.git("merge-base", match[1] as string, match[2] as string).toString("utf8").trim();
+      return this.send(res, 200, { merge_base_commit: { sha: base }, files: (await this.files(base, match[2] as string)).slice(0, 300) }, {}, path, req.method);
+    }
+    if (rest === "POST /check-runs") {
+      const input = body as Record<string, unknown>;
+      const run: CheckRun = { id: this.checkRuns.length + 1, head_sha: String(input.head_sha), name: String(input.name), status: String(input.status ?? "queued"), annotations: [], created: Date.now() };
+      this.applyCheckUpdate(run, input);
+      this.checkRuns.push(run);
+      return this.send(res, 201, { id: run.id, head_sha: run.head_sha, name: run.name, status: run.status }, {}, path, req.method);
+    }
+    if ((match = /^PATCH \/check-runs\/(\d+)$/.exec(rest))) {
+      const run = this.checkRuns.find((r) => r.id === Number(match?.[1]));
+      if (!run) return this.send(res, 404, { message: "Not Found" }, {}, path, req.method);
+      this.applyCheckUpdate(run, body as Record<string, unknown>);
+      return this.send(res, 200, { id: run.id, status: run.status, conclusion: run.conclusion ?? null }, {}, path, req.method);
+    }
+    if ((match = /^GET \/issues\/(\d+)\/comments$/.exec(rest))) {
+      const issue = Number(match[1]);
+      return this.paginate(res, url, this.comments.filter((c) => c.issue === issue), path);
+    }
+    if ((match = /^POST \/issues\/(\d+)\/comments$/.exec(rest))) {
+      const comment: Comment = { id: 1000 + this.comments.length, issue: Number(match[1]), body: String((body as { body: string }).body), user: { login: "maestro[bot]", type: "Bot" } };
+      this.comments.push(comment);
+      return this.send(res, 201, comment, {}, path, req.method);
+    }
+    if ((match = /^PATCH \/issues\/comments\/(\d+)$/.exec(rest))) {
+      const comment = this.comments.find((c) => c.id === Number(match?.[1]));
+      if (!comment) return this.send(res, 404, { message: "Not Found" }, {}, path, req.method);
+      comment.body = String((body as { body: string }).body);
+      return this.send(res, 200, comment, {}, path, req.method);
+    }
+    return this.send(res, 404, { message: `emulator has no ${route}` }, {}, path, req.method);
+  }
+
+  private applyCheckUpdate(run: CheckRun, input: Record<string, unknown>): void {
+    for (const key of ["status", "conclusion", "external_id", "details_url", "actions"] as const) {
+      if (input[key] !== undefined) (run as unknown as Record<string, unknown>)[key] = input[key];
+    }
+    const output = input.output as { title: string; summary: string; annotations?: Record<string, unknown>[] } | undefined;
+    if (output) {
+      run.output = { title: output.title, summary: output.summary };
+      run.annotations.push(...(output.annotations ?? []));
+    }
+    if (input.status === "completed" || input.conclusion) {
+      run.status = "completed";
+      run.completed = Date.now();
+    }
+  }
+
+  private pull(number: number): PullRequest {
+    const pr = this.pulls.get(number);
+    if (!pr) throw new Error(`no pull request #${number}`);
+    return pr;
+  }
+
+  private mergeBase(pr: PullRequest): string {
+    return this.git("merge-base", pr.baseRef, pr.headRef).toString("utf8").trim();
+  }
+
+  private pullJson(number: number) {
+    const pr = this.pull(number);
+    const files = this.git("diff", "--name-only", this.mergeBase(pr), this.sha(pr.headRef)).toString("utf8").split("\n").filter(Boolean);
+    return {
+      number,
+      html_url: `http://127.0.0.1:${this.port}/${this.owner}/${this.repo}/pull/${number}`,
+      draft: pr.draft,
+      changed_files: files.length,
+      user: { login: pr.user, type: pr.user.endsWith("[bot]") ? "Bot" : "User" },
+      labels: pr.labels.map((name) => ({ name })),
+      head: { sha: this.sha(pr.headRef), ref: pr.headRef },
+      base: { sha: this.sha(pr.baseRef), ref: pr.baseRef },
+    };
+  }
+
+  private async files(base: string, head: string) {
+    const change = await openGitChange({ repoDir: this.dir, base, head });
+    return (await change.files()).map((f) => ({
+      sha: "0".repeat(40),
+      filename: f.path,
+      status: f.status,
+      additions: f.additions,
+      deletions: f.deletions,
+      changes: f.additions + f.deletions,
+      blob_url: "",
+      raw_url: "",
+      contents_url: "",
+      ...(f.patch !== undefined ? { patch: f.patch } : {}),
+      ...(f.previousPath !== undefined ? { previous_filename: f.previousPath } : {}),
+    }));
+  }
+
+  private paginate(res: ServerResponse, url: URL, items: readonly unknown[], path: string): void {
+    const perPage = Math.min(100, Number(url.searchParams.get("per_page") ?? 30));
+    const page = Number(url.searchParams.get("page") ?? 1);
+    const last = Math.max(1, Math.ceil(items.length / perPage));
+    const headers: Record<string, string> = {};
+    if (page < last) {
+      const next = new URL(url.toString());
+      next.host = `127.0.0.1:${this.port}`;
+      next.searchParams.set("page", String(page + 1));
+      headers.link = `<${next.toString()}>; rel="next", <${next.toString().replace(/page=\d+/, `page=${last}`)}>; rel="last"`;
+    }
+    this.send(res, 200, items.slice((page - 1) * perPage, page * perPage), headers, path, "GET");
+  }
+
+  private send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}, path = "", method = "GET"): void {
+    this.requests.push({ method, path, status, at: Date.now() });
+    res.writeHead(status, { "content-type": "application/json; charset=utf-8", ...headers });
+    res.end(JSON.stringify(body));
+  }
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    req.on("error", reject);
+  });
+}
