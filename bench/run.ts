@@ -3,6 +3,7 @@ import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { generateRepo } from "./generate-repo.js";
+import { benchApp } from "./app-bench.js";
 import { timeStages } from "./in-process.js";
 import { measure, type Measurement } from "./measure.js";
 
@@ -14,7 +15,7 @@ const root = fileURLToPath(new URL("../..", import.meta.url));
 const maestroBin = join(root, "dist/src/cli/main.js");
 const depcruiseBin = join(root, "node_modules/dependency-cruiser/bin/dependency-cruise.mjs");
 const sizesArg = process.argv.indexOf("--sizes");
-const sizes = (sizesArg > 0 ? (process.argv[sizesArg + 1] ?? "") : "1000,10000,50000").split(",").map(Number);
+const sizes = (sizesArg > 0 ? (process.argv[sizesArg + 1] ?? "") : "1000,10000,50000").split(",").filter(Boolean).map(Number);
 const WITH_DEPCRUISE_UP_TO = 10_000;
 
 console.log(`machine: ${cpus()[0]?.model ?? "?"} × ${cpus().length}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, ${osType()} ${release()}, node ${process.version}`);
@@ -50,6 +51,13 @@ for (const size of sizes) {
     `  in-process, base graph cached: conformance alone ${ms(stages.conformance)}, risk alone ${ms(stages.risk)}, whole verdict ${ms(stages.verdict)}: risk adds ${(((stages.verdict - stages.conformance) / stages.conformance) * 100).toFixed(0)}% to conformance (they share the diff)`,
   );
   rmSync(dir, { recursive: true, force: true });
+}
+
+console.log("\nGitHub App against the emulator (one PR per size, the base cached after the first):");
+for (const f of await benchApp([10, 100, 1000])) {
+  console.log(
+    `  ${String(f.files).padStart(5)} files: webhook answered in ${f.webhookMs.toFixed(0)} ms, in_progress after ${f.inProgressMs} ms, verdict after ${f.completedMs} ms, ${f.requests} requests to GitHub (${f.conclusion})`,
+  );
 }
 
 function ms(seconds: number): string {

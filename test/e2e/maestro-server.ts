@@ -1,9 +1,13 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { createHmac, generateKeyPairSync } from "node:crypto";
+import { existsSync } from "node:fs";
 import { createServer } from "node:net";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
-const root = fileURLToPath(new URL("../..", import.meta.url));
+/** The project root, whether this runs from test/ (Jest) or dist/test/ (the benchmark). */
+let root = dirname(fileURLToPath(import.meta.url));
+while (!existsSync(join(root, "package.json")) || existsSync(join(root, "tsconfig.build.json")) === false) root = dirname(root);
 export const WEBHOOK_SECRET = "e2e-webhook-secret";
 
 /** Maestro as `npm start` runs it (the built server, over HTTP), pointed at the emulator as GitHub Enterprise. */
