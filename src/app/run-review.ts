@@ -10,6 +10,7 @@ import type { Outcome } from "../publish/check-outcome.js";
 import { stickyBody, upsertStickyComment } from "../publish/sticky-comment.js";
 import { reviewChange, type Review } from "../review/review-change.js";
 import { loadRepoScore } from "./load-repo-score.js";
+import type { LatestHeads } from "./latest-heads.js";
 import { jobKey, type ReviewJob } from "./review-job.js";
 import type { SnapshotCache } from "./snapshot-cache.js";
 
@@ -19,8 +20,9 @@ export interface ReviewDeps {
   readonly snapshots: SnapshotCache;
   readonly graphs: GraphCache;
   /** The newest head SHA seen per PR: an older review must not overwrite a newer one's comment. */
-  readonly latestHeads: ReadonlyMap<string, string>;
+  readonly latestHeads: LatestHeads;
   readonly version: string;
+  readonly onReviewed?: (conclusion: string, seconds: number) => void;
 }
 
 interface Target {
@@ -39,6 +41,7 @@ interface Target {
 export async function runReview(job: ReviewJob, deps: ReviewDeps): Promise<void> {
   const repo: RepoRef = { owner: job.owner, repo: job.repo };
   const { octokit, log } = deps;
+  const started = Date.now();
   const web = `${webBase(octokit)}/${job.owner}/${job.repo}`;
   const detailsUrl = job.kind === "pull_request" ? `${web}/pull/${job.pullNumber}` : `${web}/queue`;
   const pending: Provenance = { headSha: job.headSha, baseSha: job.kind === "merge_group" ? job.baseSha : "pending", maestroVersion: deps.version };
@@ -61,9 +64,10 @@ export async function runReview(job: ReviewJob, deps: ReviewDeps): Promise<void>
     output = checkOutput({ kind: "failed", reason: reasonOf(error) }, pending, { banners });
   }
   await completeCheckRun(octokit, repo, checkRunId, output, detailsUrl);
+  deps.onReviewed?.(output.conclusion, (Date.now() - started) / 1000);
 
   if (pullNumber === undefined) return;
-  if (deps.latestHeads.get(jobKey(job)) !== job.headSha) {
+  if ((await deps.latestHeads.get(jobKey(job))) !== job.headSha) {
     log.info({ job: jobKey(job), headSha: job.headSha }, "a newer push arrived: leaving the sticky comment to its review");
     return;
   }

@@ -16,7 +16,7 @@ export class MaestroServer {
   port = 0;
   output = "";
 
-  async start(githubPort: number): Promise<void> {
+  async start(githubPort: number, extraEnv: Record<string, string> = {}): Promise<void> {
     this.port = await freePort();
     const privateKey = generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey.export({ type: "pkcs1", format: "pem" }).toString();
     this.child = spawn(process.execPath, ["dist/src/app/start.js"], {
@@ -33,6 +33,7 @@ export class MaestroServer {
         HOST: "127.0.0.1",
         LOG_LEVEL: "warn",
         LOG_FORMAT: "json",
+        ...extraEnv,
       },
       stdio: ["ignore", "pipe", "pipe"],
     });

@@ -1,0 +1,20 @@
+import type { Redis } from "ioredis";
+import { createRecentSet } from "./recent-set.js";
+
+/** Remembers webhook delivery ids (`X-GitHub-Delivery`): a redelivery must not review twice. */
+export interface Deliveries {
+  /** True the first time an id is seen. */
+  firstTime(id: string): Promise<boolean>;
+}
+
+export function createMemoryDeliveries(): Deliveries {
+  const recent = createRecentSet();
+  return { firstTime: async (id) => recent.add(id) };
+}
+
+const DAY_SECONDS = 24 * 3600;
+
+/** Across replicas: whichever replica claims the id first in Redis queues the review. */
+export function createRedisDeliveries(redis: Redis): Deliveries {
+  return { firstTime: async (id) => (await redis.set(`maestro:delivery:${id}`, "1", "EX", DAY_SECONDS, "NX")) === "OK" };
+}
