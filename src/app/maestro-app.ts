@@ -9,13 +9,15 @@ import { healthHandler } from "./health.js";
 import { createInProcessQueue, type JobQueue } from "./in-process-queue.js";
 import { createMemoryLatestHeads, type LatestHeads } from "./latest-heads.js";
 import { createMetrics } from "./metrics.js";
-import { jobKey, type ReviewJob } from "./review-job.js";
+import { commentJob } from "./handlers/on-issue-comment.js";
+import { jobKey, type Job } from "./review-job.js";
+import { runCommands } from "./run-commands.js";
 import { runReview } from "./run-review.js";
 import { createSnapshotCache } from "./snapshot-cache.js";
 
 /** Where the app keeps shared state: in this process by default, in Redis when replicas share work. */
 export interface Backend {
-  createQueue(worker: (job: ReviewJob) => Promise<void>, onError: (error: unknown, job: unknown) => void): JobQueue<ReviewJob>;
+  createQueue(worker: (job: Job) => Promise<void>, onError: (error: unknown, job: unknown) => void): JobQueue<Job>;
   readonly latestHeads: LatestHeads;
   readonly deliveries: Deliveries;
 }
@@ -31,7 +33,7 @@ export function inProcessBackend(): Backend {
 export interface MaestroAppOptions {
   readonly backend?: Backend;
   /** Called with the queue once it exists (tests drain it). */
-  readonly onQueue?: (queue: JobQueue<ReviewJob>) => void;
+  readonly onQueue?: (queue: JobQueue<Job>) => void;
 }
 
 /**
@@ -46,31 +48,47 @@ export function createMaestroApp(options: MaestroAppOptions = {}): ApplicationFu
     const snapshots = createSnapshotCache();
     const graphs = createMemoryGraphCache();
 
-    const worker = async (job: ReviewJob) => {
+    // Maestro's own bot login, to tell its sticky comment from anyone's pasted marker.
+    let botLogin: Promise<string> | undefined;
+    const ownLogin = () =>
+      (botLogin ??= app
+        .auth()
+        .then((octokit) => octokit.rest.apps.getAuthenticated())
+        .then(({ data }) => `${data?.slug ?? "maestro"}[bot]`)
+        .catch((error: unknown) => {
+          botLogin = undefined;
+          throw error;
+        }));
+
+    const worker = async (job: Job) => {
       const octokit = await app.auth(job.installationId);
       const log = app.log.child({ delivery: job.deliveryId });
-      await runReview(job, { octokit, log, snapshots, graphs, latestHeads: backend.latestHeads, version, onReviewed: metrics.review });
+      const deps = { octokit, log, snapshots, graphs, latestHeads: backend.latestHeads, version, botLogin: await ownLogin(), onReviewed: metrics.review };
+      if (job.kind === "command") await runCommands(job, deps);
+      else await runReview(job, deps);
     };
     const queue = backend.createQueue(worker, (error, job) => app.log.error({ err: error, job }, "review job crashed"));
     options.onQueue?.(queue);
 
-    const enqueue = async (event: string, deliveryId: string, jobs: readonly (ReviewJob | undefined)[]) => {
-      const real = jobs.filter((j): j is ReviewJob => j !== undefined);
+    /** `pushed`: the jobs carry the PR's newest head (a pull_request event), not a re-run of some commit. */
+    const enqueue = async (event: string, deliveryId: string, jobs: readonly (Job | undefined)[], pushed = false) => {
+      const real = jobs.filter((j): j is Job => j !== undefined);
       if (real.length === 0) return metrics.webhook(event, "ignored");
       if (!(await backend.deliveries.firstTime(deliveryId))) {
         app.log.info({ delivery: deliveryId }, "redelivered webhook: already queued");
         return metrics.webhook(event, "duplicate");
       }
       for (const job of real) {
-        if (job.kind === "pull_request") await backend.latestHeads.set(jobKey(job), job.headSha);
+        if (pushed && job.kind === "pull_request") await backend.latestHeads.set(jobKey(job), job.headSha);
         await queue.add(job);
       }
       metrics.webhook(event, "queued");
     };
 
-    app.on([...PULL_REQUEST_EVENTS], (context) => enqueue(context.name, context.id, [pullRequestJob(context.payload, context.id)]));
+    app.on([...PULL_REQUEST_EVENTS], (context) => enqueue(context.name, context.id, [pullRequestJob(context.payload, context.id)], true));
     app.on([...CHECK_RERUN_EVENTS], (context) => enqueue(context.name, context.id, rerunJobs(context.name, context.payload, context.id)));
     app.on("merge_group.checks_requested", (context) => enqueue(context.name, context.id, [mergeGroupJob(context.payload, context.id)]));
+    app.on("issue_comment.created", (context) => enqueue(context.name, context.id, [commentJob(context.payload, context.id)]));
     addHandler(healthHandler(version));
     addHandler(metrics.handler);
   };

@@ -1,7 +1,7 @@
 import { Queue, Worker } from "bullmq";
 import type { Redis } from "ioredis";
 import type { JobQueue } from "./in-process-queue.js";
-import { reviewJobSchema, type ReviewJob } from "./review-job.js";
+import { jobKey, jobSchema, type Job } from "./review-job.js";
 
 const QUEUE_NAME = "maestro-reviews";
 
@@ -10,14 +10,14 @@ const QUEUE_NAME = "maestro-reviews";
  * answered by one replica may be reviewed by another. A job id per delivery and head keeps a
  * redelivery from queueing twice even if two replicas receive it.
  */
-export function createRedisQueue(redis: Redis, worker: (job: ReviewJob) => Promise<void>, onError: (error: unknown, job: unknown) => void, concurrency = 4): JobQueue<ReviewJob> & { close(): Promise<void> } {
+export function createRedisQueue(redis: Redis, worker: (job: Job) => Promise<void>, onError: (error: unknown, job: unknown) => void, concurrency = 4): JobQueue<Job> & { close(): Promise<void> } {
   const connection = redis.duplicate({ maxRetriesPerRequest: null });
   const queue = new Queue(QUEUE_NAME, { connection });
-  const runner = new Worker(QUEUE_NAME, async (job) => worker(reviewJobSchema.parse(job.data)), { connection: redis.duplicate({ maxRetriesPerRequest: null }), concurrency });
+  const runner = new Worker(QUEUE_NAME, async (job) => worker(jobSchema.parse(job.data)), { connection: redis.duplicate({ maxRetriesPerRequest: null }), concurrency });
   runner.on("failed", (job, error) => onError(error, job?.data));
   return {
     async add(job) {
-      const id = `${job.deliveryId}:${job.headSha}:${job.kind === "pull_request" ? job.pullNumber : job.headRef}`.replace(/[^\w:.-]/g, "_");
+      const id = `${job.deliveryId}:${jobKey(job)}:${"headSha" in job ? job.headSha : ""}`.replace(/[^\w:.-]/g, "_");
       await queue.add("review", job, { jobId: id, removeOnComplete: 1000, removeOnFail: 1000 });
     },
     async drain() {

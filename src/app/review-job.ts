@@ -1,30 +1,47 @@
 import { z } from "zod";
+import { commandSchema } from "../commands/parse-commands.js";
+import { signOffSchema } from "../publish/sign-off.js";
+
+const installation = { installationId: z.number().int(), owner: z.string(), repo: z.string(), deliveryId: z.string() };
+
+const pullRequestJob = z.object({
+  kind: z.literal("pull_request"),
+  ...installation,
+  pullNumber: z.number().int(),
+  headSha: z.string(),
+  /** A conductor's sign-off given with this run (`/maestro approve`, `override`, the button). */
+  signOff: signOffSchema.optional(),
+});
+
+const mergeGroupJob = z.object({
+  kind: z.literal("merge_group"),
+  ...installation,
+  headSha: z.string(),
+  baseSha: z.string(),
+  headRef: z.string(),
+});
+
+/** Commands from a PR comment (or a check-run button), to authorize and carry out. */
+const commandJob = z.object({
+  kind: z.literal("command"),
+  ...installation,
+  pullNumber: z.number().int(),
+  actor: z.object({ login: z.string(), isBot: z.boolean() }),
+  /** The comment that held the commands (reactions go on it); absent for a check-run button. */
+  commentId: z.number().int().optional(),
+  commands: z.array(commandSchema),
+});
 
 /** One review to run: all a worker needs, serialisable so a Redis queue can carry it between replicas. */
-export const reviewJobSchema = z.discriminatedUnion("kind", [
-  z.object({
-    kind: z.literal("pull_request"),
-    installationId: z.number().int(),
-    owner: z.string(),
-    repo: z.string(),
-    pullNumber: z.number().int(),
-    headSha: z.string(),
-    deliveryId: z.string(),
-  }),
-  z.object({
-    kind: z.literal("merge_group"),
-    installationId: z.number().int(),
-    owner: z.string(),
-    repo: z.string(),
-    headSha: z.string(),
-    baseSha: z.string(),
-    headRef: z.string(),
-    deliveryId: z.string(),
-  }),
-]);
+export const reviewJobSchema = z.discriminatedUnion("kind", [pullRequestJob, mergeGroupJob]);
 export type ReviewJob = z.infer<typeof reviewJobSchema>;
+export type CommandJob = z.infer<typeof commandJob>;
 
-/** Reviews of one PR (or one merge group) run one after another, in the order they came. */
-export function jobKey(job: ReviewJob): string {
-  return job.kind === "pull_request" ? `${job.owner}/${job.repo}#${job.pullNumber}` : `${job.owner}/${job.repo}@${job.headRef}`;
+/** Whatever the queue carries. */
+export const jobSchema = z.discriminatedUnion("kind", [pullRequestJob, mergeGroupJob, commandJob]);
+export type Job = z.infer<typeof jobSchema>;
+
+/** Work on one PR (or one merge group) runs one job after another, in the order they came. */
+export function jobKey(job: Job): string {
+  return job.kind === "merge_group" ? `${job.owner}/${job.repo}@${job.headRef}` : `${job.owner}/${job.repo}#${job.pullNumber}`;
 }

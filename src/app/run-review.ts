@@ -5,12 +5,13 @@ import type { GitHubClient, RepoRef } from "../gather/github/github-client.js";
 import { listComparedFiles, listPullRequestFiles, type ChangedFiles } from "../gather/github/list-changed-files.js";
 import { createSnapshotChange } from "../gather/snapshot-change.js";
 import { completeCheckRun, startCheckRun } from "../publish/check-run.js";
-import { checkOutput, externalId, type CheckOutput, type Provenance } from "../publish/check-output.js";
+import { checkOutput, externalId, type CheckOutput, type OutputExtras, type Provenance } from "../publish/check-output.js";
 import type { Outcome } from "../publish/check-outcome.js";
-import { stickyBody, upsertStickyComment } from "../publish/sticky-comment.js";
+import { applicableSignOff, type SignOff } from "../publish/sign-off.js";
+import { readSticky, stickyBody, writeSticky, type StickyState } from "../publish/sticky-comment.js";
 import { reviewChange, type Review } from "../review/review-change.js";
-import { loadRepoScore } from "./load-repo-score.js";
 import type { LatestHeads } from "./latest-heads.js";
+import { loadRepoScore } from "./load-repo-score.js";
 import { jobKey, type ReviewJob } from "./review-job.js";
 import type { SnapshotCache } from "./snapshot-cache.js";
 
@@ -22,6 +23,8 @@ export interface ReviewDeps {
   /** The newest head SHA seen per PR: an older review must not overwrite a newer one's comment. */
   readonly latestHeads: LatestHeads;
   readonly version: string;
+  /** Maestro's own bot login: only its comment is the sticky one. */
+  readonly botLogin: string;
   readonly onReviewed?: (conclusion: string, seconds: number) => void;
 }
 
@@ -31,12 +34,22 @@ interface Target {
   readonly authorship?: { login?: string; branch?: string; labels?: string[] };
   readonly banners: string[];
   readonly pullNumber?: number;
+  /** The PR's head when it was read: a review of any other commit leaves the sticky comment alone. */
+  readonly currentHead?: string;
+}
+
+interface Judged {
+  readonly outcome: Outcome;
+  readonly provenance: Provenance;
+  readonly extras: OutputExtras;
+  readonly review?: Review;
 }
 
 /**
  * One review, from webhook facts to a completed check run: `in_progress` first, then the verdict.
  * Whatever fails after the check run exists ends it as `failure` with the reason: never left
- * running, never passed by default.
+ * running, never passed by default. A conductor's sign-off on this commit turns the verdict it
+ * covers into success, recorded in the summary and the sticky comment.
  */
 export async function runReview(job: ReviewJob, deps: ReviewDeps): Promise<void> {
   const repo: RepoRef = { owner: job.owner, repo: job.repo };
@@ -49,16 +62,22 @@ export async function runReview(job: ReviewJob, deps: ReviewDeps): Promise<void>
   const checkRunId = await startCheckRun(octokit, repo, job.headSha, detailsUrl, externalId(pending));
 
   let output: CheckOutput;
-  let review: Review | undefined;
-  let pullNumber: number | undefined;
+  let judged: Judged | undefined;
+  let sticky: StickyState = { signOffs: [] };
   let banners: string[] = [];
+  let currentHead: string | undefined;
+  const requested = job.kind === "pull_request" ? job.signOff : undefined;
   try {
     const target = await describeTarget(job, octokit, repo);
     banners = target.banners;
-    pullNumber = target.pullNumber;
-    const result = await judge(job, target, deps, repo, { ...pending, baseSha: target.baseSha });
-    output = result.output;
-    review = result.review;
+    currentHead = target.currentHead;
+    const [result, state] = await Promise.all([
+      judge(job, target, deps, repo, { ...pending, baseSha: target.baseSha }),
+      target.pullNumber === undefined ? Promise.resolve(sticky) : readSticky(octokit, repo, target.pullNumber, deps.botLogin),
+    ]);
+    judged = result;
+    sticky = state;
+    output = checkOutput(withSignOff(result.outcome, [...sticky.signOffs, ...(requested ? [requested] : [])], job.headSha), result.provenance, result.extras);
   } catch (error) {
     log.error({ err: error, job: jobKey(job), headSha: job.headSha }, "review failed");
     output = checkOutput({ kind: "failed", reason: reasonOf(error) }, pending, { banners });
@@ -66,16 +85,40 @@ export async function runReview(job: ReviewJob, deps: ReviewDeps): Promise<void>
   await completeCheckRun(octokit, repo, checkRunId, output, detailsUrl);
   deps.onReviewed?.(output.conclusion, (Date.now() - started) / 1000);
 
-  if (pullNumber === undefined) return;
-  if ((await deps.latestHeads.get(jobKey(job))) !== job.headSha) {
+  if (job.kind !== "pull_request") return;
+  const verdict = judged?.outcome.kind === "verdict" ? judged.outcome.verdict : undefined;
+  if (requested && verdict && applicableSignOff([requested], job.headSha, verdict.verdict) === undefined) {
+    await replyRefusedSignOff(octokit, repo, job.pullNumber, requested, verdict.verdict, log);
+  }
+  const newest = (await deps.latestHeads.get(jobKey(job))) ?? currentHead;
+  if (newest !== job.headSha) {
     log.info({ job: jobKey(job), headSha: job.headSha }, "a newer push arrived: leaving the sticky comment to its review");
     return;
   }
+  const signOffs = [...sticky.signOffs, ...(requested && verdict && applicableSignOff([requested], job.headSha, verdict.verdict) ? [requested] : [])];
   try {
-    await upsertStickyComment(octokit, repo, pullNumber, stickyBody(output.summary, review?.verdict, job.headSha));
+    await writeSticky(octokit, repo, job.pullNumber, sticky.commentId, stickyBody(output.summary, verdict, job.headSha, signOffs));
   } catch (error) {
     // The verdict is published; the comment only mirrors it.
     log.warn({ err: error, job: jobKey(job) }, "could not update the sticky comment");
+  }
+}
+
+function withSignOff(outcome: Outcome, signOffs: readonly SignOff[], sha: string): Outcome {
+  if (outcome.kind !== "verdict") return outcome;
+  const signOff = applicableSignOff(signOffs, sha, outcome.verdict.verdict);
+  return signOff ? { ...outcome, signOff } : outcome;
+}
+
+async function replyRefusedSignOff(octokit: GitHubClient, { owner, repo }: RepoRef, pullNumber: number, signOff: SignOff, verdict: string, log: Logger): Promise<void> {
+  const why =
+    verdict === "pass"
+      ? "this commit passes: there is nothing to sign off."
+      : `this commit is **blocked**: \`approve\` only covers a conductor verdict. A conductor may \`/maestro override <reason>\`.`;
+  try {
+    await octokit.rest.issues.createComment({ owner, repo, issue_number: pullNumber, body: `@${signOff.by} your ${signOff.kind} was not applied: ${why}` });
+  } catch (error) {
+    log.warn({ err: error }, "could not reply to a sign-off");
   }
 }
 
@@ -85,13 +128,13 @@ function webBase(octokit: GitHubClient): string {
   return baseUrl === "https://api.github.com" ? "https://github.com" : baseUrl.replace(/\/api\/v3\/?$/, "");
 }
 
-async function judge(job: ReviewJob, target: Target, deps: ReviewDeps, repo: RepoRef, provenance: Provenance): Promise<{ output: CheckOutput; review?: Review }> {
+async function judge(job: ReviewJob, target: Target, deps: ReviewDeps, repo: RepoRef, provenance: Provenance): Promise<Judged> {
   const [base, head, listing] = await Promise.all([deps.snapshots(deps.octokit, repo, target.baseSha), deps.snapshots(deps.octokit, repo, job.headSha), target.files()]);
   const loaded = await loadRepoScore(deps.octokit, repo, base);
   const withScore: Provenance = loaded.kind === "found" ? { ...provenance, scoreCommit: target.baseSha, scoreBlob: loaded.blobSha } : provenance;
   const extras = { banners: target.banners };
-  if (loaded.kind === "missing") return { output: checkOutput({ kind: "no-score" }, withScore, extras) };
-  if (!loaded.parsed.ok) return { output: checkOutput({ kind: "invalid-score", problems: loaded.parsed.problems }, withScore, extras) };
+  if (loaded.kind === "missing") return { outcome: { kind: "no-score" }, provenance: withScore, extras };
+  if (!loaded.parsed.ok) return { outcome: { kind: "invalid-score", problems: loaded.parsed.problems }, provenance: withScore, extras };
   if (loaded.extendedFrom) target.banners.push(`Score extends ${loaded.extendedFrom}.`);
 
   const notes: Note[] = [];
@@ -101,8 +144,7 @@ async function judge(job: ReviewJob, target: Target, deps: ReviewDeps, repo: Rep
   }
   const change = createSnapshotChange({ baseSha: target.baseSha, headSha: job.headSha, files: listing.files, base, head });
   const review = await reviewChange({ score: loaded.parsed.score, change, scope: "change", cache: deps.graphs, authorship: target.authorship, notes });
-  const outcome: Outcome = { kind: "verdict", verdict: review.verdict };
-  return { output: checkOutput(outcome, withScore, { ...extras, graphs: { head: review.headGraph, base: review.baseGraph } }), review };
+  return { outcome: { kind: "verdict", verdict: review.verdict }, provenance: withScore, extras: { ...extras, graphs: { head: review.headGraph, base: review.baseGraph } }, review };
 }
 
 async function describeTarget(job: ReviewJob, octokit: GitHubClient, repo: RepoRef): Promise<Target> {
@@ -121,6 +163,7 @@ async function describeTarget(job: ReviewJob, octokit: GitHubClient, repo: RepoR
     authorship: { login: pr.user.login, branch: pr.head.ref, labels: pr.labels.map((l) => l.name) },
     banners: pr.draft ? ["Draft PR: judged as it is now; it will be judged again when it is ready for review."] : [],
     pullNumber: job.pullNumber,
+    currentHead: pr.head.sha,
   };
 }
 

@@ -26,7 +26,7 @@ export function detectAgent(score: Score, pr: Authorship | undefined): Subject {
   const human = (reason: string): Subject => ({ agent: false, reason, policy: score.agents.human_prs });
   const agent = (reason: string): Subject => ({ agent: true, reason, policy: "enforce" });
 
-  const login = pr.login ? logins.find((glob) => picomatch.isMatch(pr.login as string, literalBrackets(glob), { nocase: true, dot: true })) : undefined;
+  const login = pr.login ? logins.find((glob) => loginMatches(pr.login as string, glob)) : undefined;
   if (login !== undefined) return agent(`author ${pr.login} matches agents.logins "${login}"`);
   const branch = pr.branch ? branches.find((glob) => picomatch.isMatch(pr.branch as string, glob, { dot: true })) : undefined;
   if (branch !== undefined) return agent(`branch ${pr.branch} matches agents.branches "${branch}"`);
@@ -36,6 +36,6 @@ export function detectAgent(score: Score, pr: Authorship | undefined): Subject {
 }
 
 /** In a login glob `[bot]` is GitHub's suffix for apps, not a character class: only `*` and `?` are wild. */
-function literalBrackets(glob: string): string {
-  return glob.replace(/[[\]]/g, (bracket) => `\\${bracket}`);
+export function loginMatches(login: string, glob: string): boolean {
+  return picomatch.isMatch(login, glob.replace(/[[\]]/g, (bracket) => `\\${bracket}`), { nocase: true, dot: true });
 }

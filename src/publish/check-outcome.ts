@@ -1,16 +1,9 @@
 import type { Verdict } from "../decide/verdict.js";
 import type { ScoreProblem } from "../score/score-problem.js";
+import type { SignOff } from "./sign-off.js";
 
 export type CheckConclusion = "success" | "failure" | "neutral" | "action_required";
 
-/** A conductor's sign-off on one head SHA (SPEC §5). */
-export interface SignOff {
-  readonly by: string;
-  readonly at: string;
-  readonly sha: string;
-  readonly kind: "approve" | "override";
-  readonly reason: string;
-}
 
 /** Everything a review can end in: each maps to exactly one conclusion below. */
 export type Outcome =

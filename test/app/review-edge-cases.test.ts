@@ -21,6 +21,8 @@ const opened = () => recordedPayload("pull_request", "opened");
 const output = (update: Record<string, unknown> | undefined) => update?.output as { title: string; summary: string; annotations?: Record<string, unknown>[] };
 
 beforeAll(() => nock.disableNetConnect());
+// Maestro asks once who its bot is (to know its own sticky comment).
+beforeEach(() => nock(API).get("/app").optionally().reply(200, { id: 1, slug: "maestro" }));
 afterEach(() => nock.cleanAll());
 afterAll(() => nock.enableNetConnect());
 

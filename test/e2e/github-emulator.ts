@@ -107,6 +107,7 @@ export class GitHubEmulator {
     const repoPrefix = `/repos/${this.owner}/${this.repo}`;
     let match: RegExpExecArray | null;
 
+    if (route === "GET /app") return this.send(res, 200, { id: 1, slug: "maestro", name: "Maestro" }, {}, path, req.method);
     if ((match = /^POST \/app\/installations\/(\d+)\/access_tokens$/.exec(route))) {
       return this.send(res, 201, { token: `ghs_emulated_${match[1]}`, expires_at: new Date(Date.now() + 3600_000).toISOString(), permissions: {} }, {}, path, req.method);
     }

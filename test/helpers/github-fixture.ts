@@ -103,6 +103,9 @@ export function mockPullRequestReview(mock: ReviewMock, scope = nock(API)): { sc
   const written: Written = { checkUpdates: [] };
   const repoPath = `/repos/${OWNER}/${REPO}`;
   scope
+    .get("/app")
+    .optionally() // asked once per app, for Maestro's own bot login
+    .reply(200, { id: 1, slug: "maestro", name: "Maestro" })
     .post(`/app/installations/${INSTALLATION}/access_tokens`)
     .optionally() // Probot caches the installation token: a second review in the same app reuses it
     .reply(201, { token: "ghs_test", expires_at: "2099-01-01T00:00:00Z", permissions: {} })
@@ -130,7 +133,7 @@ export function mockPullRequestReview(mock: ReviewMock, scope = nock(API)): { sc
     .reply(200, { id: checkRunId });
   if (mock.noComment) return { scope, written };
   scope.get(`${repoPath}/issues/${pullNumber}/comments`).query({ per_page: 100 }).reply(200, comments);
-  if (comments.some((c) => c.body.includes("maestro:sticky") && c.user.type === "Bot")) {
+  if (comments.some((c) => c.body.includes("maestro:sticky") && c.user.login === "maestro[bot]")) {
     scope.patch(/\/repos\/Codertocat\/Hello-World\/issues\/comments\/\d+/, (body) => ((written.comment = { method: "PATCH", body: body.body }), true)).reply(200, {});
   } else {
     scope.post(`${repoPath}/issues/${pullNumber}/comments`, (body) => ((written.comment = { method: "POST", body: body.body }), true)).reply(201, {});

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { RE_REVIEW_ACTION } from "../../publish/check-run.js";
-import type { ReviewJob } from "../review-job.js";
+import { RE_REVIEW_ACTION, SIGN_OFF_ACTION } from "../../publish/check-run.js";
+import type { Job } from "../review-job.js";
 import { repoOf, repositoryFields } from "./payload.js";
 
 export const CHECK_RERUN_EVENTS = ["check_run.rerequested", "check_run.requested_action", "check_suite.rerequested"] as const;
@@ -11,19 +11,33 @@ const checkRunPayload = z.object({
   action: z.string(),
   check_run: z.object({ head_sha: z.string(), pull_requests: pullRequests }),
   requested_action: z.object({ identifier: z.string() }).optional(),
+  sender: z.object({ login: z.string(), type: z.string() }),
 });
 const checkSuitePayload = z.object({
   ...repositoryFields,
   check_suite: z.object({ head_sha: z.string(), pull_requests: pullRequests }),
 });
 
-/** GitHub's "Re-run" (a check run or the whole suite) and the `Re-review` button: the same review again. */
-export function rerunJobs(event: string, payload: unknown, deliveryId: string): ReviewJob[] {
+/**
+ * GitHub's "Re-run" (a check run or the whole suite) and the `Re-review` button: the same review
+ * again. The `Sign off` button is `/maestro approve` by whoever clicked, with the same checks.
+ */
+export function rerunJobs(event: string, payload: unknown, deliveryId: string): Job[] {
   if (event === "check_suite") {
     const suite = checkSuitePayload.parse(payload);
     return suite.check_suite.pull_requests.map((pr) => ({ kind: "pull_request", ...repoOf(suite), pullNumber: pr.number, headSha: suite.check_suite.head_sha, deliveryId }));
   }
   const run = checkRunPayload.parse(payload);
+  if (run.action === "requested_action" && run.requested_action?.identifier === SIGN_OFF_ACTION.identifier) {
+    return run.check_run.pull_requests.map((pr) => ({
+      kind: "command",
+      ...repoOf(run),
+      pullNumber: pr.number,
+      deliveryId,
+      actor: { login: run.sender.login, isBot: run.sender.type === "Bot" },
+      commands: [{ kind: "approve", reason: "signed off with the check run's button" }],
+    }));
+  }
   if (run.action === "requested_action" && run.requested_action?.identifier !== RE_REVIEW_ACTION.identifier) return [];
   return run.check_run.pull_requests.map((pr) => ({ kind: "pull_request", ...repoOf(run), pullNumber: pr.number, headSha: run.check_run.head_sha, deliveryId }));
 }

@@ -1,0 +1,52 @@
+import { z } from "zod";
+
+/** A `/maestro …` command found in a PR comment (SPEC §5). */
+export const commandSchema = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("re-review") }),
+  z.object({ kind: z.literal("approve"), reason: z.string() }),
+  z.object({ kind: z.literal("override"), reason: z.string() }),
+  z.object({ kind: z.literal("explain"), topic: z.string().optional() }),
+  z.object({ kind: z.literal("help") }),
+  z.object({ kind: z.literal("unknown"), text: z.string() }),
+]);
+export type Command = z.infer<typeof commandSchema>;
+
+const LINE = /^\s*\/maestro\b(.*)$/i;
+
+/**
+ * Every command in a comment: one per line, at the start of a line (leading spaces allowed), in
+ * any case, among other text. Lines inside fenced code blocks and quotes are not commands.
+ */
+export function parseCommands(body: string): Command[] {
+  const commands: Command[] = [];
+  let fenced = false;
+  for (const line of body.split(/\r?\n/)) {
+    if (/^\s*(```|~~~)/.test(line)) fenced = !fenced;
+    if (fenced || /^\s*>/.test(line)) continue;
+    const match = LINE.exec(line);
+    if (match) commands.push(parseCommand((match[1] ?? "").trim()));
+  }
+  return commands;
+}
+
+function parseCommand(rest: string): Command {
+  const [verb = "", ...words] = rest.split(/\s+/);
+  const argument = words.join(" ").trim();
+  switch (verb.toLowerCase()) {
+    case "re-review":
+    case "rereview":
+    case "review":
+      return { kind: "re-review" };
+    case "approve":
+      return { kind: "approve", reason: argument };
+    case "override":
+      return { kind: "override", reason: argument };
+    case "explain":
+      return argument ? { kind: "explain", topic: argument.toLowerCase() } : { kind: "explain" };
+    case "help":
+    case "":
+      return { kind: "help" };
+    default:
+      return { kind: "unknown", text: rest };
+  }
+}

@@ -1,0 +1,44 @@
+import type { Verdict } from "../decide/verdict.js";
+import { RULE_IDS, SIGNAL_IDS, type RuleId, type SignalId } from "../score/check-ids.js";
+import { RULES } from "../score/rule-catalogue.js";
+import { SIGNALS } from "../score/signal-catalogue.js";
+
+export const HELP = `**Maestro commands** (one per line, in a PR comment):
+
+| command | who | effect |
+|---|---|---|
+| \`/maestro re-review\` | write access, or the PR's author | runs the review again on the head commit |
+| \`/maestro approve [reason]\` | conductors | turns a "conductor" verdict into success, for this commit |
+| \`/maestro override <reason>\` | conductors (reason required) | turns a "block" verdict into success, for this commit |
+| \`/maestro explain [rule-or-signal]\` | anyone | what a rule or signal means, this PR's instances, how to fix them |
+| \`/maestro help\` | anyone | this list |
+
+Agents, bots and the PR's author can never approve or override; a new push needs a new sign-off.`;
+
+/** `/maestro explain [id]`: what it means, where this PR has it, and how to fix or declare it. */
+export function renderExplain(topic: string | undefined, verdict: Verdict | undefined): string {
+  if (!topic) {
+    const rules = RULE_IDS.map((id) => `\`${id}\``).join(", ");
+    const signals = SIGNAL_IDS.map((id) => `\`${id}\``).join(", ");
+    return `Ask about one rule or signal: \`/maestro explain <id>\`.\n\nRules: ${rules}.\nRisk signals: ${signals}.`;
+  }
+  if ((RULE_IDS as readonly string[]).includes(topic)) return explainRule(topic as RuleId, verdict);
+  if ((SIGNAL_IDS as readonly string[]).includes(topic)) return explainSignal(topic as SignalId, verdict);
+  return `There is no rule or signal \`${topic}\`. ${renderExplain(undefined, undefined)}`;
+}
+
+function explainRule(id: RuleId, verdict: Verdict | undefined): string {
+  const doc = RULES[id];
+  const here = (verdict?.violations ?? []).filter((v) => v.rule === id);
+  const instances = here.length
+    ? here.slice(0, 20).map((v) => `- \`${v.file}:${v.line}\` ${v.introduced ? "" : "(already at base) "}${v.message}`).join("\n")
+    : "- none in this PR's latest review";
+  return `### \`${id}\`: ${doc.title}\n\n${doc.meaning}\n\n**In this PR:**\n${instances}\n\n**How to fix:** ${doc.fix}`;
+}
+
+function explainSignal(id: SignalId, verdict: Verdict | undefined): string {
+  const doc = SIGNALS[id];
+  const signal = verdict?.risk.signals.find((s) => s.id === id);
+  const here = signal ? `+${signal.points} points: ${signal.detail}` : "not raised in this PR's latest review";
+  return `### \`${id}\`: ${doc.title} (risk signal)\n\n${doc.meaning}\n\n**In this PR:** ${here}\n\n**How to lower it:** ${doc.fix} Its points can be changed in the score with \`risk.weights.${id}\` (0 turns it off).`;
+}
