@@ -56,6 +56,11 @@ export class GitHubEmulator {
   readonly requests: { method: string; path: string; status: number; at: number }[] = [];
   readonly mismatches: string[] = [];
   readonly faults: Fault[] = [];
+  /** Repository roles by login (admin, maintain, write, triage, read); anyone else is not a collaborator. */
+  readonly roles = new Map<string, string>();
+  /** Team members by `org/team-slug`. */
+  readonly teams = new Map<string, Set<string>>();
+  readonly reactions: { commentId: number; content: string }[] = [];
   private server?: Server;
   port = 0;
 
@@ -75,6 +80,18 @@ export class GitHubEmulator {
 
   async stop(): Promise<void> {
     await new Promise((resolve) => this.server?.close(resolve));
+  }
+
+  /** A comment by a person, as the webhook for it would describe it. */
+  addUserComment(issue: number, login: string, body: string): Comment {
+    const comment: Comment = { id: 1000 + this.comments.length, issue, body, user: { login, type: login.endsWith("[bot]") ? "Bot" : "User" } };
+    this.comments.push(comment);
+    return comment;
+  }
+
+  /** Comments Maestro wrote on a PR other than its sticky one (replies to commands). */
+  replies(issue: number): Comment[] {
+    return this.comments.filter((c) => c.issue === issue && c.user.login === "maestro[bot]" && !c.body.includes("maestro:sticky"));
   }
 
   /** The check runs on one SHA, oldest first. */
@@ -110,6 +127,10 @@ export class GitHubEmulator {
     if (route === "GET /app") return this.send(res, 200, { id: 1, slug: "maestro", name: "Maestro" }, {}, path, req.method);
     if ((match = /^POST \/app\/installations\/(\d+)\/access_tokens$/.exec(route))) {
       return this.send(res, 201, { token: `ghs_emulated_${match[1]}`, expires_at: new Date(Date.now() + 3600_000).toISOString(), permissions: {} }, {}, path, req.method);
+    }
+    if ((match = /^GET \/orgs\/([^/]+)\/teams\/([^/]+)\/memberships\/([^/]+)$/.exec(route))) {
+      const member = this.teams.get(`${match[1]}/${match[2]}`)?.has(decodeURIComponent(match[3] as string));
+      return member ? this.send(res, 200, { url: "", role: "member", state: "active" }, {}, path, req.method) : this.send(res, 404, { message: "Not Found" }, {}, path, req.method);
     }
     if (!path.startsWith(`${repoPrefix}/`)) return this.send(res, 404, { message: "Not Found" }, {}, path, req.method);
     const rest = route.replace(repoPrefix, "");
@@ -152,6 +173,17 @@ export class GitHubEmulator {
       const comment: Comment = { id: 1000 + this.comments.length, issue: Number(match[1]), body: String((body as { body: string }).body), user: { login: "maestro[bot]", type: "Bot" } };
       this.comments.push(comment);
       return this.send(res, 201, comment, {}, path, req.method);
+    }
+    if ((match = /^GET \/collaborators\/([^/]+)\/permission$/.exec(rest))) {
+      const login = decodeURIComponent(match[1] as string);
+      const role = this.roles.get(login);
+      if (!role) return this.send(res, 404, { message: "Not Found" }, {}, path, req.method);
+      const permission = role === "maintain" ? "write" : role === "triage" ? "read" : role;
+      return this.send(res, 200, { permission, role_name: role, user: { login } }, {}, path, req.method);
+    }
+    if ((match = /^POST \/issues\/comments\/(\d+)\/reactions$/.exec(rest))) {
+      this.reactions.push({ commentId: Number(match[1]), content: String((body as { content: string }).content) });
+      return this.send(res, 201, { id: this.reactions.length, content: (body as { content: string }).content }, {}, path, req.method);
     }
     if ((match = /^PATCH \/issues\/comments\/(\d+)$/.exec(rest))) {
       const comment = this.comments.find((c) => c.id === Number(match?.[1]));

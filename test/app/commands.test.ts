@@ -1,0 +1,248 @@
+import { generateKeyPairSync } from "node:crypto";
+import { Probot } from "probot";
+import type { JobQueue } from "../../src/app/in-process-queue.js";
+import { createMaestroApp } from "../../src/app/maestro-app.js";
+import { createMaestroOctokit } from "../../src/app/maestro-octokit.js";
+import type { Job } from "../../src/app/review-job.js";
+import { GitHubEmulator } from "../e2e/github-emulator.js";
+import { createRepo, type TestRepo } from "../helpers/git-repo.js";
+import { recordedPayload } from "../helpers/github-fixture.js";
+
+/**
+ * Conductor commands against the GitHub emulator (git-backed, every request checked against
+ * GitHub's OpenAPI description), with Maestro's app in-process and GitHub's roles and teams set per test.
+ */
+const SCORE = `version: 1
+agents:
+  logins: ["*[bot]", "svc-agent-*"]
+protected:
+  - paths: ["migrations/**"]
+    reason: schema changes need a human
+conductors:
+  users: [carol]
+  teams: [architects]
+  min_permission: maintain
+modules:
+  - name: domain
+    paths: ["src/domain/**"]
+    may_use: []
+  - name: infra
+    paths: ["src/infra/**"]
+    may_use: [domain]
+`;
+const privateKey = generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey.export({ type: "pkcs1", format: "pem" }).toString();
+
+let repo: TestRepo;
+let github: GitHubEmulator;
+let probot: Probot;
+let queue: JobQueue<Job>;
+let nextPull = 1;
+
+beforeAll(async () => {
+  repo = createRepo();
+  repo.write({ ".github/maestro.yml": SCORE, "src/domain/a.ts": "export const a = 1;\n", "src/infra/db.ts": "export const db = 1;\n", "test/a.test.ts": "test('a', () => {});\n" });
+  repo.commit("main");
+  github = new GitHubEmulator("acme", "shop", repo.dir);
+  await github.start();
+  for (const [login, role] of [["ada", "admin"], ["max", "maintain"], ["wes", "write"], ["rita", "read"], ["carol", "read"], ["tom", "write"], ["dev", "write"]]) github.roles.set(login as string, role as string);
+  github.teams.set("acme/architects", new Set(["tom"]));
+  probot = new Probot({ appId: 1, privateKey, baseUrl: `http://127.0.0.1:${github.port}/api/v3`, Octokit: createMaestroOctokit({ enabled: false }), log: silent() });
+  await probot.load(createMaestroApp({ onQueue: (q) => (queue = q) }), { addHandler: () => undefined, cwd: process.cwd() });
+}, 30_000);
+
+afterAll(async () => {
+  expect(github.mismatches).toEqual([]);
+  await github.stop();
+});
+
+function silent() {
+  const noop = () => undefined;
+  const log = { fatal: noop, error: noop, warn: noop, info: noop, debug: noop, trace: noop, level: "silent", child: () => log };
+  return log as never;
+}
+
+const blocking = { "src/domain/a.ts": `import { db } from "../infra/db";\nexport const a = db;\n` };
+const needsConductor = { "migrations/001.sql": "create table t();\n", "src/infra/x.ts": "export const x = 1;\n" };
+
+/** A PR (author `dev` unless said) reviewed once, as after its `opened` webhook. */
+async function reviewedPull(files: Record<string, string | null>, user = "dev") {
+  const number = nextPull++;
+  const branch = `pr-${number}`;
+  repo.git("checkout", "-q", "-b", branch, "main");
+  repo.write(files);
+  const sha = repo.commit(`pr ${number}`);
+  repo.git("checkout", "-q", "main");
+  github.pulls.set(number, { number, headRef: branch, baseRef: "main", user, labels: ["ai-generated"], draft: false });
+  await deliver("pull_request", recordedPayload("pull_request", "opened", (p) => {
+    Object.assign(p, { number, repository: repository(), installation: { id: 5 } });
+    Object.assign(p.pull_request as object, { number, head: { sha, ref: branch } });
+  }));
+  return { number, sha, branch };
+}
+
+function repository() {
+  return { ...(recordedPayload("pull_request", "opened").repository as object), name: "shop", full_name: "acme/shop", owner: { login: "acme" } };
+}
+
+async function deliver(name: string, payload: Record<string, unknown>) {
+  await probot.receive({ id: `delivery-${Math.random()}`, name, payload } as never);
+  await queue.drain();
+}
+
+/** `login` comments `body` on PR `number`, and Maestro handles it. */
+async function comment(number: number, login: string, body: string, type = "User") {
+  const posted = github.addUserComment(number, login, body);
+  await deliver("issue_comment", recordedPayload("issue_comment", "created", (p) => {
+    Object.assign(p, { repository: repository(), installation: { id: 5 } });
+    Object.assign(p.issue as object, { number, pull_request: { url: "" } });
+    Object.assign(p.comment as object, { id: posted.id, body, user: { login, type } });
+  }));
+  return posted;
+}
+
+const latest = (sha: string) => github.runsOn(sha).at(-1);
+const reactionsOn = (id: number) => github.reactions.filter((r) => r.commentId === id).map((r) => r.content);
+const sticky = (number: number) => github.comments.find((c) => c.issue === number && c.body.includes("maestro:sticky"))?.body ?? "";
+
+describe("approve and override", () => {
+  it("a maintainer's approve turns a conductor verdict into success, recorded with who, when, the SHA and why", async () => {
+    const pr = await reviewedPull(needsConductor);
+    expect(latest(pr.sha)).toMatchObject({ conclusion: "action_required" });
+    const c = await comment(pr.number, "max", "Looks fine to me.\n/maestro approve migration reviewed with the DBA");
+    expect(reactionsOn(c.id)).toEqual(["+1"]);
+    const run = latest(pr.sha);
+    expect(run).toMatchObject({ conclusion: "success" });
+    expect(run?.output?.title).toMatch(/^Signed off by @max: needed a conductor — touches protected path migrations\/001\.sql/);
+    expect(run?.output?.summary).toMatch(new RegExp(`### Sign-off\\n\\nApproved by @max on \\d{4}-\\d\\d-\\d\\dT[\\d:.]+Z for ${pr.sha.slice(0, 7)}: migration reviewed with the DBA`));
+    expect(sticky(pr.number)).toContain("Approved by @max");
+  });
+
+  it("approve does not cover a block; override (by an admin, with a reason) does", async () => {
+    const pr = await reviewedPull(blocking);
+    await comment(pr.number, "max", "/maestro approve");
+    expect(latest(pr.sha)).toMatchObject({ conclusion: "failure" });
+    expect(github.replies(pr.number).at(-1)?.body).toMatch(/your approve was not applied: this commit is \*\*blocked\*\*/);
+    const c = await comment(pr.number, "ada", "/maestro override hotfix, the boundary is fixed in #99");
+    expect(reactionsOn(c.id)).toEqual(["+1"]);
+    expect(latest(pr.sha)).toMatchObject({ conclusion: "success", output: expect.objectContaining({ title: expect.stringMatching(/^Overridden by @ada: blocked/) }) });
+  });
+
+  it("an override without a reason is refused", async () => {
+    const pr = await reviewedPull(blocking);
+    const c = await comment(pr.number, "ada", "/maestro override");
+    expect(reactionsOn(c.id)).toEqual(["confused"]);
+    expect(github.replies(pr.number).at(-1)?.body).toBe("@ada `/maestro override` was refused: an override needs a reason: `/maestro override <why this may merge>`.");
+    expect(latest(pr.sha)).toMatchObject({ conclusion: "failure" });
+  });
+
+  it("a sign-off holds for its commit: re-review keeps it, a new push needs a new one", async () => {
+    const pr = await reviewedPull(blocking);
+    await comment(pr.number, "ada", "/maestro override accepted risk");
+    await comment(pr.number, "dev", "/maestro re-review");
+    expect(latest(pr.sha)).toMatchObject({ conclusion: "success" });
+    repo.git("checkout", "-q", pr.branch);
+    repo.write({ "src/domain/b.ts": `import { db } from "../infra/db";\nexport const b = db;\n` });
+    const pushed = repo.commit("push again");
+    repo.git("checkout", "-q", "main");
+    await deliver("pull_request", recordedPayload("pull_request", "synchronize", (p) => {
+      Object.assign(p, { number: pr.number, repository: repository(), installation: { id: 5 } });
+      Object.assign(p.pull_request as object, { number: pr.number, head: { sha: pushed, ref: pr.branch } });
+    }));
+    expect(latest(pushed)).toMatchObject({ conclusion: "failure" });
+  });
+
+  it("the check run's Sign off button is an approve by whoever clicked, with the same checks", async () => {
+    const pr = await reviewedPull(needsConductor);
+    const click = (login: string) =>
+      deliver("check_run", recordedPayload("check_run", "requested_action", (p) => {
+        Object.assign(p, { repository: repository(), installation: { id: 5 }, requested_action: { identifier: "sign-off" }, sender: { login, type: "User" } });
+        Object.assign(p.check_run as object, { head_sha: pr.sha, pull_requests: [{ number: pr.number }] });
+      }));
+    await click("wes");
+    expect(latest(pr.sha)).toMatchObject({ conclusion: "action_required" });
+    expect(github.replies(pr.number).at(-1)?.body).toMatch(/^@wes `\/maestro approve signed off with the check run's button` was refused: only conductors may approve/);
+    await click("max");
+    expect(latest(pr.sha)).toMatchObject({ conclusion: "success" });
+  });
+});
+
+describe("who may sign off", () => {
+  it.each([
+    ["ada", "admin", true],
+    ["max", "maintain", true],
+    ["carol", "in conductors.users (read role)", true],
+    ["tom", "in the architects team (write role)", true],
+    ["wes", "write", false],
+    ["rita", "read", false],
+    ["stranger", "no role at all", false],
+  ])("@%s (%s) may approve: %s", async (login, _why, allowed) => {
+    const pr = await reviewedPull(needsConductor);
+    const c = await comment(pr.number, login, "/maestro approve");
+    expect(reactionsOn(c.id)).toEqual([allowed ? "+1" : "confused"]);
+    expect(latest(pr.sha)?.conclusion).toBe(allowed ? "success" : "action_required");
+    if (!allowed) expect(github.replies(pr.number).at(-1)?.body).toMatch(/was refused: only conductors may approve: the maintain role or higher, or conductors\.users \(carol\), or a member of conductors\.teams \(architects\)/);
+  });
+
+  it("the PR's own author can never approve, even as an admin", async () => {
+    const pr = await reviewedPull(needsConductor, "ada");
+    const c = await comment(pr.number, "ada", "/maestro approve");
+    expect(reactionsOn(c.id)).toEqual(["confused"]);
+    expect(github.replies(pr.number).at(-1)?.body).toContain("the PR's author cannot approve their own PR");
+  });
+
+  it("an agent login can never approve, even with admin rights", async () => {
+    github.roles.set("svc-agent-7", "admin");
+    const pr = await reviewedPull(needsConductor);
+    const c = await comment(pr.number, "svc-agent-7", "/maestro approve");
+    expect(reactionsOn(c.id)).toEqual(["confused"]);
+    expect(github.replies(pr.number).at(-1)?.body).toContain('@svc-agent-7 matches agents.logins "svc-agent-*": an agent cannot approve');
+    expect(latest(pr.sha)?.conclusion).toBe("action_required");
+  });
+
+  it("comments by bots, Maestro included, trigger nothing", async () => {
+    const pr = await reviewedPull(needsConductor);
+    const before = github.requests.length;
+    const c = await comment(pr.number, "renovate[bot]", "/maestro approve", "Bot");
+    expect(reactionsOn(c.id)).toEqual([]);
+    expect(github.requests.length).toBe(before);
+  });
+});
+
+describe("re-review, explain and help", () => {
+  it("re-review: the author or write access runs it; read access is refused", async () => {
+    const pr = await reviewedPull(blocking);
+    const runs = () => github.runsOn(pr.sha).length;
+    const first = runs();
+    const refused = await comment(pr.number, "rita", "/MAESTRO RE-REVIEW");
+    expect(reactionsOn(refused.id)).toEqual(["confused"]);
+    expect(runs()).toBe(first);
+    await comment(pr.number, "dev", "  /maestro re-review please");
+    await comment(pr.number, "wes", "/maestro re-review");
+    expect(runs()).toBe(first + 2);
+  });
+
+  it("explain: what a rule means, this PR's instances, how to fix; a signal too", async () => {
+    const pr = await reviewedPull(blocking);
+    await comment(pr.number, "rita", "/maestro explain boundary");
+    const reply = github.replies(pr.number).at(-1)?.body ?? "";
+    expect(reply).toContain("### `boundary`: Module boundary");
+    expect(reply).toContain("- `src/domain/a.ts:1` domain may not use infra");
+    expect(reply).toContain("**How to fix:**");
+    await comment(pr.number, "rita", "/maestro explain untested");
+    expect(github.replies(pr.number).at(-1)?.body).toMatch(/### `untested`: Untested \(risk signal\)[\s\S]*`risk\.weights\.untested`/);
+  });
+
+  it("help lists the commands; an unknown command gets the help; a command in a code block is not one", async () => {
+    const pr = await reviewedPull(blocking);
+    const help = await comment(pr.number, "rita", "/maestro help");
+    expect(reactionsOn(help.id)).toEqual(["+1"]);
+    expect(github.replies(pr.number).at(-1)?.body).toContain("| `/maestro override <reason>` | conductors (reason required) |");
+    const unknown = await comment(pr.number, "rita", "/maestro merge-it-now");
+    expect(reactionsOn(unknown.id)).toEqual(["confused"]);
+    expect(github.replies(pr.number).at(-1)?.body).toMatch(/^Unknown command `\/maestro merge-it-now`\./);
+    const before = github.replies(pr.number).length;
+    await comment(pr.number, "ada", "Try this:\n```\n/maestro override because\n```");
+    expect(github.replies(pr.number)).toHaveLength(before);
+    expect(latest(pr.sha)?.conclusion).toBe("failure");
+  });
+});

@@ -1,0 +1,24 @@
+import { parseCommands } from "../../src/commands/parse-commands.js";
+
+describe("parseCommands", () => {
+  it("finds one command per line, at the start of a line, in any case, among other text", () => {
+    expect(parseCommands("LGTM\n/maestro approve looks right\n  /MAESTRO Explain Boundary\nthanks /maestro help")).toEqual([
+      { kind: "approve", reason: "looks right" },
+      { kind: "explain", topic: "boundary" },
+    ]);
+  });
+
+  it("reads every verb, and an unknown one as unknown", () => {
+    expect(parseCommands("/maestro re-review\n/maestro override  because   reasons \n/maestro help\n/maestro\n/maestro ship-it now")).toEqual([
+      { kind: "re-review" },
+      { kind: "override", reason: "because reasons" },
+      { kind: "help" },
+      { kind: "help" },
+      { kind: "unknown", text: "ship-it now" },
+    ]);
+  });
+
+  it("ignores commands quoted or inside code blocks, and words that only start like one", () => {
+    expect(parseCommands("> /maestro override quoted\n```\n/maestro approve\n```\n/maestroapprove\n")).toEqual([]);
+  });
+});
