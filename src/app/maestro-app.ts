@@ -8,6 +8,7 @@ import { PULL_REQUEST_EVENTS, pullRequestJob } from "./handlers/on-pull-request.
 import { healthHandler } from "./health.js";
 import { createInProcessQueue, type JobQueue } from "./in-process-queue.js";
 import { createMemoryLatestHeads, type LatestHeads } from "./latest-heads.js";
+import { createGateCache } from "./gate-cache.js";
 import { createMetrics } from "./metrics.js";
 import { commentJob } from "./handlers/on-issue-comment.js";
 import { jobKey, type Job } from "./review-job.js";
@@ -47,6 +48,7 @@ export function createMaestroApp(options: MaestroAppOptions = {}): ApplicationFu
     const metrics = createMetrics();
     const snapshots = createSnapshotCache();
     const graphs = createMemoryGraphCache();
+    const gates = createGateCache();
 
     // Maestro's own bot login, to tell its sticky comment from anyone's pasted marker.
     let botLogin: Promise<string> | undefined;
@@ -63,7 +65,7 @@ export function createMaestroApp(options: MaestroAppOptions = {}): ApplicationFu
     const worker = async (job: Job) => {
       const octokit = await app.auth(job.installationId);
       const log = app.log.child({ delivery: job.deliveryId });
-      const deps = { octokit, log, snapshots, graphs, latestHeads: backend.latestHeads, version, botLogin: await ownLogin(), onReviewed: metrics.review };
+      const deps = { octokit, log, snapshots, graphs, latestHeads: backend.latestHeads, version, botLogin: await ownLogin(), onReviewed: metrics.review, gates };
       if (job.kind === "command") await runCommands(job, deps);
       else await runReview(job, deps);
     };

@@ -10,6 +10,7 @@ import type { Outcome } from "../publish/check-outcome.js";
 import { applicableSignOff, type SignOff } from "../publish/sign-off.js";
 import { readSticky, stickyBody, writeSticky, type StickyState } from "../publish/sticky-comment.js";
 import { reviewChange, type Review } from "../review/review-change.js";
+import type { GateCache } from "./gate-cache.js";
 import type { LatestHeads } from "./latest-heads.js";
 import { loadRepoScore } from "./load-repo-score.js";
 import { jobKey, type ReviewJob } from "./review-job.js";
@@ -26,6 +27,8 @@ export interface ReviewDeps {
   /** Maestro's own bot login: only its comment is the sticky one. */
   readonly botLogin: string;
   readonly onReviewed?: (conclusion: string, seconds: number) => void;
+  /** Whether the Maestro check is required on a branch (cached); absent means do not ask. */
+  readonly gates?: GateCache;
 }
 
 interface Target {
@@ -36,6 +39,7 @@ interface Target {
   readonly pullNumber?: number;
   /** The PR's head when it was read: a review of any other commit leaves the sticky comment alone. */
   readonly currentHead?: string;
+  readonly baseRef?: string;
 }
 
 interface Judged {
@@ -129,7 +133,17 @@ function webBase(octokit: GitHubClient): string {
 }
 
 async function judge(job: ReviewJob, target: Target, deps: ReviewDeps, repo: RepoRef, provenance: Provenance): Promise<Judged> {
-  const [base, head, listing] = await Promise.all([deps.snapshots(deps.octokit, repo, target.baseSha), deps.snapshots(deps.octokit, repo, job.headSha), target.files()]);
+  const [base, head, listing, gate] = await Promise.all([
+    deps.snapshots(deps.octokit, repo, target.baseSha),
+    deps.snapshots(deps.octokit, repo, job.headSha),
+    target.files(),
+    target.baseRef && deps.gates ? deps.gates(deps.octokit, repo, target.baseRef) : Promise.resolve("unknown"),
+  ]);
+  if (gate === "not-required") {
+    target.banners.push(
+      `The Maestro check is not required on \`${target.baseRef}\`: this verdict cannot block a merge. \`npx maestro protect --repo ${repo.owner}/${repo.repo} --branch ${target.baseRef}\` makes it required.`,
+    );
+  }
   const loaded = await loadRepoScore(deps.octokit, repo, base);
   const withScore: Provenance = loaded.kind === "found" ? { ...provenance, scoreCommit: target.baseSha, scoreBlob: loaded.blobSha } : provenance;
   const extras = { banners: target.banners };
@@ -164,6 +178,7 @@ async function describeTarget(job: ReviewJob, octokit: GitHubClient, repo: RepoR
     banners: pr.draft ? ["Draft PR: judged as it is now; it will be judged again when it is ready for review."] : [],
     pullNumber: job.pullNumber,
     currentHead: pr.head.sha,
+    baseRef: pr.base.ref,
   };
 }
 

@@ -1,6 +1,8 @@
 /** What a CLI command may touch of the outside world, so tests run it in-process. */
 export interface CliIo {
   readonly cwd: string;
+  /** The environment the command may read (GITHUB_TOKEN, GITHUB_API_URL); tests pass their own. */
+  readonly env: Readonly<Record<string, string | undefined>>;
   stdout(text: string): void;
   stderr(text: string): void;
 }

@@ -11,6 +11,7 @@ for (const stream of [process.stdout, process.stderr]) {
 
 runCli(process.argv.slice(2), {
   cwd: process.cwd(),
+  env: process.env,
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
 }).then(

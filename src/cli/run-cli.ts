@@ -3,6 +3,7 @@ import { maestroVersion } from "../version.js";
 import { CHECK_USAGE, checkCommand } from "./check-command.js";
 import { EXIT, UsageError, type CliIo } from "./cli-io.js";
 import { INIT_USAGE, initCommand } from "./init-command.js";
+import { PROTECT_USAGE, protectCommand } from "./protect-command.js";
 import { VALIDATE_USAGE, validateCommand } from "./validate-command.js";
 
 const USAGE = `maestro — the conductor for AI-agent pull requests
@@ -12,12 +13,15 @@ ${CHECK_USAGE}
 ${VALIDATE_USAGE}
 
 ${INIT_USAGE}
+
+${PROTECT_USAGE}
 `;
 
 const COMMANDS: Record<string, (args: string[], io: CliIo) => Promise<number>> = {
   check: checkCommand,
   validate: validateCommand,
   init: initCommand,
+  protect: protectCommand,
 };
 
 /** The CLI as a function of its arguments: the exit code is returned, output goes through `io`. */

@@ -94,6 +94,7 @@ describe("Maestro end to end", () => {
     expect(run).toMatchObject({ name: "Maestro", conclusion: "failure", output: { title: "Blocked — 1 new boundary violation" } });
     expect(run.annotations).toContainEqual(expect.objectContaining({ path: "src/domain/order.ts", start_line: 2, annotation_level: "failure", title: "Maestro boundary" }));
     expect(run.external_id).toMatch(new RegExp(`^maestro:${pr.sha}:[0-9a-f]{40}:[0-9a-f]{40}$`));
+    expect(run.output?.summary).toContain("> The Maestro check is not required on `main`: this verdict cannot block a merge. `npx maestro protect --repo acme/shop --branch main` makes it required.");
     await settle();
     const comment = github.comments.find((c) => c.issue === pr.number);
     expect(comment?.body).toMatch(/^<!-- maestro:sticky -->/);

@@ -61,6 +61,11 @@ export class GitHubEmulator {
   /** Team members by `org/team-slug`. */
   readonly teams = new Map<string, Set<string>>();
   readonly reactions: { commentId: number; content: string }[] = [];
+  /** Branch protection as GitHub's GET returns it, by branch. */
+  readonly protection = new Map<string, Record<string, unknown>>();
+  readonly rulesets: Record<string, unknown>[] = [];
+  /** When false, protection and ruleset endpoints answer 403, as for a token without admin rights. */
+  admin = true;
   private server?: Server;
   port = 0;
 
@@ -132,9 +137,75 @@ export class GitHubEmulator {
       const member = this.teams.get(`${match[1]}/${match[2]}`)?.has(decodeURIComponent(match[3] as string));
       return member ? this.send(res, 200, { url: "", role: "member", state: "active" }, {}, path, req.method) : this.send(res, 404, { message: "Not Found" }, {}, path, req.method);
     }
-    if (!path.startsWith(`${repoPrefix}/`)) return this.send(res, 404, { message: "Not Found" }, {}, path, req.method);
+    if (path !== repoPrefix && !path.startsWith(`${repoPrefix}/`)) return this.send(res, 404, { message: "Not Found" }, {}, path, req.method);
     const rest = route.replace(repoPrefix, "");
 
+    if (rest === "GET ") return this.send(res, 200, { name: this.repo, full_name: `${this.owner}/${this.repo}`, default_branch: "main", owner: { login: this.owner } }, {}, path, req.method);
+    if ((match = /^(GET|PUT|PATCH|POST) \/(branches\/[^/]+\/protection.*|rulesets.*)$/.exec(rest)) && !this.admin) {
+      return this.send(res, 403, { message: "Resource not accessible by personal access token" }, {}, path, req.method);
+    }
+    if ((match = /^GET \/branches\/([^/]+)$/.exec(rest))) {
+      const branch = decodeURIComponent(match[1] as string);
+      const exists = this.git("branch", "--list", branch).toString().trim() !== "";
+      if (!exists) return this.send(res, 404, { message: "Branch not found" }, {}, path, req.method);
+      const status = this.protection.get(branch)?.required_status_checks as { contexts?: string[]; checks?: unknown[] } | undefined;
+      const protection = { enabled: this.protection.has(branch), required_status_checks: { enforcement_level: status ? "non_admins" : "off", contexts: status?.contexts ?? [], checks: status?.checks ?? [] } };
+      return this.send(res, 200, { name: branch, protected: this.protection.has(branch), protection, commit: { sha: this.sha(branch) } }, {}, path, req.method);
+    }
+    if ((match = /^GET \/rules\/branches\/([^/]+)$/.exec(rest))) {
+      const rules = this.rulesets.flatMap((r) => ((r.rules as unknown[]) ?? []).map((rule) => ({ ...(rule as object), ruleset_source_type: "Repository", ruleset_source: `${this.owner}/${this.repo}`, ruleset_id: r.id })));
+      return this.send(res, 200, rules, {}, path, req.method);
+    }
+    if ((match = /^GET \/branches\/([^/]+)\/protection$/.exec(rest))) {
+      const current = this.protection.get(decodeURIComponent(match[1] as string));
+      return current ? this.send(res, 200, current, {}, path, req.method) : this.send(res, 404, { message: "Branch not protected" }, {}, path, req.method);
+    }
+    if ((match = /^PUT \/branches\/([^/]+)\/protection$/.exec(rest))) {
+      const input = body as Record<string, unknown>;
+      const flag = (key: string) => ({ enabled: Boolean(input[key]) });
+      const people = (x: unknown) => {
+        const p = x as { users?: string[]; teams?: string[]; apps?: string[] } | null | undefined;
+        return p ? { users: (p.users ?? []).map((login) => ({ login })), teams: (p.teams ?? []).map((slug) => ({ slug })), apps: (p.apps ?? []).map((slug) => ({ slug })) } : undefined;
+      };
+      const reviews = input.required_pull_request_reviews as Record<string, unknown> | null;
+      this.protection.set(decodeURIComponent(match[1] as string), {
+        required_status_checks: input.required_status_checks,
+        enforce_admins: { enabled: Boolean(input.enforce_admins) },
+        ...(reviews ? { required_pull_request_reviews: { ...reviews, dismissal_restrictions: people(reviews.dismissal_restrictions), bypass_pull_request_allowances: people(reviews.bypass_pull_request_allowances) } } : {}),
+        ...(input.restrictions ? { restrictions: people(input.restrictions) } : {}),
+        required_linear_history: flag("required_linear_history"),
+        allow_force_pushes: flag("allow_force_pushes"),
+        allow_deletions: flag("allow_deletions"),
+        block_creations: flag("block_creations"),
+        required_conversation_resolution: flag("required_conversation_resolution"),
+        lock_branch: flag("lock_branch"),
+        allow_fork_syncing: flag("allow_fork_syncing"),
+      });
+      return this.send(res, 200, this.protection.get(decodeURIComponent(match[1] as string)), {}, path, req.method);
+    }
+    if ((match = /^PATCH \/branches\/([^/]+)\/protection\/required_status_checks$/.exec(rest))) {
+      const current = this.protection.get(decodeURIComponent(match[1] as string));
+      if (!current?.required_status_checks) return this.send(res, 404, { message: "Required status checks not enabled" }, {}, path, req.method);
+      const input = body as { strict?: boolean; checks?: { context: string }[] };
+      current.required_status_checks = { ...(current.required_status_checks as object), ...input, contexts: (input.checks ?? []).map((c) => c.context) };
+      return this.send(res, 200, current.required_status_checks, {}, path, req.method);
+    }
+    if (rest === "GET /rulesets") return this.send(res, 200, this.rulesets.map((r) => ({ id: r.id, name: r.name, enforcement: r.enforcement })), {}, path, req.method);
+    if ((match = /^GET \/rulesets\/(\d+)$/.exec(rest))) {
+      const found = this.rulesets.find((r) => r.id === Number(match?.[1]));
+      return found ? this.send(res, 200, found, {}, path, req.method) : this.send(res, 404, { message: "Not Found" }, {}, path, req.method);
+    }
+    if (rest === "POST /rulesets") {
+      const created = { id: this.rulesets.length + 1, ...(body as object) };
+      this.rulesets.push(created);
+      return this.send(res, 201, created, {}, path, req.method);
+    }
+    if ((match = /^PUT \/rulesets\/(\d+)$/.exec(rest))) {
+      const found = this.rulesets.find((r) => r.id === Number(match?.[1]));
+      if (!found) return this.send(res, 404, { message: "Not Found" }, {}, path, req.method);
+      Object.assign(found, body as object);
+      return this.send(res, 200, found, {}, path, req.method);
+    }
     if ((match = /^GET \/pulls\/(\d+)$/.exec(rest))) return this.send(res, 200, this.pullJson(Number(match[1])), {}, path, req.method);
     if ((match = /^GET \/pulls\/(\d+)\/files$/.exec(rest))) {
       const pr = this.pull(Number(match[1]));

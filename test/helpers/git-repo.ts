@@ -61,9 +61,14 @@ export interface CliRun {
 
 /** Runs `maestro …` in-process, as a user would from `cwd`. */
 export async function maestro(cwd: string, ...args: string[]): Promise<CliRun> {
+  return maestroWithEnv(cwd, {}, ...args);
+}
+
+/** `maestro …` with an environment of the test's choosing (GITHUB_TOKEN, GITHUB_API_URL). */
+export async function maestroWithEnv(cwd: string, env: Record<string, string | undefined>, ...args: string[]): Promise<CliRun> {
   let stdout = "";
   let stderr = "";
-  const code = await runCli(args, { cwd, stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
+  const code = await runCli(args, { cwd, env, stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
   return { code, stdout, stderr };
 }
 

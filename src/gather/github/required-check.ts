@@ -1,0 +1,25 @@
+import { CHECK_NAME } from "../../publish/check-outcome.js";
+import type { GitHubClient, RepoRef } from "./github-client.js";
+
+export type GateState = "required" | "not-required" | "unknown";
+
+/**
+ * Whether the `Maestro` check is required on a branch, by classic branch protection or by a
+ * ruleset. "unknown" when GitHub will not say (the app lacks the permission): the summary then
+ * says nothing rather than guess.
+ */
+export async function requiredCheckState(octokit: GitHubClient, { owner, repo }: RepoRef, branch: string): Promise<GateState> {
+  try {
+    const { data } = await octokit.rest.repos.getBranch({ owner, repo, branch });
+    const classic = data.protection?.required_status_checks;
+    const names = [...(classic?.contexts ?? []), ...(classic?.checks ?? []).map((c) => c.context)];
+    if (names.includes(CHECK_NAME)) return "required";
+    const { data: rules } = await octokit.rest.repos.getBranchRules({ owner, repo, branch });
+    const fromRulesets = rules.some(
+      (rule) => rule.type === "required_status_checks" && (rule.parameters?.required_status_checks ?? []).some((c: { context: string }) => c.context === CHECK_NAME),
+    );
+    return fromRulesets ? "required" : "not-required";
+  } catch {
+    return "unknown";
+  }
+}

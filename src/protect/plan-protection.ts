@@ -1,0 +1,83 @@
+import { CHECK_NAME } from "../publish/check-outcome.js";
+
+/** A required status check as branch protection lists it. */
+export interface RequiredCheck {
+  readonly context: string;
+  readonly app_id?: number | null;
+}
+
+/** What GitHub returns for a branch's protection (the fields `maestro protect` keeps). */
+export interface CurrentProtection {
+  readonly required_status_checks?: { readonly strict?: boolean; readonly contexts?: readonly string[]; readonly checks?: readonly RequiredCheck[] } | null;
+  readonly enforce_admins?: { readonly enabled: boolean } | null;
+  readonly required_pull_request_reviews?: {
+    readonly dismissal_restrictions?: { readonly users?: readonly { login: string }[]; readonly teams?: readonly { slug: string }[]; readonly apps?: readonly { slug: string }[] };
+    readonly dismiss_stale_reviews?: boolean;
+    readonly require_code_owner_reviews?: boolean;
+    readonly required_approving_review_count?: number;
+    readonly require_last_push_approval?: boolean;
+    readonly bypass_pull_request_allowances?: { readonly users?: readonly { login: string }[]; readonly teams?: readonly { slug: string }[]; readonly apps?: readonly { slug: string }[] };
+  } | null;
+  readonly restrictions?: { readonly users?: readonly { login: string }[]; readonly teams?: readonly { slug: string }[]; readonly apps?: readonly { slug: string }[] } | null;
+  readonly required_linear_history?: { readonly enabled: boolean };
+  readonly allow_force_pushes?: { readonly enabled: boolean };
+  readonly allow_deletions?: { readonly enabled: boolean };
+  readonly block_creations?: { readonly enabled: boolean };
+  readonly required_conversation_resolution?: { readonly enabled: boolean };
+  readonly lock_branch?: { readonly enabled: boolean };
+  readonly allow_fork_syncing?: { readonly enabled: boolean };
+}
+
+export type ProtectionPlan =
+  | { readonly kind: "nothing"; readonly message: string }
+  | { readonly kind: "add-check"; readonly message: string; readonly strict: boolean; readonly checks: RequiredCheck[] }
+  | { readonly kind: "replace"; readonly message: string; readonly body: Record<string, unknown> };
+
+/**
+ * What to change so the `Maestro` check is required, keeping every other setting as it is:
+ * nothing when it is already required; only the list of checks when status checks are on; else the
+ * whole protection written back with status checks added (GitHub has no narrower write for that).
+ */
+export function planProtection(current: CurrentProtection | undefined, appId: number | undefined, where: string): ProtectionPlan {
+  const maestro: RequiredCheck = appId === undefined ? { context: CHECK_NAME } : { context: CHECK_NAME, app_id: appId };
+  const status = current?.required_status_checks;
+  const existing: RequiredCheck[] = status ? [...(status.checks ?? (status.contexts ?? []).map((context) => ({ context })))] : [];
+  const found = existing.find((c) => c.context === CHECK_NAME);
+  if (found && (appId === undefined || found.app_id === appId)) return { kind: "nothing", message: `${where}: the ${CHECK_NAME} check is already required; nothing to change` };
+  const checks = [...existing.filter((c) => c.context !== CHECK_NAME), maestro];
+  const what = found ? `bind the required ${CHECK_NAME} check to app ${appId}` : `add ${CHECK_NAME} to the required status checks${appId === undefined ? "" : ` (from app ${appId})`}`;
+  if (status) return { kind: "add-check", message: `${where}: ${what}, keeping ${existing.length} other required check(s) and every other setting`, strict: status.strict ?? false, checks };
+  const body = protectionBody(current, { strict: false, checks });
+  return { kind: "replace", message: current ? `${where}: turn on required status checks with ${CHECK_NAME}, keeping every other protection setting` : `${where}: protect the branch, requiring the ${CHECK_NAME} check`, body };
+}
+
+/** The PUT body that writes `current` back as it is, with `statusChecks`. */
+function protectionBody(current: CurrentProtection | undefined, { strict, checks }: { strict: boolean; checks: RequiredCheck[] }): Record<string, unknown> {
+  const reviews = current?.required_pull_request_reviews;
+  const people = (x?: { users?: readonly { login: string }[]; teams?: readonly { slug: string }[]; apps?: readonly { slug: string }[] }) =>
+    x ? { users: (x.users ?? []).map((u) => u.login), teams: (x.teams ?? []).map((t) => t.slug), apps: (x.apps ?? []).map((a) => a.slug) } : undefined;
+  const flag = (x?: { enabled: boolean }) => x?.enabled ?? false;
+  return {
+    // `contexts` is deprecated in favour of `checks` but still required by the endpoint.
+    required_status_checks: { strict, contexts: checks.map((c) => c.context), checks },
+    enforce_admins: current?.enforce_admins?.enabled ?? false,
+    required_pull_request_reviews: reviews
+      ? {
+          dismiss_stale_reviews: reviews.dismiss_stale_reviews ?? false,
+          require_code_owner_reviews: reviews.require_code_owner_reviews ?? false,
+          required_approving_review_count: reviews.required_approving_review_count ?? 1,
+          require_last_push_approval: reviews.require_last_push_approval ?? false,
+          ...(reviews.dismissal_restrictions ? { dismissal_restrictions: people(reviews.dismissal_restrictions) } : {}),
+          ...(reviews.bypass_pull_request_allowances ? { bypass_pull_request_allowances: people(reviews.bypass_pull_request_allowances) } : {}),
+        }
+      : null,
+    restrictions: current?.restrictions ? people(current.restrictions) : null,
+    required_linear_history: flag(current?.required_linear_history),
+    allow_force_pushes: flag(current?.allow_force_pushes),
+    allow_deletions: flag(current?.allow_deletions),
+    block_creations: flag(current?.block_creations),
+    required_conversation_resolution: flag(current?.required_conversation_resolution),
+    lock_branch: flag(current?.lock_branch),
+    allow_fork_syncing: flag(current?.allow_fork_syncing),
+  };
+}
