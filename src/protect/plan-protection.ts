@@ -1,4 +1,4 @@
-import { CHECK_NAME } from "../publish/check-outcome.js";
+import { CHECK_NAME } from "../score/check-ids.js";
 
 /** A required status check as branch protection lists it. */
 export interface RequiredCheck {

@@ -1,4 +1,4 @@
-import { CHECK_NAME } from "../publish/check-outcome.js";
+import { CHECK_NAME } from "../score/check-ids.js";
 
 export const RULESET_NAME = "Maestro";
 

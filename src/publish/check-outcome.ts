@@ -12,7 +12,6 @@ export type Outcome =
   | { readonly kind: "no-score" }
   | { readonly kind: "failed"; readonly reason: string };
 
-export const CHECK_NAME = "Maestro";
 
 /**
  * SPEC §3 in one table. Never `success` for work not done; `neutral` (which passes a required

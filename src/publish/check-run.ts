@@ -1,6 +1,6 @@
 import type { GitHubClient, RepoRef } from "../gather/github/github-client.js";
 import type { Annotation } from "./annotations.js";
-import { CHECK_NAME } from "./check-outcome.js";
+import { CHECK_NAME } from "../score/check-ids.js";
 import type { CheckOutput } from "./check-output.js";
 
 /** GitHub takes at most 50 annotations per create or update request. */

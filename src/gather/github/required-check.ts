@@ -1,4 +1,4 @@
-import { CHECK_NAME } from "../../publish/check-outcome.js";
+import { CHECK_NAME } from "../../score/check-ids.js";
 import type { GitHubClient, RepoRef } from "./github-client.js";
 
 export type GateState = "required" | "not-required" | "unknown";
