@@ -215,6 +215,51 @@ describe("Maestro end to end", () => {
     expect(await completedRun(head)).toMatchObject({ conclusion: "failure" });
   }, 60_000);
 
+  it("a blocked PR: overridden by a maintainer, pushed again (blocked again), approved by its author (refused), re-reviewed", async () => {
+    github.roles.set("max", "maintain");
+    github.roles.set("dev", "admin");
+    const pr = openPullRequest({ "src/domain/order.ts": `import { db } from "../infra/db";\nexport const order = db;\n` }, { user: "dev", labels: ["ai-generated"] });
+    await maestro.deliver("pull_request", pullRequestEvent("opened", pr.number, pr.sha));
+    expect(await completedRun(pr.sha)).toMatchObject({ conclusion: "failure" });
+    const say = async (login: string, body: string) => {
+      const posted = github.addUserComment(pr.number, login, body);
+      const payload = recordedPayload("issue_comment", "created", (p) => {
+        Object.assign(p, { installation: { id: INSTALLATION }, repository: { ...(p.repository as object), name: REPO, full_name: `${OWNER}/${REPO}`, owner: { login: OWNER } } });
+        Object.assign(p.issue as object, { number: pr.number, pull_request: { url: "" } });
+        Object.assign(p.comment as object, { id: posted.id, body, user: { login, type: "User" } });
+      });
+      expect((await maestro.deliver("issue_comment", payload)).status).toBe(200);
+      return posted;
+    };
+    const runsOn = (sha: string) => github.runsOn(sha).length;
+    const waitFor = async (predicate: () => boolean) => {
+      const deadline = Date.now() + 30_000;
+      while (!predicate() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      expect(predicate()).toBe(true);
+    };
+
+    await say("max", "/maestro override hotfix; the boundary goes in #12");
+    await waitFor(() => github.runsOn(pr.sha).at(-1)?.conclusion === "success");
+    expect(github.runsOn(pr.sha).at(-1)?.output?.title).toMatch(/^Overridden by @max: blocked/);
+
+    repo.git("checkout", "-q", pr.branch);
+    repo.write({ "src/domain/more.ts": `import { db } from "../infra/db";\nexport const more = db;\n` });
+    const pushed = repo.commit("push again");
+    repo.git("checkout", "-q", "main");
+    await maestro.deliver("pull_request", pullRequestEvent("synchronize", pr.number, pushed));
+    expect(await completedRun(pushed)).toMatchObject({ conclusion: "failure" });
+
+    const refused = await say("dev", "/maestro approve I wrote it, trust me");
+    await waitFor(() => github.replies(pr.number).some((c) => c.body.includes("refused")));
+    expect(github.reactions.filter((r) => r.commentId === refused.id).map((r) => r.content)).toEqual(["confused"]);
+    expect(github.replies(pr.number).at(-1)?.body).toContain("the PR's author cannot approve their own PR");
+
+    const before = runsOn(pushed);
+    await say("dev", "/maestro re-review");
+    await waitFor(() => runsOn(pushed) === before + 1 && github.runsOn(pushed).at(-1)?.status === "completed");
+    expect(github.runsOn(pushed).at(-1)).toMatchObject({ conclusion: "failure" });
+  }, 90_000);
+
   it("every request Maestro made fits GitHub's OpenAPI description", () => {
     expect(github.mismatches).toEqual([]);
     expect(github.requests.length).toBeGreaterThan(20);
