@@ -1,4 +1,3 @@
-import { generateKeyPairSync } from "node:crypto";
 import { Probot } from "probot";
 import type { JobQueue } from "../../src/app/in-process-queue.js";
 import { createMaestroApp } from "../../src/app/maestro-app.js";
@@ -6,7 +5,7 @@ import { createMaestroOctokit } from "../../src/app/maestro-octokit.js";
 import type { Job } from "../../src/app/review-job.js";
 import { GitHubEmulator } from "../e2e/github-emulator.js";
 import { createRepo, type TestRepo } from "../helpers/git-repo.js";
-import { recordedPayload } from "../helpers/github-fixture.js";
+import { recordedPayload, testLog, testPrivateKey } from "../helpers/github-fixture.js";
 
 /**
  * Conductor commands against the GitHub emulator (git-backed, every request checked against
@@ -30,7 +29,6 @@ modules:
     paths: ["src/infra/**"]
     may_use: [domain]
 `;
-const privateKey = generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey.export({ type: "pkcs1", format: "pem" }).toString();
 
 let repo: TestRepo;
 let github: GitHubEmulator;
@@ -46,7 +44,7 @@ beforeAll(async () => {
   await github.start();
   for (const [login, role] of [["ada", "admin"], ["max", "maintain"], ["wes", "write"], ["rita", "read"], ["carol", "read"], ["tom", "write"], ["dev", "write"]]) github.roles.set(login as string, role as string);
   github.teams.set("acme/architects", new Set(["tom"]));
-  probot = new Probot({ appId: 1, privateKey, baseUrl: `http://127.0.0.1:${github.port}/api/v3`, Octokit: createMaestroOctokit({ enabled: false }), log: silent() });
+  probot = new Probot({ appId: 1, privateKey: testPrivateKey, baseUrl: `http://127.0.0.1:${github.port}/api/v3`, Octokit: createMaestroOctokit({ enabled: false }), log: testLog() });
   await probot.load(createMaestroApp({ onQueue: (q) => (queue = q) }), { addHandler: () => undefined, cwd: process.cwd() });
 }, 30_000);
 
@@ -54,12 +52,6 @@ afterAll(async () => {
   expect(github.mismatches).toEqual([]);
   await github.stop();
 });
-
-function silent() {
-  const noop = () => undefined;
-  const log = { fatal: noop, error: noop, warn: noop, info: noop, debug: noop, trace: noop, level: "silent", child: () => log };
-  return log as never;
-}
 
 const blocking = { "src/domain/a.ts": `import { db } from "../infra/db";\nexport const a = db;\n` };
 const needsConductor = { "migrations/001.sql": "create table t();\n", "src/infra/x.ts": "export const x = 1;\n" };

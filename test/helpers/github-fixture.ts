@@ -14,7 +14,7 @@ export const REPO = "Hello-World";
 export const INSTALLATION = 4242;
 export const API = "https://api.github.com";
 
-const privateKey = generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey.export({ type: "pkcs1", format: "pem" }).toString();
+export const testPrivateKey = generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey.export({ type: "pkcs1", format: "pem" }).toString();
 
 /** A recorded webhook payload from @octokit/webhooks-examples, with an installation and our overrides. */
 export function recordedPayload(event: string, action: string, patch: (payload: Record<string, unknown>) => void = () => undefined): Record<string, unknown> {
@@ -32,16 +32,17 @@ export async function createTestApp({ throttled = false } = {}): Promise<{ probo
   let queue: JobQueue<ReviewJob> | undefined;
   const probot = new Probot({
     appId: 1,
-    privateKey,
+    privateKey: testPrivateKey,
     // Throttling spaces writes a second apart: real, but slow for unit tests (the e2e test keeps it).
     Octokit: createMaestroOctokit(throttled ? {} : { enabled: false }).defaults({ retry: { retries: 2, retryAfterBaseValue: 1 } }),
-    log: quietLog(),
+    log: testLog(),
   });
   await probot.load(createMaestroApp({ onQueue: (q) => (queue = q) }), { addHandler: () => undefined, cwd: process.cwd() });
   return { probot, queue: () => queue as JobQueue<ReviewJob> };
 }
 
-function quietLog() {
+/** Probot's logger for tests: silent, or timestamped on the console with TEST_LOG=1. */
+export function testLog() {
   const noop = process.env.TEST_LOG ? (...args: unknown[]) => console.log(new Date().toISOString(), ...args.map((a) => (typeof a === "string" ? a : JSON.stringify(a)?.slice(0, 200)))) : () => undefined;
   const log = { fatal: noop, error: noop, warn: noop, info: noop, debug: noop, trace: noop, level: "silent", child: () => log };
   return log as never;
