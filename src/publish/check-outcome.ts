@@ -2,7 +2,7 @@ import type { Verdict } from "../decide/verdict.js";
 import type { ScoreProblem } from "../score/score-problem.js";
 import type { SignOff } from "./sign-off.js";
 
-export type CheckConclusion = "success" | "failure" | "neutral" | "action_required";
+export type CheckConclusion = "success" | "failure" | "neutral" | "action_required" | "skipped";
 
 
 /** Everything a review can end in: each maps to exactly one conclusion below. */
@@ -37,7 +37,8 @@ function verdictConclusion(verdict: Verdict, signOff: SignOff | undefined): { co
     const what = signOff.kind === "override" ? "Overridden" : "Signed off";
     return { conclusion: "success", title: truncate(`${what} by @${signOff.by}: ${verdict.verdict === "block" ? "blocked" : "needed a conductor"} — ${first}`) };
   }
-  if (verdict.subject.policy === "skip") return { conclusion: "neutral", title: "Skipped: a human's PR (agents.human_prs: skip)" };
+  // `skipped` passes a required check, as a human PR under `skip` should: it is not Maestro's to judge.
+  if (verdict.subject.policy === "skip") return { conclusion: "skipped", title: "Skipped: a human's PR (agents.human_prs: skip)" };
   const advisory = verdict.subject.policy !== "enforce";
   switch (verdict.verdict) {
     case "pass":

@@ -100,6 +100,15 @@ describe("a pull request gets the Maestro check run", () => {
     expect(written.checkUpdates[0]).toMatchObject({ conclusion: "neutral", output: { title: "Advice: Blocked — 1 new boundary violation" } });
   });
 
+  it("a human PR under human_prs: skip is `skipped`, which a required check counts as passing", async () => {
+    const skipScore = SCORE.replace("version: 1\n", "version: 1\nagents:\n  human_prs: skip\n");
+    const base = { ...baseFiles, ".github/maestro.yml": skipScore };
+    const { scope, written } = mockPullRequestReview({ headSha: HEAD, baseSha: BASE, baseFiles: base, headFiles: { ...base, "src/domain/user.ts": `import { db } from "../infra/db";\nexport const user = db;\n` }, login: "Codertocat" });
+    await deliver();
+    expect(scope.isDone()).toBe(true);
+    expect(written.checkUpdates[0]).toMatchObject({ conclusion: "skipped", output: { title: "Skipped: a human's PR (agents.human_prs: skip)" } });
+  });
+
   it("a PR that edits the score to allow its own violation is still judged by the base's score", async () => {
     const head = {
       ...baseFiles,
