@@ -39,6 +39,18 @@ describe("maestro check is diff-aware", () => {
     expect(verdict.verdict).toBe("pass");
   });
 
+  it("follows renames of the imported file too: the same edge to a moved file is still existing", async () => {
+    const repo = layeredRepo({ "src/domain/legacy.ts": `import { load } from "../infra/db";\nexport const legacy = load;\n` });
+    repo.git("mv", "src/infra/db.ts", "src/infra/database.ts");
+    repo.write({
+      "src/domain/legacy.ts": `import { load } from "../infra/database";\nexport const legacy = load;\n`,
+      "src/app/main.ts": `import { load } from "../infra/database";\nexport const run = () => load();\n`,
+    });
+    repo.commit();
+    const { verdict } = await checkJson(repo.dir);
+    expect(verdict.violations.filter((v) => v.rule === "boundary")).toEqual([expect.objectContaining({ file: "src/domain/legacy.ts", introduced: false })]);
+  });
+
   it("a file moved into a stricter module brings new violations", async () => {
     const repo = layeredRepo({ "src/app/helper.ts": `import { load } from "../infra/db";\nexport const h = load;\n` });
     repo.git("mv", "src/app/helper.ts", "src/domain/helper.ts");

@@ -49,10 +49,13 @@ export async function checkConformance(input: ConformanceInput): Promise<Conform
   const withBase = judged.filter((f) => f.status !== "added" && baseView.files.has(baseOf(f)));
   const baseImports = baseGraph?.imports ?? (await readImports(change, baseView, withBase.map(baseOf))).imports;
 
+  // Renames are followed on both ends of an edge: the importing file and the file it imports.
+  const renamed = new Map(changed.filter((f) => f.status === "renamed" && f.previousPath).map((f) => [f.previousPath as string, f.path]));
   const existing = new Set<string>();
   for (const f of withBase) {
     const imports = baseImports.get(baseOf(f));
-    if (imports) for (const finding of judgeFile(f.path, imports, map, score.rules, baseOf(f))) existing.add(findingKey(finding));
+    if (!imports) continue;
+    for (const finding of judgeFile(f.path, imports, map, score.rules, baseOf(f))) existing.add(findingKey({ ...finding, edge: renamed.get(finding.edge) ?? finding.edge }));
   }
   const findings = [...head.imports].flatMap(([path, imports]) => judgeFile(path, imports, map, score.rules));
   const violations = findings.map((f) => toViolation(f, !existing.has(findingKey(f))));
