@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parseJsonOrUndefined } from "../analyse/json-data.js";
 import { verdictSchema, type Verdict } from "../decide/verdict.js";
 import type { GitHubClient, RepoRef } from "../gather/github/github-client.js";
 import { GITHUB_TEXT_LIMIT } from "../report/render-markdown.js";
@@ -50,8 +51,8 @@ export async function readSticky(octokit: GitHubClient, { owner, repo }: RepoRef
 }
 
 export function parseSticky(body: string): Omit<StickyState, "commentId"> {
-  const signOffs = z.array(signOffSchema).safeParse(safeJson(SIGN_OFFS.exec(body)?.[1]));
-  const verdict = verdictSchema.safeParse(safeJson(JSON_BLOCK.exec(body)?.[1]));
+  const signOffs = z.array(signOffSchema).safeParse(parseJsonOrUndefined(SIGN_OFFS.exec(body)?.[1]));
+  const verdict = verdictSchema.safeParse(parseJsonOrUndefined(JSON_BLOCK.exec(body)?.[1]));
   return { signOffs: signOffs.success ? signOffs.data : [], ...(verdict.success ? { verdict: verdict.data } : {}) };
 }
 
@@ -59,13 +60,4 @@ export function parseSticky(body: string): Omit<StickyState, "commentId"> {
 export async function writeSticky(octokit: GitHubClient, { owner, repo }: RepoRef, issueNumber: number, commentId: number | undefined, body: string): Promise<void> {
   if (commentId !== undefined) await octokit.rest.issues.updateComment({ owner, repo, comment_id: commentId, body });
   else await octokit.rest.issues.createComment({ owner, repo, issue_number: issueNumber, body });
-}
-
-function safeJson(text: string | undefined): unknown {
-  if (text === undefined) return undefined;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
 }

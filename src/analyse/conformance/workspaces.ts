@@ -1,5 +1,6 @@
 import picomatch from "picomatch";
 import { parse as parseYaml } from "yaml";
+import { isRecord, parseJsonOrUndefined } from "../json-data.js";
 
 /** npm/yarn `workspaces` in package.json, or pnpm's `pnpm-workspace.yaml` `packages:` list. */
 export function findWorkspacePackages(configs: ReadonlyMap<string, string>): Map<string, string> {
@@ -25,7 +26,7 @@ function trimGlob(glob: string): string {
 }
 
 function workspaceGlobs(text: string | undefined): string[] {
-  const json = safeJson(text);
+  const json = parseJsonOrUndefined(text);
   if (!isRecord(json)) return [];
   const { workspaces } = json;
   const list = isRecord(workspaces) ? workspaces.packages : workspaces;
@@ -44,19 +45,6 @@ function pnpmGlobs(text: string | undefined): string[] {
 }
 
 function packageName(text: string): string | undefined {
-  const json = safeJson(text);
+  const json = parseJsonOrUndefined(text);
   return isRecord(json) && typeof json.name === "string" ? json.name : undefined;
-}
-
-export function safeJson(text: string | undefined): unknown {
-  if (text === undefined) return undefined;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }

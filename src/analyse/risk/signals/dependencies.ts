@@ -1,4 +1,5 @@
 import type { ChangedFile } from "../../../gather/change.js";
+import { isRecord, parseJsonOrUndefined } from "../../json-data.js";
 import { baseName, dirName, LOCKFILES, MANIFESTS } from "../file-kinds.js";
 import type { PatchLine } from "../patch-lines.js";
 import { countStrength, places, plural, type Evidence, type RiskFacts, type SignalDefinition } from "../risk-facts.js";
@@ -68,17 +69,12 @@ function lineChanges(name: string, path: string, added: readonly PatchLine[]): E
 }
 
 function parseJson(text: string | undefined): Record<string, unknown> | undefined {
-  if (text === undefined) return undefined;
-  try {
-    const value: unknown = JSON.parse(text);
-    return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
-  } catch {
-    return undefined;
-  }
+  const value = parseJsonOrUndefined(text);
+  return isRecord(value) ? value : undefined;
 }
 
 function record(value: unknown): Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+  return isRecord(value) ? value : {};
 }
 
 function lineOf(text: string, dependency: string): number | undefined {
