@@ -1,4 +1,5 @@
 import type { Redis } from "ioredis";
+import { createLruMap } from "../analyse/lru-map.js";
 
 /**
  * The newest head SHA seen per PR, so a slow review of an older push does not overwrite the
@@ -10,13 +11,9 @@ export interface LatestHeads {
 }
 
 export function createMemoryLatestHeads(limit = 10_000): LatestHeads {
-  const heads = new Map<string, string>();
+  const heads = createLruMap<string, string>(limit);
   return {
-    set: async (key, sha) => {
-      heads.delete(key);
-      heads.set(key, sha);
-      if (heads.size > limit) heads.delete(heads.keys().next().value as string);
-    },
+    set: async (key, sha) => heads.set(key, sha),
     get: async (key) => heads.get(key),
   };
 }

@@ -1,3 +1,4 @@
+import { createLruMap } from "../analyse/lru-map.js";
 import { fetchSnapshot, type CommitSnapshot } from "../gather/github/commit-snapshot.js";
 import type { GitHubClient, RepoRef } from "../gather/github/github-client.js";
 
@@ -6,19 +7,14 @@ import type { GitHubClient, RepoRef } from "../gather/github/github-client.js";
  * fetched once, not once per push. A failed fetch is not kept.
  */
 export function createSnapshotCache(limit = 8) {
-  const entries = new Map<string, Promise<CommitSnapshot>>();
+  const entries = createLruMap<string, Promise<CommitSnapshot>>(limit);
   return (octokit: GitHubClient, repo: RepoRef, sha: string): Promise<CommitSnapshot> => {
     const key = `${repo.owner}/${repo.repo}@${sha}`;
-    let entry = entries.get(key);
-    if (entry) {
-      entries.delete(key);
-      entries.set(key, entry);
-      return entry;
-    }
-    entry = fetchSnapshot(octokit, repo, sha);
+    const cached = entries.get(key);
+    if (cached) return cached;
+    const entry = fetchSnapshot(octokit, repo, sha);
     entries.set(key, entry);
     entry.catch(() => entries.delete(key));
-    while (entries.size > limit) entries.delete(entries.keys().next().value as string);
     return entry;
   };
 }

@@ -1,3 +1,4 @@
+import { createLruMap } from "../lru-map.js";
 import type { Note } from "../note.js";
 import type { FileImports } from "./read-imports.js";
 
@@ -24,13 +25,9 @@ export function graphCacheKey(commitSha: string): string {
 
 /** The app's cache: the few most recent commits, in memory. */
 export function createMemoryGraphCache(limit = 20): GraphCache {
-  const entries = new Map<string, CommitGraph>();
+  const entries = createLruMap<string, CommitGraph>(limit);
   return {
     get: async (key) => entries.get(key),
-    set: async (key, graph) => {
-      entries.delete(key);
-      entries.set(key, graph);
-      while (entries.size > limit) entries.delete(entries.keys().next().value as string);
-    },
+    set: async (key, graph) => entries.set(key, graph),
   };
 }
