@@ -65,7 +65,8 @@ export function createMaestroApp(options: MaestroAppOptions = {}): ApplicationFu
     const worker = async (job: Job) => {
       const octokit = await app.auth(job.installationId);
       const log = app.log.child({ delivery: job.deliveryId });
-      const deps = { octokit, log, snapshots, graphs, latestHeads: backend.latestHeads, version, botLogin: await ownLogin(), onReviewed: metrics.review, gates };
+      // The bot login is asked for lazily, inside the review: a failing `GET /app` must not stop the check run from appearing.
+      const deps = { octokit, log, snapshots, graphs, latestHeads: backend.latestHeads, version, ownLogin, onReviewed: metrics.review, gates };
       if (job.kind === "command") await runCommands(job, deps);
       else await runReview(job, deps);
     };

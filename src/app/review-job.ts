@@ -4,11 +4,22 @@ import { signOffSchema } from "../publish/sign-off.js";
 
 const installation = { installationId: z.number().int(), owner: z.string(), repo: z.string(), deliveryId: z.string() };
 
+/**
+ * Why a review runs: a push (or another PR event) carries the PR's newest head, and is skipped once
+ * a newer push supersedes it; a re-run, a command or the reconciler asks for that commit explicitly.
+ */
+export const triggerSchema = z.enum(["push", "rerun", "command", "reconcile"]);
+
+/** An existing `Maestro` check run to finish instead of creating one (a review left unfinished by a crash). */
+const checkRunId = z.number().int().optional();
+
 const pullRequestJob = z.object({
   kind: z.literal("pull_request"),
   ...installation,
   pullNumber: z.number().int(),
   headSha: z.string(),
+  trigger: triggerSchema.default("push"),
+  checkRunId,
   /** A conductor's sign-off given with this run (`/maestro approve`, `override`, the button). */
   signOff: signOffSchema.optional(),
 });
@@ -19,6 +30,7 @@ const mergeGroupJob = z.object({
   headSha: z.string(),
   baseSha: z.string(),
   headRef: z.string(),
+  checkRunId,
 });
 
 /** Commands from a PR comment (or a check-run button), to authorize and carry out. */
@@ -29,12 +41,18 @@ const commandJob = z.object({
   actor: z.object({ login: z.string(), isBot: z.boolean() }),
   /** The comment that held the commands (reactions go on it); absent for a check-run button. */
   commentId: z.number().int().optional(),
+  /**
+   * The head the person acted on: the clicked check run's commit, or the newest push Maestro had
+   * seen when the comment arrived. A sign-off is refused once the PR's head has moved past it.
+   */
+  headSha: z.string().optional(),
   commands: z.array(commandSchema),
 });
 
 /** One review to run: all a worker needs, serialisable so a Redis queue can carry it between replicas. */
 export const reviewJobSchema = z.discriminatedUnion("kind", [pullRequestJob, mergeGroupJob]);
 export type ReviewJob = z.infer<typeof reviewJobSchema>;
+export type Trigger = z.infer<typeof triggerSchema>;
 export type CommandJob = z.infer<typeof commandJob>;
 
 /** Whatever the queue carries. */

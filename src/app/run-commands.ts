@@ -35,7 +35,7 @@ export async function runCommands(job: CommandJob, deps: ReviewDeps): Promise<vo
     }
     if (command.kind === "explain") {
       await react("+1");
-      const sticky = await readSticky(octokit, repo, job.pullNumber, deps.botLogin);
+      const sticky = await readSticky(octokit, repo, job.pullNumber, await deps.ownLogin());
       await reply(renderExplain(command.topic, sticky.verdict));
       continue;
     }
@@ -52,7 +52,7 @@ export async function runCommands(job: CommandJob, deps: ReviewDeps): Promise<vo
   if (!review) return;
   const signOff = review.signOff ? { ...review.signOff, by: job.actor.login, at: new Date().toISOString(), sha: pr.head.sha } : undefined;
   await runReview(
-    { kind: "pull_request", installationId: job.installationId, owner: job.owner, repo: job.repo, pullNumber: job.pullNumber, headSha: pr.head.sha, deliveryId: job.deliveryId, ...(signOff ? { signOff } : {}) },
+    { kind: "pull_request", installationId: job.installationId, owner: job.owner, repo: job.repo, pullNumber: job.pullNumber, headSha: pr.head.sha, trigger: "command", deliveryId: job.deliveryId, ...(signOff ? { signOff } : {}) },
     deps,
   );
 }

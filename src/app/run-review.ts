@@ -24,8 +24,8 @@ export interface ReviewDeps {
   /** The newest head SHA seen per PR: an older review must not overwrite a newer one's comment. */
   readonly latestHeads: LatestHeads;
   readonly version: string;
-  /** Maestro's own bot login: only its comment is the sticky one. */
-  readonly botLogin: string;
+  /** Maestro's own bot login (a GitHub call, cached): only its comment is the sticky one. */
+  readonly ownLogin: () => Promise<string>;
   readonly onReviewed?: (conclusion: string, seconds: number) => void;
   /** Whether the Maestro check is required on a branch (cached); absent means do not ask. */
   readonly gates?: GateCache;
@@ -62,8 +62,9 @@ export async function runReview(job: ReviewJob, deps: ReviewDeps): Promise<void>
   const web = `${webBase(octokit)}/${job.owner}/${job.repo}`;
   const detailsUrl = job.kind === "pull_request" ? `${web}/pull/${job.pullNumber}` : `${web}/queue`;
   const pending: Provenance = { headSha: job.headSha, baseSha: job.kind === "merge_group" ? job.baseSha : "pending", maestroVersion: deps.version };
-  // First write, before anything that can fail: the PR shows Maestro at work within a second.
-  const checkRunId = await startCheckRun(octokit, repo, job.headSha, detailsUrl, externalId(pending));
+  // First write, before anything that can fail: the PR shows Maestro at work within a second. A
+  // check run left unfinished by a crash is taken over rather than doubled.
+  const checkRunId = job.checkRunId ?? (await startCheckRun(octokit, repo, job.headSha, detailsUrl, externalId(pending)));
 
   let output: CheckOutput;
   let judged: Judged | undefined;
@@ -77,7 +78,7 @@ export async function runReview(job: ReviewJob, deps: ReviewDeps): Promise<void>
     currentHead = target.currentHead;
     const [result, state] = await Promise.all([
       judge(job, target, deps, repo, { ...pending, baseSha: target.baseSha }),
-      target.pullNumber === undefined ? Promise.resolve(sticky) : readSticky(octokit, repo, target.pullNumber, deps.botLogin),
+      target.pullNumber === undefined ? Promise.resolve(sticky) : deps.ownLogin().then((login) => readSticky(octokit, repo, target.pullNumber as number, login)),
     ]);
     judged = result;
     sticky = state;

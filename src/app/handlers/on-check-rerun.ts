@@ -25,7 +25,7 @@ const checkSuitePayload = z.object({
 export function rerunJobs(event: string, payload: unknown, deliveryId: string): Job[] {
   if (event === "check_suite") {
     const suite = checkSuitePayload.parse(payload);
-    return suite.check_suite.pull_requests.map((pr) => ({ kind: "pull_request", ...repoOf(suite), pullNumber: pr.number, headSha: suite.check_suite.head_sha, deliveryId }));
+    return suite.check_suite.pull_requests.map((pr) => ({ kind: "pull_request", ...repoOf(suite), pullNumber: pr.number, headSha: suite.check_suite.head_sha, trigger: "rerun", deliveryId }));
   }
   const run = checkRunPayload.parse(payload);
   if (run.action === "requested_action" && run.requested_action?.identifier === SIGN_OFF_ACTION.identifier) {
@@ -39,5 +39,5 @@ export function rerunJobs(event: string, payload: unknown, deliveryId: string): 
     }));
   }
   if (run.action === "requested_action" && run.requested_action?.identifier !== RE_REVIEW_ACTION.identifier) return [];
-  return run.check_run.pull_requests.map((pr) => ({ kind: "pull_request", ...repoOf(run), pullNumber: pr.number, headSha: run.check_run.head_sha, deliveryId }));
+  return run.check_run.pull_requests.map((pr) => ({ kind: "pull_request", ...repoOf(run), pullNumber: pr.number, headSha: run.check_run.head_sha, trigger: "rerun", deliveryId }));
 }

@@ -24,5 +24,5 @@ export function pullRequestJob(payload: unknown, deliveryId: string): ReviewJob 
   const event = payloadSchema.parse(payload);
   // Only a new base branch changes the verdict of an edit; a new title does not.
   if (event.action === "edited" && event.changes?.base === undefined) return undefined;
-  return { kind: "pull_request", ...repoOf(event), pullNumber: event.pull_request.number, headSha: event.pull_request.head.sha, deliveryId };
+  return { kind: "pull_request", ...repoOf(event), pullNumber: event.pull_request.number, headSha: event.pull_request.head.sha, trigger: "push", deliveryId };
 }
