@@ -83,7 +83,9 @@ export function createMaestroApp(options: MaestroAppOptions = {}): ApplicationFu
       }
       for (const job of real) {
         if (pushed && job.kind === "pull_request") await backend.latestHeads.set(jobKey(job), job.headSha);
-        await queue.add(job);
+        // A comment acts on the head its writer saw: the newest push Maestro knew of when it arrived.
+        const seen = job.kind === "command" && job.headSha === undefined ? await backend.latestHeads.get(jobKey(job)) : undefined;
+        await queue.add(seen ? { ...job, headSha: seen } : job);
       }
       metrics.webhook(event, "queued");
     };
