@@ -13,7 +13,8 @@ import { createMetrics } from "./metrics.js";
 import { commentJob } from "./handlers/on-issue-comment.js";
 import { jobKey, type Job } from "./review-job.js";
 import { runCommands } from "./run-commands.js";
-import { runReview } from "./run-review.js";
+import { runReview, type ReviewDeps } from "./run-review.js";
+import { createEphemeralSignOffSeal, createSignOffSeal } from "../publish/sign-off-seal.js";
 import { createSnapshotCache } from "./snapshot-cache.js";
 
 /** Where the app keeps shared state: in this process by default, in Redis when replicas share work. */
@@ -35,6 +36,13 @@ export interface MaestroAppOptions {
   readonly backend?: Backend;
   /** Called with the queue once it exists (tests drain it). */
   readonly onQueue?: (queue: JobQueue<Job>) => void;
+  /**
+   * The secret that seals sign-offs in the sticky comment; default MAESTRO_SIGNING_SECRET, else the
+   * webhook secret. Replicas must share it. Without one, sign-offs hold only for this process.
+   */
+  readonly signingSecret?: string;
+  /** Pauses before trying a failed completing write again (tests shorten them). */
+  readonly completionRetryDelaysMs?: readonly number[];
 }
 
 /**
@@ -49,6 +57,9 @@ export function createMaestroApp(options: MaestroAppOptions = {}): ApplicationFu
     const snapshots = createSnapshotCache();
     const graphs = createMemoryGraphCache();
     const gates = createGateCache();
+    const secret = options.signingSecret ?? process.env.MAESTRO_SIGNING_SECRET ?? process.env.WEBHOOK_SECRET;
+    if (!secret) app.log.warn("no MAESTRO_SIGNING_SECRET or WEBHOOK_SECRET: sign-offs will not survive a restart");
+    const seal = secret ? createSignOffSeal(secret) : createEphemeralSignOffSeal();
 
     // Maestro's own bot login, to tell its sticky comment from anyone's pasted marker.
     let botLogin: Promise<string> | undefined;
@@ -66,7 +77,19 @@ export function createMaestroApp(options: MaestroAppOptions = {}): ApplicationFu
       const octokit = await app.auth(job.installationId);
       const log = app.log.child({ delivery: job.deliveryId });
       // The bot login is asked for lazily, inside the review: a failing `GET /app` must not stop the check run from appearing.
-      const deps = { octokit, log, snapshots, graphs, latestHeads: backend.latestHeads, version, ownLogin, onReviewed: metrics.review, gates };
+      const deps: ReviewDeps = {
+        octokit,
+        log,
+        snapshots,
+        graphs,
+        latestHeads: backend.latestHeads,
+        version,
+        ownLogin,
+        seal,
+        onReviewed: metrics.review,
+        gates,
+        ...(options.completionRetryDelaysMs ? { completionRetryDelaysMs: options.completionRetryDelaysMs } : {}),
+      };
       if (job.kind === "command") await runCommands(job, deps);
       else await runReview(job, deps);
     };

@@ -2,6 +2,9 @@ import { authorize, type Actor } from "../commands/authorize.js";
 import type { Command } from "../commands/parse-commands.js";
 import { HELP, renderExplain } from "../commands/render-replies.js";
 import type { GitHubClient, RepoRef } from "../gather/github/github-client.js";
+import { statusOf } from "../gather/github/http-status.js";
+import { neutralizeHtmlComments } from "../publish/neutralize-html-comments.js";
+import type { SignOff } from "../publish/sign-off.js";
 import { readSticky } from "../publish/sticky-comment.js";
 import { scoreSchema, type Score } from "../score/score-schema.js";
 import { loadRepoScore } from "./load-repo-score.js";
@@ -9,24 +12,33 @@ import type { CommandJob } from "./review-job.js";
 import { runReview, type ReviewDeps } from "./run-review.js";
 
 type Reaction = "+1" | "confused" | "eyes";
+type SignOffCommand = Extract<Command, { kind: "approve" | "override" }>;
 
 /**
  * The commands of one comment (or a check-run button), in order: each is authorized against what
  * GitHub says of the person (their role, their teams) and the score's `conductors:`; a refused one
- * gets a `confused` reaction and a reply saying why; an accepted one a `+1` and its effect. Review
- * commands end in one review of the PR's head, carrying the sign-off if one was given.
+ * gets a `confused` reaction and a reply saying why. `help` and `explain` need nothing else, so they
+ * answer even when the score is broken. Review commands end in one review of the PR's head; a
+ * sign-off is acknowledged only once that review shows it applied, and only for the commit the
+ * person acted on: a push since then refuses it.
  */
 export async function runCommands(job: CommandJob, deps: ReviewDeps): Promise<void> {
   const { octokit } = deps;
   const repo: RepoRef = { owner: job.owner, repo: job.repo };
-  const { data: pr } = await octokit.rest.pulls.get({ owner: job.owner, repo: job.repo, pull_number: job.pullNumber });
-  const score = await scoreOf(octokit, repo, deps, pr.base.sha);
-  let actor: Actor | undefined;
-  const actorFacts = async () => (actor ??= await describeActor(octokit, repo, job.actor, score));
   const react = (content: Reaction) => (job.commentId === undefined ? Promise.resolve() : reactTo(octokit, repo, job.commentId, content, deps));
-  const reply = (body: string) => octokit.rest.issues.createComment({ owner: job.owner, repo: job.repo, issue_number: job.pullNumber, body });
+  const reply = (body: string) => octokit.rest.issues.createComment({ owner: job.owner, repo: job.repo, issue_number: job.pullNumber, body: neutralizeHtmlComments(body) });
+  const refuse = async (command: Command, reason: string) => {
+    await react("confused");
+    await reply(`@${job.actor.login} \`/maestro ${describe(command)}\` was refused: ${reason}.`);
+  };
 
-  let review: { signOff?: { kind: "approve" | "override"; reason: string } } | undefined;
+  let facts: Promise<{ pr: PullRequestFacts; score: Score }> | undefined;
+  const pullRequest = () => (facts ??= readFacts(octokit, repo, job.pullNumber, deps));
+  let actor: Actor | undefined;
+  const actorFacts = async (score: Score) => (actor ??= await describeActor(octokit, repo, job.actor, score));
+
+  let reReview = false;
+  let signOff: { command: SignOffCommand; sha: string } | undefined;
   for (const command of job.commands) {
     if (command.kind === "help" || command.kind === "unknown") {
       await react(command.kind === "help" ? "+1" : "confused");
@@ -35,32 +47,62 @@ export async function runCommands(job: CommandJob, deps: ReviewDeps): Promise<vo
     }
     if (command.kind === "explain") {
       await react("+1");
-      const sticky = await readSticky(octokit, repo, job.pullNumber, await deps.ownLogin());
+      const sticky = await readSticky(octokit, job.pullNumber, await deps.ownLogin(), { repo, pullNumber: job.pullNumber, seal: deps.seal });
       await reply(renderExplain(command.topic, sticky.verdict));
       continue;
     }
-    const refusal = command.kind === "override" && !command.reason ? "an override needs a reason: `/maestro override <why this may merge>`" : undefined;
-    const decision = refusal ? { allowed: false as const, reason: refusal } : authorize(command, await actorFacts(), pr.user.login, score);
-    if (!decision.allowed) {
-      await react("confused");
-      await reply(`@${job.actor.login} \`/maestro ${describe(command)}\` was refused: ${decision.reason}.`);
+    if (command.kind === "override" && !command.reason) {
+      await refuse(command, "an override needs a reason: `/maestro override <why this may merge>`");
       continue;
     }
-    await react("+1");
-    review = command.kind === "re-review" ? (review ?? {}) : { signOff: { kind: command.kind, reason: command.reason } };
+    const { pr, score } = await pullRequest();
+    const decision = authorize(command, await actorFacts(score), pr.author, score);
+    if (!decision.allowed) {
+      await refuse(command, decision.reason);
+      continue;
+    }
+    if (command.kind === "re-review") {
+      await react("+1");
+      reReview = true;
+      continue;
+    }
+    const actedOn = job.headSha ?? pr.headSha;
+    if (actedOn !== pr.headSha) {
+      await refuse(command, `the PR's head moved to ${pr.headSha.slice(0, 7)} after you acted on ${actedOn.slice(0, 7)}: review the new commit, then sign off again`);
+      continue;
+    }
+    signOff = { command, sha: actedOn };
   }
-  if (!review) return;
-  const signOff = review.signOff ? { ...review.signOff, by: job.actor.login, at: new Date().toISOString(), sha: pr.head.sha } : undefined;
-  await runReview(
-    { kind: "pull_request", installationId: job.installationId, owner: job.owner, repo: job.repo, pullNumber: job.pullNumber, headSha: pr.head.sha, trigger: "command", deliveryId: job.deliveryId, ...(signOff ? { signOff } : {}) },
+  if (!reReview && !signOff) return;
+
+  const { pr } = await pullRequest();
+  const given: SignOff | undefined = signOff ? { kind: signOff.command.kind, reason: signOff.command.reason, by: job.actor.login, at: new Date().toISOString(), sha: signOff.sha } : undefined;
+  const result = await runReview(
+    { kind: "pull_request", installationId: job.installationId, owner: job.owner, repo: job.repo, pullNumber: job.pullNumber, headSha: given?.sha ?? pr.headSha, trigger: "command", deliveryId: job.deliveryId, ...(given ? { signOff: given } : {}) },
     deps,
   );
+  if (!signOff) return;
+  if (result.signOffApplied) return react("+1");
+  await refuse(signOff.command, notApplied(result.verdict));
 }
 
-/** The base's score for `conductors:` and `agents:`; with none (or a broken one), the defaults. */
-async function scoreOf(octokit: GitHubClient, repo: RepoRef, deps: ReviewDeps, baseSha: string): Promise<Score> {
-  const loaded = await loadRepoScore(octokit, repo, await deps.snapshots(octokit, repo, baseSha));
-  return loaded.kind === "found" && loaded.parsed.ok ? loaded.parsed.score : scoreSchema.parse({ version: 1 });
+function notApplied(verdict: string | undefined): string {
+  if (verdict === "pass") return "this commit passes: there is nothing to sign off";
+  if (verdict === "block") return "this commit is **blocked**: `approve` only covers a conductor verdict. A conductor may `/maestro override <reason>`";
+  return "Maestro could not judge this commit, so there is no verdict to sign off: re-run the check first";
+}
+
+interface PullRequestFacts {
+  readonly author: string;
+  readonly headSha: string;
+}
+
+/** The PR as it is now, and the base's score for `conductors:` and `agents:` (the defaults when there is none, or a broken one). */
+async function readFacts(octokit: GitHubClient, repo: RepoRef, pullNumber: number, deps: ReviewDeps): Promise<{ pr: PullRequestFacts; score: Score }> {
+  const { data: pr } = await octokit.rest.pulls.get({ owner: repo.owner, repo: repo.repo, pull_number: pullNumber });
+  const loaded = await loadRepoScore(octokit, repo, await deps.snapshots(octokit, repo, pr.base.sha));
+  const score = loaded.kind === "found" && loaded.parsed.ok ? loaded.parsed.score : scoreSchema.parse({ version: 1 });
+  return { pr: { author: pr.user.login, headSha: pr.head.sha }, score };
 }
 
 /** The person's role on the repository and their conductor teams, as GitHub says. */
@@ -70,7 +112,7 @@ async function describeActor(octokit: GitHubClient, { owner, repo }: RepoRef, wh
     const { data } = await octokit.rest.repos.getCollaboratorPermissionLevel({ owner, repo, username: who.login });
     role = (data as { role_name?: string }).role_name ?? data.permission;
   } catch (error) {
-    if ((error as { status?: number }).status !== 404) throw error;
+    if (statusOf(error) !== 404) throw error;
   }
   const teams: string[] = [];
   for (const entry of score.conductors.teams) {
@@ -80,7 +122,7 @@ async function describeActor(octokit: GitHubClient, { owner, repo }: RepoRef, wh
       if (data.state === "active") teams.push(`${org}/${slug}`);
     } catch (error) {
       // Not a member, or the team is not visible to the app (members: read): either way, not a conductor by team.
-      if (![404, 403].includes((error as { status?: number }).status ?? 0)) throw error;
+      if (![404, 403].includes(statusOf(error) ?? 0)) throw error;
     }
   }
   return { login: who.login, isBot: who.isBot, role, teams };

@@ -11,18 +11,21 @@ export const commandSchema = z.discriminatedUnion("kind", [
 ]);
 export type Command = z.infer<typeof commandSchema>;
 
-const LINE = /^\s*\/maestro\b(.*)$/i;
+const LINE = /^ {0,3}\/maestro\b(.*)$/i;
+/** An HTML comment, closed or left open to the end: GitHub shows neither, so neither commands. */
+const HTML_COMMENT = /<!--[\s\S]*?(?:-->|$)/g;
 
 /**
- * Every command in a comment: one per line, at the start of a line (leading spaces allowed), in
- * any case, among other text. Lines inside fenced code blocks and quotes are not commands.
+ * Every command in a comment: one per line, at the start of a line (up to three spaces before it),
+ * in any case, among other text. What a reader does not see as a command is not one: lines inside
+ * fenced or indented code blocks (four spaces or a tab), quotes, and HTML comments.
  */
 export function parseCommands(body: string): Command[] {
   const commands: Command[] = [];
   let fenced = false;
-  for (const line of body.split(/\r?\n/)) {
+  for (const line of body.replace(HTML_COMMENT, "").split(/\r?\n/)) {
     if (/^\s*(```|~~~)/.test(line)) fenced = !fenced;
-    if (fenced || /^\s*>/.test(line)) continue;
+    if (fenced || /^\s*>/.test(line) || /^( {4}|\t)/.test(line)) continue;
     const match = LINE.exec(line);
     if (match) commands.push(parseCommand((match[1] ?? "").trim()));
   }

@@ -1,4 +1,5 @@
 import type { Change, ChangedFile } from "./change.js";
+import { wholeFilePatch } from "./compute-patch.js";
 import { createSnapshotChange } from "./snapshot-change.js";
 
 export type Tree = Readonly<Record<string, string | Uint8Array>>;
@@ -39,28 +40,16 @@ function changed(path: string, status: ChangedFile["status"], before: Tree[strin
   const oldText = typeof before === "string" ? before : undefined;
   const newText = typeof after === "string" ? after : undefined;
   const binary = (before !== undefined && oldText === undefined) || (after !== undefined && newText === undefined);
-  const oldLines = linesOf(oldText);
-  const newLines = linesOf(newText);
-  const patch = binary || (oldLines.length === 0 && newLines.length === 0) ? undefined : wholeFileHunk(oldLines, newLines);
+  const whole = binary ? undefined : wholeFilePatch(oldText ?? "", newText ?? "");
   return {
     path,
     status,
     ...(previousPath !== undefined ? { previousPath } : {}),
-    additions: binary ? 0 : newLines.length,
-    deletions: binary ? 0 : oldLines.length,
+    additions: whole?.additions ?? 0,
+    deletions: whole?.deletions ?? 0,
     binary,
-    ...(patch !== undefined ? { patch } : {}),
+    ...(whole ? { patch: whole.patch } : {}),
   };
-}
-
-function wholeFileHunk(oldLines: string[], newLines: string[]): string {
-  const header = `@@ -${oldLines.length ? 1 : 0},${oldLines.length} +${newLines.length ? 1 : 0},${newLines.length} @@`;
-  return [header, ...oldLines.map((l) => `-${l}`), ...newLines.map((l) => `+${l}`)].join("\n");
-}
-
-function linesOf(text: string | undefined): string[] {
-  if (!text) return [];
-  return text.replace(/\n$/, "").split("\n");
 }
 
 function same(a: string | Uint8Array, b: string | Uint8Array): boolean {

@@ -1,18 +1,18 @@
 import { contentFromBytes, looksBinary, type Change, type ChangedFile, type FileContent } from "./change.js";
+import { computePatch } from "./compute-patch.js";
 
 export type Snapshot = ReadonlyMap<string, Uint8Array>;
 
 /**
  * A change over two whole snapshots held in memory (a GitHub tarball, a test fixture) and the list
  * of changed files someone else computed. A file whose bytes are binary is marked so, whatever the
- * list says: GitHub's listing does not say it.
+ * list says: GitHub's listing does not say it. A text file listed without its patch (GitHub leaves
+ * it out for large files, and past its per-response diff limit, where the counts also read 0) gets
+ * the patch computed from the snapshots: an absent patch is never taken for "no change".
  */
 export function createSnapshotChange(input: { baseSha: string; headSha: string; files: readonly ChangedFile[]; base: Snapshot; head: Snapshot }): Change {
   const sides = { base: input.base, head: input.head };
-  const files = input.files.map((f) => {
-    const bytes = input.head.get(f.path) ?? input.base.get(f.previousPath ?? f.path);
-    return !f.binary && bytes && looksBinary(bytes) ? { ...f, binary: true } : f;
-  });
+  const files = input.files.map((f) => completeFile(f, input.base.get(f.previousPath ?? f.path), input.head.get(f.path)));
   return {
     baseSha: input.baseSha,
     headSha: input.headSha,
@@ -27,4 +27,22 @@ export function createSnapshotChange(input: { baseSha: string; headSha: string; 
       return result;
     },
   };
+}
+
+function completeFile(file: ChangedFile, before: Uint8Array | undefined, after: Uint8Array | undefined): ChangedFile {
+  if (file.binary) return file;
+  if ((after && looksBinary(after)) || (before && looksBinary(before))) return { ...file, binary: true };
+  if (file.patch !== undefined) return file;
+  const beforeText = textOf(before);
+  const afterText = textOf(after);
+  // A side the snapshot lacks (a symlink, a submodule) or cannot decode is left to the core, which names the file as unjudged.
+  if ((before === undefined && file.status !== "added") || (after === undefined && file.status !== "removed") || beforeText === undefined || afterText === undefined) return file;
+  const computed = computePatch(beforeText, afterText);
+  return computed ? { ...file, ...computed } : file;
+}
+
+function textOf(bytes: Uint8Array | undefined): string | undefined {
+  if (bytes === undefined) return "";
+  const content = contentFromBytes(bytes);
+  return content.kind === "text" ? content.text : undefined;
 }

@@ -2,16 +2,15 @@ import type { Verdict } from "../decide/verdict.js";
 import type { ScoreProblem } from "../score/score-problem.js";
 import type { SignOff } from "./sign-off.js";
 
-export type CheckConclusion = "success" | "failure" | "neutral" | "action_required" | "skipped";
-
+export type CheckConclusion = "success" | "failure" | "neutral" | "action_required" | "skipped" | "cancelled";
 
 /** Everything a review can end in: each maps to exactly one conclusion below. */
 export type Outcome =
   | { readonly kind: "verdict"; readonly verdict: Verdict; readonly signOff?: SignOff }
   | { readonly kind: "invalid-score"; readonly problems: readonly ScoreProblem[] }
   | { readonly kind: "no-score" }
-  | { readonly kind: "failed"; readonly reason: string };
-
+  | { readonly kind: "failed"; readonly reason: string }
+  | { readonly kind: "superseded"; readonly newerSha: string };
 
 /**
  * SPEC §3 in one table. Never `success` for work not done; `neutral` (which passes a required
@@ -25,6 +24,9 @@ export function conclusionOf(outcome: Outcome): { conclusion: CheckConclusion; t
       return { conclusion: "neutral", title: "No score: add .github/maestro.yml to let Maestro judge" };
     case "failed":
       return { conclusion: "failure", title: "Maestro could not review this PR" };
+    // `cancelled` does not pass a required check: an unjudged commit must not merge on its strength.
+    case "superseded":
+      return { conclusion: "cancelled", title: `Superseded by a newer push (${outcome.newerSha.slice(0, 7)}): not reviewed` };
     case "verdict":
       return verdictConclusion(outcome.verdict, outcome.signOff);
   }

@@ -5,6 +5,7 @@ import { shortSha, type ReportContext } from "../report/report-context.js";
 import { formatScoreProblem } from "../score/score-problem.js";
 import { scoreAnnotations, verdictAnnotations, type Annotation } from "./annotations.js";
 import { conclusionOf, type CheckConclusion, type Outcome } from "./check-outcome.js";
+import { neutralizeHtmlComments } from "./neutralize-html-comments.js";
 
 /** Provenance of SPEC §3: which score, which Maestro, on which commits. */
 export interface Provenance {
@@ -66,8 +67,12 @@ export function checkOutput(outcome: Outcome, provenance: Provenance, extras: Ou
     case "failed":
       body = `Maestro could not finish the review, so it is not passing this PR.\n\n**Reason:** ${outcome.reason}\n\nRe-run the check (or comment \`/maestro re-review\`) to try again.`;
       break;
+    case "superseded":
+      body = `A newer commit (${outcome.newerSha}) was pushed to this PR before this one was reviewed: Maestro judges the newest head instead. Re-run this check to judge this commit anyway.`;
+      break;
   }
-  return { conclusion, title, summary: `${head}${body.slice(0, room)}\n\n${footer}`, annotations, externalId: externalId(provenance) };
+  const summary = neutralizeHtmlComments(`${head}${body.slice(0, room)}\n\n${footer}`).slice(0, GITHUB_TEXT_LIMIT);
+  return { conclusion, title: neutralizeHtmlComments(title), summary, annotations, externalId: externalId(provenance) };
 }
 
 function scoreSource(p: Provenance): string {

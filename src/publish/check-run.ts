@@ -2,6 +2,7 @@ import type { GitHubClient, RepoRef } from "../gather/github/github-client.js";
 import type { Annotation } from "./annotations.js";
 import { CHECK_NAME } from "../score/check-ids.js";
 import type { CheckOutput } from "./check-output.js";
+import { statusOf } from "../gather/github/http-status.js";
 
 /** GitHub takes at most 50 annotations per create or update request. */
 export const ANNOTATIONS_PER_REQUEST = 50;
@@ -49,6 +50,48 @@ export async function completeCheckRun(octokit: GitHubClient, { owner, repo }: R
   for (const batch of batches.slice(1)) {
     await octokit.rest.checks.update({ owner, repo, check_run_id: checkRunId, output: { ...text, annotations: [...batch] } });
   }
+}
+
+/** Waits between further attempts at the completing write, after Octokit's own retries gave up. */
+export const COMPLETION_RETRY_DELAYS_MS: readonly number[] = [2_000, 10_000, 30_000];
+
+/**
+ * The completing write is what un-blocks or blocks a merge, so it is not best effort: after a run of
+ * 502s or secondary rate limits it is tried again with growing pauses; GitHub refusing the output
+ * itself (422) gets a plain `failure` that says the verdict could not be published. If GitHub stays
+ * down throughout, the run is left `in_progress` and the error thrown: the reconciler finishes it.
+ */
+export async function completeCheckRunReliably(
+  octokit: GitHubClient,
+  repo: RepoRef,
+  checkRunId: number,
+  output: CheckOutput,
+  detailsUrl: string,
+  delaysMs: readonly number[] = COMPLETION_RETRY_DELAYS_MS,
+): Promise<void> {
+  let attempt = output;
+  for (let i = 0; ; i++) {
+    try {
+      return await completeCheckRun(octokit, repo, checkRunId, attempt, detailsUrl);
+    } catch (error) {
+      const status = statusOf(error);
+      if (status === 422 && attempt !== output) throw error;
+      if (status === 422) attempt = unpublishable(output, error);
+      else if (i >= delaysMs.length || (status !== undefined && status < 500 && status !== 403 && status !== 429)) throw error;
+      else await new Promise((resolve) => setTimeout(resolve, delaysMs[i]));
+    }
+  }
+}
+
+function unpublishable(output: CheckOutput, error: unknown): CheckOutput {
+  const reason = error instanceof Error ? error.message : String(error);
+  return {
+    conclusion: "failure",
+    title: "Maestro could not publish its verdict",
+    summary: `GitHub refused the verdict's output (${reason.slice(0, 500)}), so this PR is not passed. Re-run the check to try again.`,
+    annotations: [],
+    externalId: output.externalId,
+  };
 }
 
 function chunk(items: readonly Annotation[], size: number): Annotation[][] {

@@ -3,12 +3,15 @@ import { parseJsonOrUndefined } from "../analyse/json-data.js";
 import { verdictSchema, type Verdict } from "../decide/verdict.js";
 import type { GitHubClient, RepoRef } from "../gather/github/github-client.js";
 import { GITHUB_TEXT_LIMIT } from "../report/render-markdown.js";
+import { neutralizeHtmlComments } from "./neutralize-html-comments.js";
 import { signOffSchema, type SignOff } from "./sign-off.js";
+import type { SignOffSeal } from "./sign-off-seal.js";
 
-/** The hidden marker that makes one comment Maestro's: found, then edited in place. */
+/** The hidden marker that makes one comment Maestro's: the first line of its body, edited in place. */
 export const STICKY_MARKER = "<!-- maestro:sticky -->";
-const SIGN_OFFS = /<!-- maestro:sign-offs (.*?) -->/;
-const JSON_BLOCK = /```json\n([\s\S]*?)\n```/;
+/** One line of Maestro's hidden header: `<!-- maestro:<field> <value> -->`. */
+const HEADER_LINE = /^<!-- maestro:([a-z-]+) (.*) -->$/;
+const JSON_BLOCK = /```json\n([\s\S]*?)\n```/g;
 
 /** What the sticky comment remembers between reviews: the last verdict and this head's sign-offs. */
 export interface StickyState {
@@ -17,43 +20,93 @@ export interface StickyState {
   readonly verdict?: Verdict;
 }
 
+/** Which PR a sticky comment belongs to: a sealed sign-off cannot be carried to another one. */
+export interface StickyScope {
+  readonly repo: RepoRef;
+  readonly pullNumber: number;
+  readonly seal: SignOffSeal;
+}
+
 /**
- * The sticky comment's body: the summary, then (for coding agents) the verdict as a fenced JSON
- * block, the same object as `maestro check --format json`. When it does not fit, the summary is cut,
- * and if even that is not enough, the JSON's violations are, with a note; the JSON stays valid.
- * Sign-offs of this head ride along in a hidden line, so a re-review on the same commit keeps them.
+ * The sticky comment's body: Maestro's hidden header, the summary, then (for coding agents) the
+ * verdict as a fenced JSON block, the same object as `maestro check --format json`. When it does not
+ * fit, the summary is cut, and if even that is not enough, the JSON's violations are, with a note;
+ * the JSON stays valid. Sign-offs of this head ride in the header, sealed, so a re-review on the same
+ * commit keeps them. Nothing from the change can open a hidden line: HTML comments in the summary
+ * are shown as text, and `<`/`>` in the JSON are written as `\u003c`/`\u003e`.
  */
-export function stickyBody(summary: string, verdict: Verdict | undefined, headSha: string, signOffs: readonly SignOff[] = []): string {
+export function stickyBody(summary: string, verdict: Verdict | undefined, headSha: string, signOffs: readonly SignOff[], scope: StickyScope): string {
   const kept = signOffs.filter((s) => s.sha === headSha);
-  const marker = `${STICKY_MARKER}\n<!-- maestro:head ${headSha} -->\n${kept.length ? `<!-- maestro:sign-offs ${JSON.stringify(kept).replace(/--/g, "\\u002d\\u002d")} -->\n` : ""}`;
-  if (!verdict) return `${marker}${summary}`.slice(0, GITHUB_TEXT_LIMIT);
+  const sealed = kept.length ? sealedLine(kept, scope) : "";
+  const marker = `${STICKY_MARKER}\n<!-- maestro:head ${headSha} -->\n${sealed}`;
+  const text = neutralizeHtmlComments(summary);
+  if (!verdict) return `${marker}${text}`.slice(0, GITHUB_TEXT_LIMIT);
   for (let keep = verdict.violations.length; ; keep = Math.floor(keep / 2)) {
     const shown: Verdict =
       keep === verdict.violations.length
         ? verdict
         : { ...verdict, violations: verdict.violations.slice(0, keep), reasons: [...verdict.reasons, `${verdict.violations.length - keep} violations left out of this JSON to fit GitHub's comment limit`] };
-    const json = `\n\n<details><summary>Verdict as JSON (for coding agents)</summary>\n\n\`\`\`json\n${JSON.stringify(shown, null, 2)}\n\`\`\`\n</details>\n`;
+    const json = `\n\n<details><summary>Verdict as JSON (for coding agents)</summary>\n\n\`\`\`json\n${jsonText(shown, 2)}\n\`\`\`\n</details>\n`;
     const room = GITHUB_TEXT_LIMIT - marker.length - json.length;
-    if (room >= 200 || keep === 0) return `${marker}${summary.length > room ? `${summary.slice(0, Math.max(0, room - 60))}\n\n… summary cut to fit; the check run has it whole.` : summary}${json}`;
+    if (room >= 200 || keep === 0) return `${marker}${text.length > room ? `${text.slice(0, Math.max(0, room - 60))}\n\n… summary cut to fit; the check run has it whole.` : text}${json}`;
   }
 }
 
+function sealedLine(signOffs: readonly SignOff[], { repo, pullNumber, seal }: StickyScope): string {
+  const payload = jsonText(signOffs).replace(/-/g, "\\u002d");
+  return `<!-- maestro:sign-offs ${payload} ${seal.seal(scopeKey(repo, pullNumber), payload)} -->\n`;
+}
+
+/** JSON that can stand inside an HTML comment or beside one: no `<`, `>` (nor, by the caller, `-`) as such. */
+function jsonText(value: unknown, indent?: number): string {
+  return JSON.stringify(value, null, indent).replace(/</g, "\\u003c").replace(/>/g, "\\u003e");
+}
+
+function scopeKey(repo: RepoRef, pullNumber: number): string {
+  return `${repo.owner}/${repo.repo}#${pullNumber}`;
+}
+
 /**
- * Maestro's comment on a PR and what it remembers. Only a comment by Maestro's own bot counts:
- * anyone can paste the marker, and a sign-off must not be forgeable.
+ * Maestro's comment on a PR and what it remembers. Only a comment by Maestro's own bot that starts
+ * with the marker counts: anyone can paste the marker, and Maestro's replies quote what people wrote.
  */
-export async function readSticky(octokit: GitHubClient, { owner, repo }: RepoRef, issueNumber: number, botLogin: string): Promise<StickyState> {
+export async function readSticky(octokit: GitHubClient, issueNumber: number, botLogin: string, scope: StickyScope): Promise<StickyState> {
+  const { owner, repo } = scope.repo;
   for await (const page of octokit.paginate.iterator(octokit.rest.issues.listComments, { owner, repo, issue_number: issueNumber, per_page: 100 })) {
-    const mine = page.data.find((c) => c.user?.login === botLogin && c.body?.includes(STICKY_MARKER));
-    if (mine) return { commentId: mine.id, ...parseSticky(mine.body ?? "") };
+    const mine = page.data.find((c) => c.user?.login === botLogin && headerOf(c.body ?? "") !== undefined);
+    if (mine) return { commentId: mine.id, ...parseSticky(mine.body ?? "", scope) };
   }
   return { signOffs: [] };
 }
 
-export function parseSticky(body: string): Omit<StickyState, "commentId"> {
-  const signOffs = z.array(signOffSchema).safeParse(parseJsonOrUndefined(SIGN_OFFS.exec(body)?.[1]));
-  const verdict = verdictSchema.safeParse(parseJsonOrUndefined(JSON_BLOCK.exec(body)?.[1]));
-  return { signOffs: signOffs.success ? signOffs.data : [], ...(verdict.success ? { verdict: verdict.data } : {}) };
+/**
+ * Sign-offs are read from Maestro's header alone (the marker's line and the hidden lines right after
+ * it), and only when their seal holds for this repository and PR; the verdict is the last JSON block,
+ * the one Maestro appends after the summary.
+ */
+export function parseSticky(body: string, scope: StickyScope): Omit<StickyState, "commentId"> {
+  const header = headerOf(body);
+  const sealed = header?.get("sign-offs");
+  const space = sealed?.lastIndexOf(" ") ?? -1;
+  const payload = sealed?.slice(0, space) ?? "";
+  const mac = sealed?.slice(space + 1) ?? "";
+  const trusted = space > 0 && scope.seal.verify(scopeKey(scope.repo, scope.pullNumber), payload, mac);
+  const signOffs = trusted ? z.array(signOffSchema).safeParse(parseJsonOrUndefined(payload)) : undefined;
+  const blocks = [...body.matchAll(JSON_BLOCK)];
+  const verdict = verdictSchema.safeParse(parseJsonOrUndefined(blocks.at(-1)?.[1]));
+  return { signOffs: signOffs?.success ? signOffs.data : [], ...(verdict.success ? { verdict: verdict.data } : {}) };
+}
+
+function headerOf(body: string): Map<string, string> | undefined {
+  const lines = body.split("\n");
+  if (lines[0] !== STICKY_MARKER) return undefined;
+  const fields = new Map<string, string>();
+  for (const line of lines.slice(1)) {
+    const field = HEADER_LINE.exec(line);
+    if (!field) break;
+    if (!fields.has(field[1] as string)) fields.set(field[1] as string, field[2] as string);
+  }
+  return fields;
 }
 
 /** Edits Maestro's comment in place when there is one, or posts the first. */

@@ -5,7 +5,8 @@ import { createMaestroOctokit } from "../../src/app/maestro-octokit.js";
 import type { Job } from "../../src/app/review-job.js";
 import { GitHubEmulator } from "../e2e/github-emulator.js";
 import { createRepo, type TestRepo } from "../helpers/git-repo.js";
-import { recordedPayload, testLog, testPrivateKey } from "../helpers/github-fixture.js";
+import { recordedPayload, testPrivateKey } from "../helpers/github-fixture.js";
+import { expectLoggedError, testLog } from "../helpers/test-log.js";
 
 /**
  * Conductor commands against the GitHub emulator (git-backed, every request checked against
@@ -111,9 +112,11 @@ describe("approve and override", () => {
 
   it("approve does not cover a block; override (by an admin, with a reason) does", async () => {
     const pr = await reviewedPull(blocking);
-    await comment(pr.number, "max", "/maestro approve");
+    const refused = await comment(pr.number, "max", "/maestro approve");
     expect(latest(pr.sha)).toMatchObject({ conclusion: "failure" });
-    expect(github.replies(pr.number).at(-1)?.body).toMatch(/your approve was not applied: this commit is \*\*blocked\*\*/);
+    // regression: an approve on a blocked commit got a +1 first, then a refusal
+    expect(reactionsOn(refused.id)).toEqual(["confused"]);
+    expect(github.replies(pr.number).at(-1)?.body).toBe("@max `/maestro approve` was refused: this commit is **blocked**: `approve` only covers a conductor verdict. A conductor may `/maestro override <reason>`.");
     const c = await comment(pr.number, "ada", "/maestro override hotfix, the boundary is fixed in #99");
     expect(reactionsOn(c.id)).toEqual(["+1"]);
     expect(latest(pr.sha)).toMatchObject({ conclusion: "success", output: expect.objectContaining({ title: expect.stringMatching(/^Overridden by @ada: blocked/) }) });
@@ -236,5 +239,126 @@ describe("re-review, explain and help", () => {
     await comment(pr.number, "ada", "Try this:\n```\n/maestro override because\n```");
     expect(github.replies(pr.number)).toHaveLength(before);
     expect(latest(pr.sha)?.conclusion).toBe("failure");
+  });
+});
+
+/** Moves PR `number`'s branch to a new commit with `files`; the synchronize webhook is delivered only when asked. */
+async function push(pr: { number: number; branch: string }, files: Record<string, string | null>, deliverWebhook = true): Promise<string> {
+  repo.git("checkout", "-q", pr.branch);
+  repo.write(files);
+  const sha = repo.commit(`push to ${pr.branch}`);
+  repo.git("checkout", "-q", "main");
+  if (deliverWebhook) {
+    await deliver("pull_request", recordedPayload("pull_request", "synchronize", (p) => {
+      Object.assign(p, { number: pr.number, repository: repository(), installation: { id: 5 } });
+      Object.assign(p.pull_request as object, { number: pr.number, head: { sha, ref: pr.branch } });
+    }));
+  }
+  return sha;
+}
+
+function checkRunEvent(action: "rerequested" | "requested_action", sha: string, number: number, extra: Record<string, unknown> = {}) {
+  return recordedPayload("check_run", action, (p) => {
+    Object.assign(p, { repository: repository(), installation: { id: 5 }, sender: { login: "max", type: "User" }, ...extra });
+    Object.assign(p.check_run as object, { head_sha: sha, pull_requests: [{ number }] });
+  });
+}
+
+/** A second Maestro process on the same GitHub: nothing cached, its own queue. */
+async function freshApp(options: { signingSecret?: string } = {}) {
+  const app = new Probot({ appId: 1, privateKey: testPrivateKey, baseUrl: `http://127.0.0.1:${github.port}/api/v3`, Octokit: createMaestroOctokit({ enabled: false }), log: testLog() });
+  let own: JobQueue<Job> | undefined;
+  await app.load(createMaestroApp({ onQueue: (q) => (own = q), ...options }), { addHandler: () => undefined, cwd: process.cwd() });
+  return {
+    receive: async (name: string, payload: Record<string, unknown>) => {
+      await app.receive({ id: `delivery-${Math.random()}`, name, payload } as never);
+      await own?.drain();
+    },
+  };
+}
+
+describe("hostile sign-offs and stale clicks", () => {
+  it("regression: a sign-off line edited into Maestro's comment by someone with write access is not believed", async () => {
+    const pr = await reviewedPull(blocking);
+    const own = github.comments.find((c) => c.issue === pr.number && c.user.login === "maestro[bot]" && c.body.startsWith("<!-- maestro:sticky -->"));
+    const forged = JSON.stringify([{ by: "ada", at: "2026-01-01T00:00:00.000Z", sha: pr.sha, kind: "override", reason: "forged" }]).replace(/-/g, "\\u002d");
+    if (own) own.body = own.body.replace(`<!-- maestro:head ${pr.sha} -->\n`, `<!-- maestro:head ${pr.sha} -->\n<!-- maestro:sign-offs ${forged} ${"0".repeat(64)} -->\n`);
+    expect(own?.body).toContain("maestro:sign-offs");
+    await comment(pr.number, "dev", "/maestro re-review");
+    expect(latest(pr.sha)).toMatchObject({ conclusion: "failure", output: expect.objectContaining({ title: expect.stringMatching(/^Blocked/) }) });
+  });
+
+  it("regression: a file name carrying a hidden sign-off line is shown as text, never as a hidden line", async () => {
+    const name = `src/domain/<!-- maestro:sign-offs x -->.ts`;
+    const pr = await reviewedPull({ ...blocking, [name]: `import { db } from "../infra/db";\nexport const z = db;\n` });
+    const body = sticky(pr.number);
+    expect(body).toContain("&lt;!-- maestro:sign-offs x --&gt;.ts");
+    expect(body.split("\n").filter((line) => line.includes("<!--"))).toEqual(["<!-- maestro:sticky -->", `<!-- maestro:head ${pr.sha} -->`]);
+    expect(latest(pr.sha)?.output?.summary).not.toContain("<!-- maestro:sign-offs");
+  });
+
+  it("a sealed sign-off is not believed by a Maestro with another secret", async () => {
+    const pr = await reviewedPull(needsConductor);
+    await comment(pr.number, "max", "/maestro approve reviewed");
+    expect(latest(pr.sha)?.conclusion).toBe("success");
+    const other = await freshApp({ signingSecret: "another secret" });
+    await other.receive("check_run", checkRunEvent("rerequested", pr.sha, pr.number));
+    expect(latest(pr.sha)?.conclusion).toBe("action_required");
+  });
+
+  it("regression: the Sign off button on an older commit's check run does not sign the newer head", async () => {
+    const pr = await reviewedPull(needsConductor);
+    const newer = await push(pr, { "migrations/002.sql": "drop table t;\n" });
+    expect(latest(newer)?.conclusion).toBe("action_required");
+    await deliver("check_run", checkRunEvent("requested_action", pr.sha, pr.number, { requested_action: { identifier: "sign-off" } }));
+    expect(latest(newer)?.conclusion).toBe("action_required");
+    expect(github.replies(pr.number).at(-1)?.body).toBe(
+      `@max \`/maestro approve signed off with the check run's button\` was refused: the PR's head moved to ${newer.slice(0, 7)} after you acted on ${pr.sha.slice(0, 7)}: review the new commit, then sign off again.`,
+    );
+  });
+
+  it("regression: an approve written before a push that Maestro had not seen yet is refused, not applied to the new head", async () => {
+    const pr = await reviewedPull(needsConductor);
+    const newer = await push(pr, { "migrations/003.sql": "drop table users;\n" }, false);
+    const c = await comment(pr.number, "max", "/maestro approve looked at the migration");
+    expect(reactionsOn(c.id)).toEqual(["confused"]);
+    expect(github.replies(pr.number).at(-1)?.body).toContain(`the PR's head moved to ${newer.slice(0, 7)} after you acted on ${pr.sha.slice(0, 7)}`);
+    expect(github.runsOn(newer).every((run) => run.conclusion !== "success")).toBe(true);
+  });
+
+  it("regression: a re-run of an older commit's check run judges that commit's own change, not the PR's newest files", async () => {
+    const pr = await reviewedPull(blocking);
+    expect(latest(pr.sha)?.conclusion).toBe("failure");
+    const fixed = await push(pr, { "src/domain/a.ts": "export const a = 1;\n", "src/infra/ok.ts": "export const ok = 1;\n" });
+    expect(latest(fixed)?.conclusion).not.toBe("failure");
+    await deliver("check_run", checkRunEvent("rerequested", pr.sha, pr.number));
+    const rerun = latest(pr.sha);
+    expect(rerun).toMatchObject({ conclusion: "failure", output: expect.objectContaining({ title: "Blocked — 1 new boundary violation" }) });
+    expect(rerun?.output?.summary).toContain(`is not this PR's head (${fixed.slice(0, 7)})`);
+  });
+
+  it("regression: removing the agent label leaves a trace in the verdict", async () => {
+    const pr = await reviewedPull(needsConductor);
+    expect(latest(pr.sha)?.conclusion).toBe("action_required");
+    const pull = github.pulls.get(pr.number);
+    if (pull) pull.labels = [];
+    await deliver("pull_request", recordedPayload("pull_request", "unlabeled", (p) => {
+      Object.assign(p, { number: pr.number, repository: repository(), installation: { id: 5 }, label: { name: "ai-generated" } });
+      Object.assign(p.pull_request as object, { number: pr.number, head: { sha: pr.sha, ref: pr.branch }, labels: [] });
+    }));
+    const run = latest(pr.sha);
+    expect(run?.conclusion).toBe("neutral");
+    expect(run?.output?.summary).toContain("judged as a human's PR this time, but the previous review judged it as an agent's (label \"ai-generated\"");
+  });
+
+  it("regression: a failing GET /app (the bot login) still leaves a completed check run, never none", async () => {
+    const pr = await reviewedPull(needsConductor);
+    const fresh = await freshApp();
+    github.faults.push({ method: "GET", path: /^\/app$/, status: 500, remaining: 20 });
+    expectLoggedError(/review failed/);
+    await fresh.receive("check_run", checkRunEvent("rerequested", pr.sha, pr.number));
+    github.faults.length = 0;
+    expect(github.runsOn(pr.sha)).toHaveLength(2);
+    expect(latest(pr.sha)).toMatchObject({ status: "completed", conclusion: "failure", output: expect.objectContaining({ title: "Maestro could not review this PR" }) });
   });
 });

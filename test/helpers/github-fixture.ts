@@ -7,7 +7,10 @@ import { Probot } from "probot";
 import { createMaestroOctokit } from "../../src/app/maestro-octokit.js";
 import { createMaestroApp } from "../../src/app/maestro-app.js";
 import type { JobQueue } from "../../src/app/in-process-queue.js";
-import type { ReviewJob } from "../../src/app/review-job.js";
+import type { Job } from "../../src/app/review-job.js";
+import { testLog } from "./test-log.js";
+
+export { expectLoggedError, testLog } from "./test-log.js";
 
 export const OWNER = "Codertocat";
 export const REPO = "Hello-World";
@@ -28,8 +31,8 @@ export function recordedPayload(event: string, action: string, patch: (payload: 
 }
 
 /** A Probot running Maestro with retries quick and throttling off, and a handle on its queue. */
-export async function createTestApp({ throttled = false } = {}): Promise<{ probot: Probot; queue: () => JobQueue<ReviewJob> }> {
-  let queue: JobQueue<ReviewJob> | undefined;
+export async function createTestApp({ throttled = false } = {}): Promise<{ probot: Probot; queue: () => JobQueue<Job> }> {
+  let queue: JobQueue<Job> | undefined;
   const probot = new Probot({
     appId: 1,
     privateKey: testPrivateKey,
@@ -38,14 +41,7 @@ export async function createTestApp({ throttled = false } = {}): Promise<{ probo
     log: testLog(),
   });
   await probot.load(createMaestroApp({ onQueue: (q) => (queue = q) }), { addHandler: () => undefined, cwd: process.cwd() });
-  return { probot, queue: () => queue as JobQueue<ReviewJob> };
-}
-
-/** Probot's logger for tests: silent, or timestamped on the console with TEST_LOG=1. */
-export function testLog() {
-  const noop = process.env.TEST_LOG ? (...args: unknown[]) => console.log(new Date().toISOString(), ...args.map((a) => (typeof a === "string" ? a : JSON.stringify(a)?.slice(0, 200)))) : () => undefined;
-  const log = { fatal: noop, error: noop, warn: noop, info: noop, debug: noop, trace: noop, level: "silent", child: () => log };
-  return log as never;
+  return { probot, queue: () => queue as JobQueue<Job> };
 }
 
 /** A commit's files as GitHub's tarball endpoint sends them (gzip, paths under `owner-repo-sha/`). */
@@ -88,15 +84,21 @@ export interface ReviewMock {
   readonly comments?: { id: number; body: string; user: { login: string; type: string } }[];
   /** The app already holds the base snapshot from an earlier review: no second download. */
   readonly cachedBase?: boolean;
-  /** Skip the sticky comment's requests (an older review that must not write it). */
-  readonly noComment?: boolean;
+  /** A review of a head a newer push replaced: it reads the sticky comment (sign-offs) but must not write it. */
+  readonly olderHead?: boolean;
+  /** Whether the base branch requires the Maestro check (by a ruleset); required unless told. */
+  readonly requiredCheck?: boolean;
 }
 
 export interface Written {
   checkCreate?: Record<string, unknown>;
   checkUpdates: Record<string, unknown>[];
-  comment?: { method: string; body: string };
+  /** The sticky comment as written: posted, or edited in place (with the id of the comment edited). */
+  comment?: { method: "POST" | "PATCH"; commentId?: number; body: string };
 }
+
+/** Maestro's bot login as the mocked `GET /app` makes it. */
+export const BOT_LOGIN = "maestro[bot]";
 
 /** nock for one whole review of a PR, in the order Maestro makes its requests; returns what it wrote. */
 export function mockPullRequestReview(mock: ReviewMock, scope = nock(API)): { scope: nock.Scope; written: Written } {
@@ -123,6 +125,7 @@ export function mockPullRequestReview(mock: ReviewMock, scope = nock(API)): { sc
       base: { sha: baseSha, ref: "main" },
       labels: [],
     });
+  mockBranchGate(scope, "main", mock.requiredCheck ?? true);
   if (!mock.cachedBase) scope.get(`${repoPath}/tarball/${baseSha}`).reply(200, () => tarball(baseSha, baseFiles), { "content-type": "application/x-gzip" });
   scope
     .get(`${repoPath}/tarball/${headSha}`)
@@ -132,12 +135,51 @@ export function mockPullRequestReview(mock: ReviewMock, scope = nock(API)): { sc
     .reply(200, prFiles(baseFiles, headFiles))
     .patch(`${repoPath}/check-runs/${checkRunId}`, (body) => (written.checkUpdates.push(body), true))
     .reply(200, { id: checkRunId });
-  if (mock.noComment) return { scope, written };
   scope.get(`${repoPath}/issues/${pullNumber}/comments`).query({ per_page: 100 }).reply(200, comments);
-  if (comments.some((c) => c.body.includes("maestro:sticky") && c.user.login === "maestro[bot]")) {
-    scope.patch(/\/repos\/Codertocat\/Hello-World\/issues\/comments\/\d+/, (body) => ((written.comment = { method: "PATCH", body: body.body }), true)).reply(200, {});
+  if (mock.olderHead) return { scope, written };
+  // Only Maestro's own comment may be edited: a human can paste the marker into theirs.
+  const own = comments.find((c) => c.body.includes("<!-- maestro:sticky -->") && c.user.login === BOT_LOGIN);
+  if (own) {
+    scope.patch(`${repoPath}/issues/comments/${own.id}`, (body) => ((written.comment = { method: "PATCH", commentId: own.id, body: body.body }), true)).reply(200, { id: own.id });
   } else {
-    scope.post(`${repoPath}/issues/${pullNumber}/comments`, (body) => ((written.comment = { method: "POST", body: body.body }), true)).reply(201, {});
+    scope.post(`${repoPath}/issues/${pullNumber}/comments`, (body) => ((written.comment = { method: "POST", body: body.body }), true)).reply(201, { id: 1000 });
   }
   return { scope, written };
+}
+
+/**
+ * The two reads that tell whether a branch requires the Maestro check: classic branch protection
+ * (here none, as on a branch without it) and the rules that apply to the branch (a ruleset
+ * requiring `Maestro`, or none). Optional: the app caches the answer per branch.
+ * Shapes from GitHub's OpenAPI description (`branch-with-protection`, `repository-rule-detailed`).
+ */
+export function mockBranchGate(scope: nock.Scope, branch: string, required: boolean): nock.Scope {
+  const repoPath = `/repos/${OWNER}/${REPO}`;
+  return scope
+    .get(`${repoPath}/branches/${branch}`)
+    .optionally()
+    .reply(200, {
+      name: branch,
+      commit: { sha: "7fd1a60b01f91b314f59955a4e4d4e80d8edf11d", url: `${API}${repoPath}/commits/7fd1a60b01f91b314f59955a4e4d4e80d8edf11d` },
+      _links: { self: `${API}${repoPath}/branches/${branch}`, html: `https://github.com/${OWNER}/${REPO}/tree/${branch}` },
+      protected: false,
+      protection: { enabled: false, required_status_checks: { enforcement_level: "off", contexts: [], checks: [] } },
+      protection_url: `${API}${repoPath}/branches/${branch}/protection`,
+    })
+    .get(`${repoPath}/rules/branches/${branch}`)
+    .optionally()
+    .reply(
+      200,
+      required
+        ? [
+            {
+              type: "required_status_checks",
+              ruleset_source_type: "Repository",
+              ruleset_source: `${OWNER}/${REPO}`,
+              ruleset_id: 42,
+              parameters: { strict_required_status_checks_policy: false, required_status_checks: [{ context: "Maestro", integration_id: 1 }] },
+            },
+          ]
+        : [],
+    );
 }

@@ -33,6 +33,8 @@ export function rerunJobs(event: string, payload: unknown, deliveryId: string): 
       kind: "command",
       ...repoOf(run),
       pullNumber: pr.number,
+      // The commit whose check run was clicked: a sign-off never lands on a later push.
+      headSha: run.check_run.head_sha,
       deliveryId,
       actor: { login: run.sender.login, isBot: run.sender.type === "Bot" },
       commands: [{ kind: "approve", reason: "signed off with the check run's button" }],

@@ -1,12 +1,14 @@
 import { CHECK_NAME } from "../../score/check-ids.js";
 import type { GitHubClient, RepoRef } from "./github-client.js";
+import { statusOf } from "./http-status.js";
 
 export type GateState = "required" | "not-required" | "unknown";
 
 /**
  * Whether the `Maestro` check is required on a branch, by classic branch protection or by a
- * ruleset. "unknown" when GitHub will not say (the app lacks the permission): the summary then
- * says nothing rather than guess.
+ * ruleset. "unknown" when GitHub will not say (403: the app lacks the permission; 404: the branch
+ * or its rules are not visible): the summary then says nothing rather than guess. Any other failure
+ * is thrown, for the caller to log.
  */
 export async function requiredCheckState(octokit: GitHubClient, { owner, repo }: RepoRef, branch: string): Promise<GateState> {
   try {
@@ -19,7 +21,9 @@ export async function requiredCheckState(octokit: GitHubClient, { owner, repo }:
       (rule) => rule.type === "required_status_checks" && (rule.parameters?.required_status_checks ?? []).some((c: { context: string }) => c.context === CHECK_NAME),
     );
     return fromRulesets ? "required" : "not-required";
-  } catch {
-    return "unknown";
+  } catch (error) {
+    const status = statusOf(error);
+    if (status === 403 || status === 404) return "unknown";
+    throw error;
   }
 }
