@@ -1,5 +1,5 @@
-import nock from "nock";
-import { createTestApp, mockPullRequestReview, recordedPayload } from "../helpers/github-fixture.js";
+import { BOT_LOGIN, createTestApp, mockPullRequestReview, recordedPayload } from "../helpers/github-fixture.js";
+import { rejectUnmockedRequests } from "../helpers/unmocked-requests.js";
 
 const BASE = "a".repeat(40);
 const HEAD = "ec26c3e57ca3a959ca5aad62de7213c562f8c821"; // the recorded payload's head SHA
@@ -39,9 +39,7 @@ async function deliver(id = "delivery-1") {
   return { probot, queue };
 }
 
-beforeAll(() => nock.disableNetConnect());
-afterEach(() => nock.cleanAll());
-afterAll(() => nock.enableNetConnect());
+const unmocked = rejectUnmockedRequests();
 
 describe("a pull request gets the Maestro check run", () => {
   it("an agent PR with a boundary violation: in_progress first, then failure with the annotation, buttons and the sticky comment", async () => {
@@ -122,18 +120,31 @@ describe("a pull request gets the Maestro check run", () => {
     expect((written.checkUpdates[0]?.output as { summary: string }).summary).toContain("changes the score .github/maestro.yml");
   });
 
-  it("edits the existing sticky comment in place instead of posting a second one", async () => {
+  it("a base branch whose rules do not require the Maestro check: the summary says the verdict cannot block a merge", async () => {
+    const head = { ...baseFiles, "src/infra/cache.ts": "export const c = 1;\n" };
+    const banner = "The Maestro check is not required on `main`: this verdict cannot block a merge.";
+    const required = mockPullRequestReview({ headSha: HEAD, baseSha: BASE, baseFiles, headFiles: head });
+    await deliver();
+    expect(required.scope.isDone()).toBe(true);
+    expect((required.written.checkUpdates[0]?.output as { summary: string }).summary).not.toContain(banner);
+    const notRequired = mockPullRequestReview({ headSha: HEAD, baseSha: BASE, baseFiles, headFiles: head, requiredCheck: false });
+    await deliver("delivery-2");
+    expect(notRequired.scope.isDone()).toBe(true);
+    expect((notRequired.written.checkUpdates[0]?.output as { summary: string }).summary).toContain(`> ${banner}`);
+  });
+
+  it("edits Maestro's own sticky comment in place, never an earlier human comment with the marker pasted in", async () => {
     const head = { ...baseFiles, "src/infra/cache.ts": "export const c = 1;\n" };
     const { scope, written } = github({
       head,
       comments: [
         { id: 5, body: "<!-- maestro:sticky --> pasted by a human", user: { login: "mallory", type: "User" } },
-        { id: 9, body: "<!-- maestro:sticky -->\nold verdict", user: { login: "maestro[bot]", type: "Bot" } },
+        { id: 9, body: "<!-- maestro:sticky -->\nold verdict", user: { login: BOT_LOGIN, type: "Bot" } },
       ],
     });
     await deliver();
     expect(scope.isDone()).toBe(true);
-    expect(written.comment?.method).toBe("PATCH");
+    expect(written.comment).toMatchObject({ method: "PATCH", commentId: 9 });
   });
 
   it("a redelivered webhook (same delivery id) is reviewed once", async () => {
@@ -145,6 +156,8 @@ describe("a pull request gets the Maestro check run", () => {
     await probot.receive(event);
     await queue().drain();
     expect(scope.isDone()).toBe(true);
+    // A second review would start with a second check run: a request nothing here answers.
+    expect(unmocked()).toEqual([]);
     expect(written.checkUpdates).toHaveLength(1);
   });
 });
