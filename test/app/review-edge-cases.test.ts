@@ -1,5 +1,6 @@
 import nock from "nock";
-import { API, INSTALLATION, OWNER, REPO, createTestApp, mockPullRequestReview, recordedPayload, tarball } from "../helpers/github-fixture.js";
+import { API, INSTALLATION, OWNER, REPO, createTestApp, expectLoggedError, mockBranchGate, mockPullRequestReview, recordedPayload, tarball } from "../helpers/github-fixture.js";
+import { rejectUnmockedRequests } from "../helpers/unmocked-requests.js";
 
 const BASE = "b".repeat(40);
 const HEAD = "ec26c3e57ca3a959ca5aad62de7213c562f8c821";
@@ -20,11 +21,9 @@ async function receive(name: string, payload: Record<string, unknown>, id = `d-$
 const opened = () => recordedPayload("pull_request", "opened");
 const output = (update: Record<string, unknown> | undefined) => update?.output as { title: string; summary: string; annotations?: Record<string, unknown>[] };
 
-beforeAll(() => nock.disableNetConnect());
+const unmocked = rejectUnmockedRequests();
 // Maestro asks once who its bot is (to know its own sticky comment).
 beforeEach(() => nock(API).get("/app").optionally().reply(200, { id: 1, slug: "maestro" }));
-afterEach(() => nock.cleanAll());
-afterAll(() => nock.enableNetConnect());
 
 describe("score problems", () => {
   it("an invalid score fails the check as `Invalid score`, with line and column in the summary and an annotation on the file", async () => {
@@ -51,9 +50,8 @@ describe("score problems", () => {
   it("extends: pulls the org's score from its .github repository, merged under the repo's", async () => {
     const org = `version: 1\nmodules:\n  - name: domain\n    paths: ["src/domain/**"]\n    may_use: []\n  - name: infra\n    paths: ["src/infra/**"]\n`;
     const own = { ...baseFiles, ".github/maestro.yml": "version: 1\nextends: .github\nrisk:\n  review_at: 30\n" };
-    const { scope, written } = mockPullRequestReview({ headSha: HEAD, baseSha: BASE, baseFiles: own, headFiles: { ...own, "src/domain/a.ts": `import "../infra/db";\n` }, noComment: true });
+    const { scope, written } = mockPullRequestReview({ headSha: HEAD, baseSha: BASE, baseFiles: own, headFiles: { ...own, "src/domain/a.ts": `import "../infra/db";\n` } });
     scope.get(`/repos/${OWNER}/.github/contents/.github%2Fmaestro.yml`).reply(200, { type: "file", encoding: "base64", content: Buffer.from(org).toString("base64") });
-    scope.get(`${repoPath}/issues/2/comments`).query(true).reply(200, []).post(`${repoPath}/issues/2/comments`).reply(201, {});
     await receive("pull_request", opened());
     expect(scope.isDone()).toBe(true);
     expect(written.checkUpdates[0]).toMatchObject({ conclusion: "failure", output: { title: "Blocked — 1 new boundary violation" } });
@@ -89,9 +87,11 @@ describe("GitHub failing", () => {
       .optionally()
       .query(true)
       .reply(200, []);
+    mockBranchGate(scope, "main", true);
     let completed: Record<string, unknown> | undefined;
     scope.patch(`${repoPath}/check-runs/9`, (body) => ((completed = body), true)).reply(200, {});
     scope.get(`${repoPath}/issues/2/comments`).query(true).reply(200, []).post(`${repoPath}/issues/2/comments`).reply(201, {});
+    expectLoggedError(/review failed/);
     await receive("pull_request", opened());
     expect(scope.isDone()).toBe(true);
     expect(completed).toMatchObject({ status: "completed", conclusion: "failure", output: { title: "Maestro could not review this PR" } });
@@ -115,18 +115,21 @@ describe("stale work and re-runs", () => {
     const older = "1".repeat(40);
     const newer = "2".repeat(40);
     const scope = nock(API);
-    const first = mockPullRequestReview({ headSha: older, baseSha: BASE, baseFiles, headFiles: violating, checkRunId: 1, noComment: true }, scope);
+    const first = mockPullRequestReview({ headSha: older, baseSha: BASE, baseFiles, headFiles: violating, checkRunId: 1, olderHead: true }, scope);
     const second = mockPullRequestReview({ headSha: newer, baseSha: BASE, baseFiles, headFiles: baseFiles, checkRunId: 2, cachedBase: true }, scope);
     const { probot, queue } = await createTestApp();
     const push = (sha: string) => recordedPayload("pull_request", "synchronize", (p) => (((p.pull_request as { head: { sha: string } }).head.sha = sha), ((p.pull_request as { number: number }).number = 2)));
     await probot.receive({ id: "push-1", name: "pull_request", payload: push(older) } as never);
     await probot.receive({ id: "push-2", name: "pull_request", payload: push(newer) } as never);
     await queue().drain();
-    expect(scope.pendingMocks()).toEqual([]);
+    expect(scope.isDone()).toBe(true);
     expect(first.written.checkCreate).toMatchObject({ head_sha: older });
-    expect(first.written.checkUpdates[0]).toMatchObject({ conclusion: "failure" });
+    expect(first.written.checkUpdates).toEqual([expect.objectContaining({ conclusion: "failure", output: expect.objectContaining({ title: "Blocked — 1 new boundary violation" }) })]);
+    expect(first.written.comment).toBeUndefined();
     expect(second.written.checkCreate).toMatchObject({ head_sha: newer });
-    expect(second.written.comment?.body).toContain(`<!-- maestro:head ${newer} -->`);
+    expect(second.written.checkUpdates).toEqual([expect.objectContaining({ conclusion: "success" })]);
+    expect(second.written.comment).toMatchObject({ method: "POST", body: expect.stringContaining(`<!-- maestro:head ${newer} -->`) });
+    expect(second.written.comment?.body).toContain("## ✅ Maestro: ");
   });
 
   it.each([
@@ -141,10 +144,11 @@ describe("stale work and re-runs", () => {
     expect(written.checkUpdates[0]).toMatchObject({ conclusion: "failure" });
   });
 
-  it("an edit that does not move the base, and another button, do nothing", async () => {
+  it("an edit that does not move the base, and another button, make no request to GitHub", async () => {
     await receive("pull_request", recordedPayload("pull_request", "opened", (p) => ((p.action = "edited"), (p.changes = { title: { from: "old" } }))));
     await receive("check_run", recordedPayload("check_run", "requested_action", (p) => (p.requested_action = { identifier: "something-else" })));
-    expect(nock.pendingMocks()).toEqual([]);
+    // Nothing is mocked but `GET /app`: any review, reply or check run would be an unmocked request.
+    expect(unmocked()).toEqual([]);
   });
 
   it("a draft PR is judged, and says so", async () => {
@@ -183,8 +187,9 @@ describe("merge queues", () => {
 });
 
 describe("the check run exists before anything can fail", () => {
-  it("a PR GitHub will not return still gets a completed failure check, not nothing", async () => {
-    let completed: Record<string, unknown> | undefined;
+  /** A PR whose every read fails; returns what Maestro wrote to the check run and the comments. */
+  function unreadablePullRequest(stickyComment?: { id: number; body: string }) {
+    const written: { completed?: Record<string, unknown>; comment?: { method: string; commentId?: number; body: string } } = {};
     const scope = nock(API)
       .post(`/app/installations/${INSTALLATION}/access_tokens`)
       .reply(201, { token: "t", expires_at: "2099-01-01T00:00:00Z" })
@@ -193,10 +198,31 @@ describe("the check run exists before anything can fail", () => {
       .get(`${repoPath}/pulls/2`)
       .times(3)
       .reply(500, { message: "Server Error" })
-      .patch(`${repoPath}/check-runs/11`, (body) => ((completed = body), true))
-      .reply(200, {});
+      .patch(`${repoPath}/check-runs/11`, (body) => ((written.completed = body), true))
+      .reply(200, {})
+      .get(`${repoPath}/issues/2/comments`)
+      .query(true)
+      .optionally()
+      .reply(200, stickyComment ? [{ ...stickyComment, user: { login: "maestro[bot]", type: "Bot" } }] : []);
+    if (stickyComment) scope.patch(`${repoPath}/issues/comments/${stickyComment.id}`, (body) => ((written.comment = { method: "PATCH", commentId: stickyComment.id, body: body.body }), true)).reply(200, {});
+    else scope.post(`${repoPath}/issues/2/comments`, (body) => ((written.comment = { method: "POST", body: body.body }), true)).reply(201, {});
+    return { scope, written };
+  }
+
+  it("a PR GitHub will not return still gets a completed failure check, not nothing, and the comment says so", async () => {
+    const { scope, written } = unreadablePullRequest();
+    expectLoggedError(/review failed/);
     await receive("pull_request", opened());
     expect(scope.isDone()).toBe(true);
-    expect(completed).toMatchObject({ conclusion: "failure", output: { title: "Maestro could not review this PR" } });
+    expect(written.completed).toMatchObject({ conclusion: "failure", output: { title: "Maestro could not review this PR" } });
+    expect(written.comment?.body).toContain("Maestro could not finish the review, so it is not passing this PR.");
+  });
+
+  it("a review that fails before reading the PR edits Maestro's sticky comment in place, never posts a second one", async () => {
+    const { scope, written } = unreadablePullRequest({ id: 9, body: "<!-- maestro:sticky -->\nold verdict" });
+    expectLoggedError(/review failed/);
+    await receive("pull_request", opened());
+    expect(scope.isDone()).toBe(true);
+    expect(written.comment).toMatchObject({ method: "PATCH", commentId: 9 });
   });
 });
