@@ -14,6 +14,8 @@ export interface ChangedFile {
   readonly binary: boolean;
   /** Unified-diff hunks as GitHub gives them (from the first `@@`); absent when too large or binary. */
   readonly patch?: string;
+  /** Why the adapter could not read this file's diff (a blob missing from git's store): the core names it unjudged. */
+  readonly unreadable?: string;
 }
 
 export type Side = "base" | "head";

@@ -35,9 +35,29 @@ export async function reviewChange(input: ReviewInput): Promise<Review> {
     score: input.score,
     violations: conformance.violations,
     risk: assessment.risk,
-    notes: [...(input.notes ?? []), ...conformance.notes],
+    notes: oneUnjudgedNotePerFile([...(input.notes ?? []), ...conformance.notes, ...assessment.notes]),
     conductorReasons: assessment.conductorReasons,
     subject: detectAgent(input.score, input.authorship),
   });
   return { verdict, headGraph: conformance.headGraph, baseGraph: conformance.baseGraph };
+}
+
+/**
+ * The verdict counts unjudged notes as files, so a file both analyses could not read (its imports
+ * and its diff) is one note saying both, not two.
+ */
+function oneUnjudgedNotePerFile(notes: readonly Note[]): Note[] {
+  const result: Note[] = [];
+  const unjudgedAt = new Map<string, number>();
+  for (const note of notes) {
+    const at = note.unjudged && note.file !== undefined ? unjudgedAt.get(note.file) : undefined;
+    if (at === undefined) {
+      if (note.unjudged && note.file !== undefined) unjudgedAt.set(note.file, result.length);
+      result.push(note);
+    } else {
+      const earlier = result[at] as Note;
+      result[at] = { ...earlier, message: `${earlier.message}; ${note.message}` };
+    }
+  }
+  return result;
 }

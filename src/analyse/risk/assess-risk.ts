@@ -2,6 +2,7 @@ import type { Change, ChangedFile } from "../../gather/change.js";
 import type { SignalId } from "../../score/check-ids.js";
 import type { Score } from "../../score/score-schema.js";
 import { createModuleMap } from "../conformance/module-map.js";
+import type { Note } from "../note.js";
 import { exportedApi } from "./exported-api.js";
 import { patchLines, type PatchLines } from "./patch-lines.js";
 import type { Evidence, RiskFacts, SignalDefinition } from "./risk-facts.js";
@@ -14,6 +15,7 @@ import { secrets } from "./signals/secrets.js";
 import { ciInfra, protectedPaths, scoreChanged } from "./signals/sensitive-paths.js";
 import { suppressions } from "./signals/suppressions.js";
 import { testsWeakened, untested } from "./signals/tests.js";
+import { unreadDiffs } from "./unread-diffs.js";
 
 /** Every signal, in the order the report lists them. */
 export const SIGNALS: readonly SignalDefinition[] = [
@@ -37,6 +39,8 @@ export interface RiskAssessment {
   readonly conductorReasons: string[];
   /** Each signal's places, for annotations. */
   readonly evidence: ReadonlyMap<SignalId, readonly Evidence[]>;
+  /** Files the signals could not read (no patch): named unjudged, never taken for unchanged. */
+  readonly notes: Note[];
 }
 
 export interface RiskInput {
@@ -77,7 +81,7 @@ export async function assessRisk({ score, change, scorePath }: RiskInput): Promi
     signals.push({ id: signal.id, points, detail: hit.detail, ...(first?.file ? { file: first.file } : {}), ...(first?.line ? { line: first.line } : {}) });
   }
   const total = Math.min(100, signals.reduce((sum, s) => sum + s.points, 0));
-  return { risk: { score: total, level: riskLevel(total, score), signals }, conductorReasons: conductorReasons(evidence, scorePath), evidence };
+  return { risk: { score: total, level: riskLevel(total, score), signals }, conductorReasons: conductorReasons(evidence, scorePath), evidence, notes: unreadDiffs(files) };
 }
 
 function conductorReasons(evidence: ReadonlyMap<SignalId, readonly Evidence[]>, scorePath: string): string[] {

@@ -1,4 +1,5 @@
-import { contentFromBytes, type Change, type ChangedFile, type FileContent, type FileStatus, type Side } from "../change.js";
+import { contentFromBytes, type Change, type ChangedFile, type FileContent, type Side } from "../change.js";
+import { diffFiles } from "./diff-files.js";
 import { GitError, pipeGit, runGit } from "./run-git.js";
 
 export interface GitChangeOptions {
@@ -55,73 +56,6 @@ async function defaultBase(repoDir: string, headSha: string): Promise<string> {
   throw new GitError(`cannot find the default branch (tried ${candidates.join(", ")}) to compare with: pass --base REF`);
 }
 
-async function diffFiles(repoDir: string, base: string, head: string): Promise<ChangedFile[]> {
-  const [raw, numstat, patch] = await Promise.all([
-    runGit(repoDir, ["diff", "--raw", "-z", "-M", "--no-abbrev", base, head]),
-    runGit(repoDir, ["diff", "--numstat", "-z", "-M", base, head]),
-    runGit(repoDir, ["diff", "-M", "--no-color", "--no-ext-diff", "-U3", base, head]),
-  ]);
-  const entries = parseRaw(raw.toString("utf8"));
-  const counts = parseNumstat(numstat.toString("utf8"));
-  const patches = splitPatches(patch.toString("utf8"));
-  const samePatchOrder = patches.length === entries.length;
-  return entries.map((entry, i) => {
-    const count = counts[i];
-    const filePatch = samePatchOrder ? hunksOf(patches[i] as string) : undefined;
-    const binary = count?.binary ?? false;
-    return {
-      ...entry,
-      additions: count?.additions ?? 0,
-      deletions: count?.deletions ?? 0,
-      binary,
-      ...(filePatch !== undefined && !binary ? { patch: filePatch } : {}),
-    };
-  });
-}
-
-const STATUS: Record<string, FileStatus> = { A: "added", M: "modified", D: "removed", R: "renamed", T: "modified" };
-
-/** `:old new oldsha newsha STATUS\0path\0[newpath\0]` records of `git diff --raw -z`. */
-function parseRaw(text: string): Pick<ChangedFile, "path" | "previousPath" | "status">[] {
-  const fields = text.split("\0");
-  const entries: Pick<ChangedFile, "path" | "previousPath" | "status">[] = [];
-  for (let i = 0; i < fields.length - 1; ) {
-    const meta = fields[i++] as string;
-    const letter = meta.split(" ")[4]?.[0] ?? "M";
-    const status = STATUS[letter] ?? "modified";
-    if (status === "renamed") {
-      const previousPath = fields[i++] as string;
-      entries.push({ path: fields[i++] as string, previousPath, status });
-    } else {
-      entries.push({ path: fields[i++] as string, status });
-    }
-  }
-  return entries;
-}
-
-/** `add\tdel\tpath\0` or, for a rename, `add\tdel\t\0old\0new\0`; `-\t-` marks a binary file. */
-function parseNumstat(text: string): { additions: number; deletions: number; binary: boolean }[] {
-  const fields = text.split("\0");
-  const counts: { additions: number; deletions: number; binary: boolean }[] = [];
-  for (let i = 0; i < fields.length - 1; ) {
-    const [add = "0", del = "0", path = ""] = (fields[i++] as string).split("\t");
-    if (path === "") i += 2;
-    counts.push({ additions: Number(add) || 0, deletions: Number(del) || 0, binary: add === "-" && del === "-" });
-  }
-  return counts;
-}
-
-function splitPatches(text: string): string[] {
-  if (text === "") return [];
-  return text.split(/^(?=diff --git )/m);
-}
-
-/** GitHub's `patch` field starts at the first hunk header; so does ours. */
-function hunksOf(filePatch: string): string | undefined {
-  const at = filePatch.search(/^@@ /m);
-  return at < 0 ? undefined : filePatch.slice(at).replace(/\n$/, "");
-}
-
 /** path → blob SHA of every regular file at a commit. */
 async function listTree(repoDir: string, sha: string): Promise<Map<string, string>> {
   const out = await runGit(repoDir, ["ls-tree", "-r", "-z", "--full-tree", sha]);
@@ -152,6 +86,7 @@ async function readBlobs(repoDir: string, blobs: ReadonlyMap<string, string>, pa
     const header = out.subarray(at, eol).toString("utf8");
     at = eol + 1;
     const match = /^[0-9a-f]+ (\w+) (\d+)$/.exec(header);
+    // `<sha> missing` (a blob gone from the object store) has no content after it: that one file reads as missing.
     if (!match) {
       result.set(path, { kind: "missing" });
       continue;
