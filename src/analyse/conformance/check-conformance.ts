@@ -71,6 +71,8 @@ export async function checkConformance(input: ConformanceInput): Promise<Conform
   } else {
     headGraph = buildModuleGraph(head.imports, options);
   }
+  // Read last: re-resolving unchanged files above may meet a config no changed file used.
+  notes.push(...headView.problems);
   return { violations: sortViolations(violations), notes, headGraph, baseGraph: baseModuleGraph, judgedFiles: judged.map((f) => f.path) };
 }
 
@@ -91,7 +93,7 @@ async function commitGraph(change: Change, view: SideView, sha: string, cache: G
   const cached = await cache?.get(key);
   if (cached) return cached;
   const { imports, notes } = await readImports(change, view, view.tree.filter(isSourceFile));
-  const graph: CommitGraph = { imports, notes };
+  const graph: CommitGraph = { imports, notes: [...notes, ...view.problems] };
   await cache?.set(key, graph);
   return graph;
 }

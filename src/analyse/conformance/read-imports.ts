@@ -16,6 +16,8 @@ export interface SideView {
   readonly tree: readonly string[];
   readonly files: ReadonlySet<string>;
   readonly resolve: Resolve;
+  /** Configs resolution had to do without (a tsconfig or workspace file that does not parse), each once, as imports met them. */
+  readonly problems: readonly Note[];
 }
 
 export async function openSide(change: Change, side: Side): Promise<SideView> {
@@ -23,7 +25,8 @@ export async function openSide(change: Change, side: Side): Promise<SideView> {
   const contents = await change.read(side, tree.filter(isResolutionConfig));
   const configs = new Map<string, string>();
   for (const [path, content] of contents) if (content.kind === "text") configs.set(path, content.text);
-  return { side, tree, files: new Set(tree), resolve: createResolver(tree, configs) };
+  const problems: Note[] = [];
+  return { side, tree, files: new Set(tree), resolve: createResolver(tree, configs, (note) => problems.push(note)), problems };
 }
 
 /** Reads, parses and resolves the imports of `paths` at one side; what cannot be read becomes a note. */
@@ -42,12 +45,23 @@ export async function readImports(change: Change, view: SideView, paths: readonl
       const { line, message } = extracted.syntaxError;
       notes.push({ file: path, unjudged: false, message: `${path}:${line} does not parse (${message}); its imports were read as far as possible` });
     }
-    imports.set(
-      path,
-      extracted.imports.map((imp) => ({ ...imp, target: view.resolve(path, imp.specifier) })),
-    );
+    const resolved = extracted.imports.map((imp) => ({ ...imp, target: view.resolve(path, imp.specifier) }));
+    const unresolved = resolved.filter((imp) => imp.target.kind === "unresolved");
+    if (unresolved.length > 0) notes.push(unresolvedNote(path, unresolved, view.side));
+    imports.set(path, resolved);
   }
   return { imports, notes };
+}
+
+/** A relative import that leads to no file is not a package: where it leads is unknown, so it is not judged, and said. */
+function unresolvedNote(path: string, unresolved: readonly ResolvedImport[], side: Side): Note {
+  const list = unresolved.map((imp) => `"${imp.specifier}" (line ${imp.line})`).join(", ");
+  const one = unresolved.length === 1;
+  return {
+    file: path,
+    unjudged: side === "head",
+    message: `${path}: ${list} ${one ? "leads" : "lead"} to no file in the repository: where ${one ? "it leads" : "they lead"} was not judged`,
+  };
 }
 
 function unreadableNote(path: string, content: Exclude<FileContent, { kind: "text" }>, side: Side): Note {

@@ -1,4 +1,6 @@
 import { ts } from "ts-morph";
+import type { Note } from "../note.js";
+import { readTsconfig } from "./read-tsconfig.js";
 import { findWorkspacePackages } from "./workspaces.js";
 
 /** Where an import leads: a file of the repository, an external package, or nowhere (a broken relative import). */
@@ -24,9 +26,10 @@ const FALLBACK_OPTIONS: ts.CompilerOptions = {
  * TypeScript's own module resolution over a repository seen as a file list, never the disk:
  * each file is resolved with the options of its nearest tsconfig.json (`paths`, `baseUrl`,
  * `extends`, NodeNext's `.js` for `.ts`), and workspace packages are linked the way a package
- * manager would, so `@acme/shared` leads to `packages/shared`.
+ * manager would, so `@acme/shared` leads to `packages/shared`. A config that does not parse is
+ * `report`ed, once, when an import first depends on it: resolution then falls back, and says so.
  */
-export function createResolver(tree: readonly string[], configs: ReadonlyMap<string, string>): Resolve {
+export function createResolver(tree: readonly string[], configs: ReadonlyMap<string, string>, report: (note: Note) => void): Resolve {
   const files = new Set(tree.map((p) => `/${p}`));
   const dirs = new Set<string>(["/"]);
   for (const file of files) {
@@ -36,7 +39,8 @@ export function createResolver(tree: readonly string[], configs: ReadonlyMap<str
       dirs.add(dir);
     }
   }
-  const workspaces = new Map([...findWorkspacePackages(configs)].map(([name, dir]) => [name, `/${dir}`]));
+  const workspaceNotes: Note[] = [];
+  const workspaces = new Map([...findWorkspacePackages(configs, (note) => workspaceNotes.push(note))].map(([name, dir]) => [name, `/${dir}`]));
   const scopes = new Set([...workspaces.keys()].filter((n) => n.startsWith("@")).map((n) => n.split("/")[0]));
 
   /** Maps `…/node_modules/<workspace package>/rest` to the package's folder, as its symlink would. */
@@ -57,29 +61,48 @@ export function createResolver(tree: readonly string[], configs: ReadonlyMap<str
   const host: ts.ModuleResolutionHost & ts.ParseConfigHost = {
     useCaseSensitiveFileNames: true,
     fileExists: (path) => files.has(real(path)),
-    directoryExists: (path) => dirs.has(real(path)) || isVirtualDir(path),
+    // TypeScript asks for `./` and `..` as "/src/dir/", with the slash: the set holds folders without it.
+    directoryExists: (path) => dirs.has(real(withoutSlash(path))) || isVirtualDir(withoutSlash(path)),
     readFile: (path) => configs.get(real(path).slice(1)),
     realpath: real,
     getCurrentDirectory: () => "/",
     readDirectory: () => [],
   };
 
-  const settings = createSettingsLookup(files, host);
+  const settings = createSettingsLookup(files, host, report);
   return (fromPath, specifier) => {
     const containing = `/${fromPath}`;
     const { options, cache } = settings(containing);
     const mode = ts.getImpliedNodeFormatForFile(containing, cache.getPackageJsonInfoCache(), host, options);
     let resolved = ts.resolveModuleName(specifier, containing, options, host, cache, undefined, mode).resolvedModule;
     const relative = specifier.startsWith(".") || specifier.startsWith("/");
+    // Workspace links steer bare specifiers only: their problems matter from the first one.
+    if (!relative) for (const note of workspaceNotes.splice(0)) report(note);
     if (!resolved && relative) {
       // A bundler finds `./x` where NodeNext wants `./x.js`: the edge is real either way.
       resolved = ts.resolveModuleName(specifier, containing, { ...options, ...FALLBACK_OPTIONS }, host).resolvedModule;
     }
     const resolvedPath = resolved ? real(resolved.resolvedFileName) : undefined;
     if (resolvedPath !== undefined && files.has(resolvedPath)) return { kind: "file", path: resolvedPath.slice(1) };
-    if (relative) return { kind: "unresolved" };
-    return { kind: "package", name: specifier };
+    if (!relative) return { kind: "package", name: specifier };
+    // A file TypeScript does not resolve to (`./styles.css`, `./logo.svg`) is still an edge to that file.
+    const literal = joinPath(containing, specifier);
+    return files.has(literal) ? { kind: "file", path: literal.slice(1) } : { kind: "unresolved" };
   };
+}
+
+function withoutSlash(path: string): string {
+  return path.length > 1 && path.endsWith("/") ? path.slice(0, -1) : path;
+}
+
+/** `specifier` from the file `containing`, `.` and `..` folded, as an absolute path of the repository. */
+function joinPath(containing: string, specifier: string): string {
+  const parts = specifier.startsWith("/") ? [] : containing.split("/").slice(1, -1);
+  for (const part of specifier.split("/")) {
+    if (part === "..") parts.pop();
+    else if (part !== "." && part !== "") parts.push(part);
+  }
+  return `/${parts.join("/")}`;
 }
 
 interface Settings {
@@ -88,14 +111,16 @@ interface Settings {
 }
 
 /** The options of a file's nearest tsconfig.json (or jsconfig.json), parsed once per config. */
-function createSettingsLookup(files: ReadonlySet<string>, host: ts.ModuleResolutionHost & ts.ParseConfigHost) {
+function createSettingsLookup(files: ReadonlySet<string>, host: ts.ModuleResolutionHost & ts.ParseConfigHost, report: (note: Note) => void) {
   const byConfig = new Map<string, Settings>();
   const byDir = new Map<string, Settings>();
   const settingsFor = (configPath: string | undefined): Settings => {
     const key = configPath ?? "";
     let settings = byConfig.get(key);
     if (!settings) {
-      const options = { ...(configPath ? readOptions(configPath, host) : FALLBACK_OPTIONS), allowJs: true, resolveJsonModule: true };
+      const config = configPath ? readTsconfig(configPath, host) : undefined;
+      for (const note of config?.notes ?? []) report(note);
+      const options = { ...(config?.options ?? FALLBACK_OPTIONS), allowJs: true, resolveJsonModule: true };
       const cache = ts.createModuleResolutionCache("/", (f) => f, options);
       settings = { options, cache };
       byConfig.set(key, settings);
@@ -120,12 +145,4 @@ function nearestConfig(dir: string, files: ReadonlySet<string>): string | undefi
     }
     if (current === "/") return undefined;
   }
-}
-
-function readOptions(configPath: string, host: ts.ParseConfigHost): ts.CompilerOptions {
-  const read = ts.readConfigFile(configPath, (p) => host.readFile(p));
-  if (read.error || typeof read.config !== "object") return FALLBACK_OPTIONS;
-  const dir = configPath.slice(0, configPath.lastIndexOf("/")) || "/";
-  const parsed = ts.parseJsonConfigFileContent(read.config, host, dir, undefined, configPath);
-  return parsed.options;
 }

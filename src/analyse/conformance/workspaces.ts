@@ -1,10 +1,15 @@
 import picomatch from "picomatch";
 import { parse as parseYaml } from "yaml";
 import { isRecord, parseJsonOrUndefined } from "../json-data.js";
+import type { Note } from "../note.js";
 
-/** npm/yarn `workspaces` in package.json, or pnpm's `pnpm-workspace.yaml` `packages:` list. */
-export function findWorkspacePackages(configs: ReadonlyMap<string, string>): Map<string, string> {
-  const rootGlobs = [...workspaceGlobs(configs.get("package.json")), ...pnpmGlobs(configs.get("pnpm-workspace.yaml"))];
+/**
+ * npm/yarn `workspaces` in package.json, or pnpm's `pnpm-workspace.yaml` `packages:` list. A file
+ * that does not parse, or a list of the wrong shape, is `report`ed: its packages stay unlinked, and
+ * an import of one then looks like an external package, which no boundary rule judges.
+ */
+export function findWorkspacePackages(configs: ReadonlyMap<string, string>, report: (note: Note) => void = () => undefined): Map<string, string> {
+  const rootGlobs = [...workspaceGlobs(configs.get("package.json"), report), ...pnpmGlobs(configs.get("pnpm-workspace.yaml"), report)];
   const byName = new Map<string, string>();
   if (rootGlobs.length === 0) return byName;
   const included = rootGlobs.filter((g) => !g.startsWith("!")).map(trimGlob);
@@ -15,7 +20,9 @@ export function findWorkspacePackages(configs: ReadonlyMap<string, string>): Map
     if (!path.endsWith("/package.json")) continue;
     const dir = path.slice(0, -"/package.json".length);
     if (!isWorkspace(dir) || isExcluded(dir)) continue;
-    const name = packageName(text);
+    const json = parseJsonOrUndefined(text);
+    if (json === undefined) report(unlinked(path, `${path} is not valid JSON`));
+    const name = isRecord(json) && typeof json.name === "string" ? json.name : undefined;
     if (name && !byName.has(name)) byName.set(name, dir);
   }
   return byName;
@@ -25,26 +32,42 @@ function trimGlob(glob: string): string {
   return glob.replace(/^\.\//, "").replace(/\/+$/, "");
 }
 
-function workspaceGlobs(text: string | undefined): string[] {
-  const json = parseJsonOrUndefined(text);
-  if (!isRecord(json)) return [];
-  const { workspaces } = json;
-  const list = isRecord(workspaces) ? workspaces.packages : workspaces;
-  return Array.isArray(list) ? list.filter((g): g is string => typeof g === "string") : [];
-}
-
-function pnpmGlobs(text: string | undefined): string[] {
+function workspaceGlobs(text: string | undefined, report: (note: Note) => void): string[] {
   if (text === undefined) return [];
-  try {
-    const doc: unknown = parseYaml(text);
-    const list = isRecord(doc) ? doc.packages : undefined;
-    return Array.isArray(list) ? list.filter((g): g is string => typeof g === "string") : [];
-  } catch {
+  const json = parseJsonOrUndefined(text);
+  if (!isRecord(json)) {
+    report(unlinked("package.json", "package.json is not a valid JSON object"));
     return [];
   }
+  const { workspaces } = json;
+  if (workspaces === undefined) return [];
+  const list = isRecord(workspaces) ? workspaces.packages : workspaces;
+  return globList(list, "package.json", `package.json "workspaces" is not a list of folder globs`, report);
 }
 
-function packageName(text: string): string | undefined {
-  const json = parseJsonOrUndefined(text);
-  return isRecord(json) && typeof json.name === "string" ? json.name : undefined;
+function pnpmGlobs(text: string | undefined, report: (note: Note) => void): string[] {
+  if (text === undefined) return [];
+  let doc: unknown;
+  try {
+    doc = parseYaml(text);
+  } catch (error) {
+    // yaml's message ends with a picture of the line; its first line says what and where.
+    const what = error instanceof Error ? (error.message.split("\n")[0] ?? "").replace(/:$/, "") : String(error);
+    report(unlinked("pnpm-workspace.yaml", `pnpm-workspace.yaml does not parse (${what})`));
+    return [];
+  }
+  // A workspace file may hold only settings (pnpm 10): no `packages:` means the root alone.
+  if (doc === null || (isRecord(doc) && doc.packages === undefined)) return [];
+  const list = isRecord(doc) ? doc.packages : doc;
+  return globList(list, "pnpm-workspace.yaml", `pnpm-workspace.yaml "packages" is not a list of folder globs`, report);
+}
+
+function globList(list: unknown, file: string, wrong: string, report: (note: Note) => void): string[] {
+  if (Array.isArray(list) && list.every((g) => typeof g === "string")) return list;
+  report(unlinked(file, wrong));
+  return [];
+}
+
+function unlinked(file: string, what: string): Note {
+  return { file, unjudged: true, message: `${what}: its workspace packages were not linked, so an import of one may pass for an external package and escape every boundary` };
 }

@@ -1,7 +1,9 @@
 import { createResolver } from "../../../src/analyse/conformance/resolve-imports.js";
 
 function resolver(files: Record<string, string>) {
-  return createResolver(Object.keys(files), new Map(Object.entries(files)));
+  return createResolver(Object.keys(files), new Map(Object.entries(files)), (note) => {
+    throw new Error(`unexpected note: ${note.message}`);
+  });
 }
 
 describe("createResolver", () => {
@@ -65,8 +67,11 @@ describe("createResolver", () => {
     expect(resolve("apps/x.ts", "core")).toEqual({ kind: "file", path: "libs/core/lib/main.ts" });
   });
 
-  it("survives a tsconfig that is not JSON", () => {
-    const resolve = resolver({ "tsconfig.json": "{ not json", "a.ts": "", "b.ts": "" });
+  it("survives a tsconfig that is not JSON, and says so", () => {
+    const files: Record<string, string> = { "tsconfig.json": "{ not json", "a.ts": "", "b.ts": "" };
+    const notes: unknown[] = [];
+    const resolve = createResolver(Object.keys(files), new Map(Object.entries(files)), (note) => notes.push(note));
     expect(resolve("a.ts", "./b")).toEqual({ kind: "file", path: "b.ts" });
+    expect(notes).toEqual([expect.objectContaining({ file: "tsconfig.json", unjudged: true })]);
   });
 });
