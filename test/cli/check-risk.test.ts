@@ -81,6 +81,24 @@ describe("risk signals, from the CLI's JSON", () => {
     expect(signal(verdict, "tests-weakened")?.points).toBe(30);
   });
 
+  it("tests-weakened: a removed assertion is shown at the head line where it was, not at its base line number (which may hold a surviving assertion)", async () => {
+    const repo = layeredRepo({
+      "test/a.test.ts": `test("a", () => {\n  expect(1).toBe(1);\n  expect(2).toBe(2);\n  expect(3).toBe(3);\n});\n`,
+      "test/z.test.ts": `test("z", () => {});\nexpect(9).toBe(9);\n`,
+    });
+    const { verdict } = await signalsAfter(repo, {
+      // A line added above moves everything down: base line 4 is now `expect(2)`, which survived.
+      "test/a.test.ts": `test("a", () => {\n  const ready = true;\n  expect(1).toBe(1);\n  expect(2).toBe(2);\n});\n`,
+      // Removed at the very end: the head's last line is the nearest.
+      "test/z.test.ts": `test("z", () => {});\n`,
+    });
+    expect(signal(verdict, "tests-weakened")).toMatchObject({
+      detail: "tests weakened: test/a.test.ts:5 (1 assertion removed), test/z.test.ts:1 (1 assertion removed)",
+      file: "test/a.test.ts",
+      line: 5,
+    });
+  });
+
   it("suppressions: @ts-ignore, @ts-expect-error, eslint-disable, as any, # type: ignore, nolint", async () => {
     const { verdict } = await signalsAfter(layeredRepo(), {
       ...withTest,

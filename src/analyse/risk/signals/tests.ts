@@ -40,7 +40,8 @@ export const testsWeakened: SignalDefinition = {
       }
       const lost = removed.filter((r) => ASSERTION.test(r.text)).length - added.filter((a) => ASSERTION.test(a.text)).length;
       if (lost > 0) {
-        evidence.push({ file: file.path, line: removed.find((r) => ASSERTION.test(r.text))?.line, what: `${plural(lost, "assertion")} removed` });
+        // Evidence is annotated on the head file: point at where the assertion was, never at its base line number.
+        evidence.push({ file: file.path, line: removed.find((r) => ASSERTION.test(r.text))?.headLine, what: `${plural(lost, "assertion")} removed` });
         strength += countStrength(lost, 0.1);
       }
     }
