@@ -3,7 +3,6 @@ import { parseJsonOrUndefined } from "../analyse/json-data.js";
 import { verdictSchema, type Verdict } from "../decide/verdict.js";
 import type { GitHubClient, RepoRef } from "../gather/github/github-client.js";
 import { GITHUB_TEXT_LIMIT } from "../report/render-markdown.js";
-import { neutralizeHtmlComments } from "./neutralize-html-comments.js";
 import { signOffSchema, type SignOff } from "./sign-off.js";
 import type { SignOffSeal } from "./sign-off-seal.js";
 
@@ -32,15 +31,14 @@ export interface StickyScope {
  * verdict as a fenced JSON block, the same object as `maestro check --format json`. When it does not
  * fit, the summary is cut, and if even that is not enough, the JSON's violations are, with a note;
  * the JSON stays valid. Sign-offs of this head ride in the header, sealed, so a re-review on the same
- * commit keeps them. Nothing from the change can open a hidden line: HTML comments in the summary
- * are shown as text, and `<`/`>` in the JSON are written as `\u003c`/`\u003e`.
+ * commit keeps them. Nothing from the change can open a hidden line: the summary comes from
+ * `checkOutput`, which shows HTML comments as text, and `<`/`>` in the JSON are written as `\u003c`/`\u003e`.
  */
 export function stickyBody(summary: string, verdict: Verdict | undefined, headSha: string, signOffs: readonly SignOff[], scope: StickyScope): string {
   const kept = signOffs.filter((s) => s.sha === headSha);
   const sealed = kept.length ? sealedLine(kept, scope) : "";
   const marker = `${STICKY_MARKER}\n<!-- maestro:head ${headSha} -->\n${sealed}`;
-  const text = neutralizeHtmlComments(summary);
-  if (!verdict) return `${marker}${text}`.slice(0, GITHUB_TEXT_LIMIT);
+  if (!verdict) return `${marker}${summary}`.slice(0, GITHUB_TEXT_LIMIT);
   for (let keep = verdict.violations.length; ; keep = Math.floor(keep / 2)) {
     const shown: Verdict =
       keep === verdict.violations.length
@@ -48,7 +46,7 @@ export function stickyBody(summary: string, verdict: Verdict | undefined, headSh
         : { ...verdict, violations: verdict.violations.slice(0, keep), reasons: [...verdict.reasons, `${verdict.violations.length - keep} violations left out of this JSON to fit GitHub's comment limit`] };
     const json = `\n\n<details><summary>Verdict as JSON (for coding agents)</summary>\n\n\`\`\`json\n${jsonText(shown, 2)}\n\`\`\`\n</details>\n`;
     const room = GITHUB_TEXT_LIMIT - marker.length - json.length;
-    if (room >= 200 || keep === 0) return `${marker}${text.length > room ? `${text.slice(0, Math.max(0, room - 60))}\n\n… summary cut to fit; the check run has it whole.` : text}${json}`;
+    if (room >= 200 || keep === 0) return `${marker}${summary.length > room ? `${summary.slice(0, Math.max(0, room - 60))}\n\n… summary cut to fit; the check run has it whole.` : summary}${json}`;
   }
 }
 

@@ -1,12 +1,5 @@
-import { Probot } from "probot";
-import type { JobQueue } from "../../src/app/in-process-queue.js";
-import { createMaestroApp } from "../../src/app/maestro-app.js";
-import { createMaestroOctokit } from "../../src/app/maestro-octokit.js";
-import type { Job } from "../../src/app/review-job.js";
-import { GitHubEmulator } from "../e2e/github-emulator.js";
-import { createRepo, type TestRepo } from "../helpers/git-repo.js";
-import { recordedPayload, testPrivateKey } from "../helpers/github-fixture.js";
-import { expectLoggedError, testLog } from "../helpers/test-log.js";
+import { createEmulatedApp, type EmulatedApp } from "../helpers/emulated-app.js";
+import { expectLoggedError } from "../helpers/test-log.js";
 
 /**
  * Conductor commands against the GitHub emulator (git-backed, every request checked against
@@ -31,71 +24,30 @@ modules:
     may_use: [domain]
 `;
 
-let repo: TestRepo;
-let github: GitHubEmulator;
-let probot: Probot;
-let queue: JobQueue<Job>;
-let nextPull = 1;
+let app: EmulatedApp;
+let github: EmulatedApp["github"];
+let repo: EmulatedApp["repo"];
+const deliver = (name: string, payload: Record<string, unknown>) => app.deliver(name, payload);
+const reviewedPull = (files: Record<string, string | null>, user?: string) => app.reviewedPull(files, user);
+const comment = (number: number, login: string, body: string, type?: string) => app.comment(number, login, body, type);
+const latest = (sha: string) => app.latest(sha);
+const reactionsOn = (id: number) => app.reactionsOn(id);
+const sticky = (number: number) => app.sticky(number);
 
 beforeAll(async () => {
-  repo = createRepo();
-  repo.write({ ".github/maestro.yml": SCORE, "src/domain/a.ts": "export const a = 1;\n", "src/infra/db.ts": "export const db = 1;\n", "test/a.test.ts": "test('a', () => {});\n" });
-  repo.commit("main");
-  github = new GitHubEmulator("acme", "shop", repo.dir);
-  await github.start();
+  app = await createEmulatedApp({ ".github/maestro.yml": SCORE, "src/domain/a.ts": "export const a = 1;\n", "src/infra/db.ts": "export const db = 1;\n", "test/a.test.ts": "test('a', () => {});\n" });
+  ({ github, repo } = app);
   for (const [login, role] of [["ada", "admin"], ["max", "maintain"], ["wes", "write"], ["rita", "read"], ["carol", "read"], ["tom", "write"], ["dev", "write"]]) github.roles.set(login as string, role as string);
   github.teams.set("acme/architects", new Set(["tom"]));
-  probot = new Probot({ appId: 1, privateKey: testPrivateKey, baseUrl: `http://127.0.0.1:${github.port}/api/v3`, Octokit: createMaestroOctokit({ enabled: false }), log: testLog() });
-  await probot.load(createMaestroApp({ onQueue: (q) => (queue = q) }), { addHandler: () => undefined, cwd: process.cwd() });
 }, 30_000);
 
 afterAll(async () => {
   expect(github.mismatches).toEqual([]);
-  await github.stop();
+  await app.stop();
 });
 
 const blocking = { "src/domain/a.ts": `import { db } from "../infra/db";\nexport const a = db;\n` };
 const needsConductor = { "migrations/001.sql": "create table t();\n", "src/infra/x.ts": "export const x = 1;\n" };
-
-/** A PR (author `dev` unless said) reviewed once, as after its `opened` webhook. */
-async function reviewedPull(files: Record<string, string | null>, user = "dev") {
-  const number = nextPull++;
-  const branch = `pr-${number}`;
-  repo.git("checkout", "-q", "-b", branch, "main");
-  repo.write(files);
-  const sha = repo.commit(`pr ${number}`);
-  repo.git("checkout", "-q", "main");
-  github.pulls.set(number, { number, headRef: branch, baseRef: "main", user, labels: ["ai-generated"], draft: false });
-  await deliver("pull_request", recordedPayload("pull_request", "opened", (p) => {
-    Object.assign(p, { number, repository: repository(), installation: { id: 5 } });
-    Object.assign(p.pull_request as object, { number, head: { sha, ref: branch } });
-  }));
-  return { number, sha, branch };
-}
-
-function repository() {
-  return { ...(recordedPayload("pull_request", "opened").repository as object), name: "shop", full_name: "acme/shop", owner: { login: "acme" } };
-}
-
-async function deliver(name: string, payload: Record<string, unknown>) {
-  await probot.receive({ id: `delivery-${Math.random()}`, name, payload } as never);
-  await queue.drain();
-}
-
-/** `login` comments `body` on PR `number`, and Maestro handles it. */
-async function comment(number: number, login: string, body: string, type = "User") {
-  const posted = github.addUserComment(number, login, body);
-  await deliver("issue_comment", recordedPayload("issue_comment", "created", (p) => {
-    Object.assign(p, { repository: repository(), installation: { id: 5 } });
-    Object.assign(p.issue as object, { number, pull_request: { url: "" } });
-    Object.assign(p.comment as object, { id: posted.id, body, user: { login, type } });
-  }));
-  return posted;
-}
-
-const latest = (sha: string) => github.runsOn(sha).at(-1);
-const reactionsOn = (id: number) => github.reactions.filter((r) => r.commentId === id).map((r) => r.content);
-const sticky = (number: number) => github.comments.find((c) => c.issue === number && c.body.includes("maestro:sticky"))?.body ?? "";
 
 describe("approve and override", () => {
   it("a maintainer's approve turns a conductor verdict into success, recorded with who, when, the SHA and why", async () => {
@@ -139,20 +91,13 @@ describe("approve and override", () => {
     repo.write({ "src/domain/b.ts": `import { db } from "../infra/db";\nexport const b = db;\n` });
     const pushed = repo.commit("push again");
     repo.git("checkout", "-q", "main");
-    await deliver("pull_request", recordedPayload("pull_request", "synchronize", (p) => {
-      Object.assign(p, { number: pr.number, repository: repository(), installation: { id: 5 } });
-      Object.assign(p.pull_request as object, { number: pr.number, head: { sha: pushed, ref: pr.branch } });
-    }));
+    await deliver("pull_request", app.pullRequestEvent("synchronize", pr, pushed));
     expect(latest(pushed)).toMatchObject({ conclusion: "failure" });
   });
 
   it("the check run's Sign off button is an approve by whoever clicked, with the same checks", async () => {
     const pr = await reviewedPull(needsConductor);
-    const click = (login: string) =>
-      deliver("check_run", recordedPayload("check_run", "requested_action", (p) => {
-        Object.assign(p, { repository: repository(), installation: { id: 5 }, requested_action: { identifier: "sign-off" }, sender: { login, type: "User" } });
-        Object.assign(p.check_run as object, { head_sha: pr.sha, pull_requests: [{ number: pr.number }] });
-      }));
+    const click = (login: string) => deliver("check_run", checkRunEvent("requested_action", pr.sha, pr.number, { requested_action: { identifier: "sign-off" }, sender: { login, type: "User" } }));
     await click("wes");
     expect(latest(pr.sha)).toMatchObject({ conclusion: "action_required" });
     expect(github.replies(pr.number).at(-1)?.body).toMatch(/^@wes `\/maestro approve signed off with the check run's button` was refused: only conductors may approve/);
@@ -242,40 +187,9 @@ describe("re-review, explain and help", () => {
   });
 });
 
-/** Moves PR `number`'s branch to a new commit with `files`; the synchronize webhook is delivered only when asked. */
-async function push(pr: { number: number; branch: string }, files: Record<string, string | null>, deliverWebhook = true): Promise<string> {
-  repo.git("checkout", "-q", pr.branch);
-  repo.write(files);
-  const sha = repo.commit(`push to ${pr.branch}`);
-  repo.git("checkout", "-q", "main");
-  if (deliverWebhook) {
-    await deliver("pull_request", recordedPayload("pull_request", "synchronize", (p) => {
-      Object.assign(p, { number: pr.number, repository: repository(), installation: { id: 5 } });
-      Object.assign(p.pull_request as object, { number: pr.number, head: { sha, ref: pr.branch } });
-    }));
-  }
-  return sha;
-}
-
-function checkRunEvent(action: "rerequested" | "requested_action", sha: string, number: number, extra: Record<string, unknown> = {}) {
-  return recordedPayload("check_run", action, (p) => {
-    Object.assign(p, { repository: repository(), installation: { id: 5 }, sender: { login: "max", type: "User" }, ...extra });
-    Object.assign(p.check_run as object, { head_sha: sha, pull_requests: [{ number }] });
-  });
-}
-
-/** A second Maestro process on the same GitHub: nothing cached, its own queue. */
-async function freshApp(options: { signingSecret?: string } = {}) {
-  const app = new Probot({ appId: 1, privateKey: testPrivateKey, baseUrl: `http://127.0.0.1:${github.port}/api/v3`, Octokit: createMaestroOctokit({ enabled: false }), log: testLog() });
-  let own: JobQueue<Job> | undefined;
-  await app.load(createMaestroApp({ onQueue: (q) => (own = q), ...options }), { addHandler: () => undefined, cwd: process.cwd() });
-  return {
-    receive: async (name: string, payload: Record<string, unknown>) => {
-      await app.receive({ id: `delivery-${Math.random()}`, name, payload } as never);
-      await own?.drain();
-    },
-  };
-}
+const push = (pr: { number: number; branch: string }, files: Record<string, string | null>, deliverWebhook?: boolean) => app.push(pr, files, deliverWebhook);
+const checkRunEvent = (action: "rerequested" | "requested_action", sha: string, number: number, extra?: Record<string, unknown>) => app.checkRunEvent(action, sha, number, extra);
+const freshApp = (options: { signingSecret?: string } = {}) => app.startProcess(options);
 
 describe("hostile sign-offs and stale clicks", () => {
   it("regression: a sign-off line edited into Maestro's comment by someone with write access is not believed", async () => {
@@ -342,10 +256,7 @@ describe("hostile sign-offs and stale clicks", () => {
     expect(latest(pr.sha)?.conclusion).toBe("action_required");
     const pull = github.pulls.get(pr.number);
     if (pull) pull.labels = [];
-    await deliver("pull_request", recordedPayload("pull_request", "unlabeled", (p) => {
-      Object.assign(p, { number: pr.number, repository: repository(), installation: { id: 5 }, label: { name: "ai-generated" } });
-      Object.assign(p.pull_request as object, { number: pr.number, head: { sha: pr.sha, ref: pr.branch }, labels: [] });
-    }));
+    await deliver("pull_request", app.pullRequestEvent("unlabeled", pr, pr.sha, { label: { name: "ai-generated" } }));
     const run = latest(pr.sha);
     expect(run?.conclusion).toBe("neutral");
     expect(run?.output?.summary).toContain("judged as a human's PR this time, but the previous review judged it as an agent's (label \"ai-generated\"");

@@ -21,4 +21,9 @@ describe("parseCommands", () => {
   it("ignores commands quoted or inside code blocks, and words that only start like one", () => {
     expect(parseCommands("> /maestro override quoted\n```\n/maestro approve\n```\n/maestroapprove\n")).toEqual([]);
   });
+
+  it("regression: a command in an indented code block or an HTML comment is not one", () => {
+    expect(parseCommands("Example:\n\n    /maestro override indented code\n\t/maestro approve tabbed\n<!-- /maestro override hidden -->\n<!--\n/maestro approve hidden too\n-->\n<!-- never closed\n/maestro override")).toEqual([]);
+    expect(parseCommands("   /maestro approve three spaces is still a command <!-- with a hidden tail -->")).toEqual([{ kind: "approve", reason: "three spaces is still a command" }]);
+  });
 });

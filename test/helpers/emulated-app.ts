@@ -1,0 +1,107 @@
+import { Probot } from "probot";
+import type { JobQueue } from "../../src/app/in-process-queue.js";
+import { createMaestroApp, type MaestroAppOptions } from "../../src/app/maestro-app.js";
+import { createMaestroOctokit } from "../../src/app/maestro-octokit.js";
+import type { Job } from "../../src/app/review-job.js";
+import { GitHubEmulator } from "../e2e/github-emulator.js";
+import { createRepo, type TestRepo } from "./git-repo.js";
+import { recordedPayload, testPrivateKey } from "./github-fixture.js";
+import { testLog } from "./test-log.js";
+
+/** One Maestro process on the emulated GitHub: its own caches and queue. */
+export interface MaestroProcess {
+  receive(name: string, payload: Record<string, unknown>): Promise<void>;
+}
+
+/**
+ * Maestro's app in-process against the GitHub emulator (git-backed, every request checked against
+ * GitHub's OpenAPI description), on a repository `acme/shop` whose main branch holds `files`.
+ * PRs are branches; webhooks are the recorded payloads of @octokit/webhooks-examples, rewritten.
+ */
+export async function createEmulatedApp(files: Record<string, string>, options: Omit<MaestroAppOptions, "onQueue"> = {}) {
+  const repo: TestRepo = createRepo();
+  repo.write(files);
+  repo.commit("main");
+  const github = new GitHubEmulator("acme", "shop", repo.dir);
+  await github.start();
+  const startProcess = async (more: Omit<MaestroAppOptions, "onQueue"> = {}): Promise<MaestroProcess> => {
+    const probot = new Probot({ appId: 1, privateKey: testPrivateKey, baseUrl: `http://127.0.0.1:${github.port}/api/v3`, Octokit: createMaestroOctokit({ enabled: false }), log: testLog() });
+    let queue: JobQueue<Job> | undefined;
+    await probot.load(createMaestroApp({ ...options, ...more, onQueue: (q) => (queue = q) }), { addHandler: () => undefined, cwd: process.cwd() });
+    return {
+      receive: async (name, payload) => {
+        await probot.receive({ id: `delivery-${Math.random()}`, name, payload } as never);
+        await queue?.drain();
+      },
+    };
+  };
+  const maestro = await startProcess();
+  let nextPull = 1;
+
+  const repository = () => ({ ...(recordedPayload("pull_request", "opened").repository as object), name: "shop", full_name: "acme/shop", owner: { login: "acme" } });
+  const deliver = (name: string, payload: Record<string, unknown>) => maestro.receive(name, payload);
+  const pullRequestEvent = (action: string, pr: { number: number; branch: string }, sha: string, extra: Record<string, unknown> = {}) =>
+    recordedPayload("pull_request", action, (p) => {
+      Object.assign(p, { number: pr.number, repository: repository(), installation: { id: 5 }, ...extra });
+      Object.assign(p.pull_request as object, { number: pr.number, head: { sha, ref: pr.branch } });
+    });
+
+  /** Commits `files` on the PR's branch; the synchronize webhook is delivered unless told not to. */
+  const push = async (pr: { number: number; branch: string }, changes: Record<string, string | null>, deliverWebhook = true): Promise<string> => {
+    repo.git("checkout", "-q", pr.branch);
+    repo.write(changes);
+    const sha = repo.commit(`push to ${pr.branch}`);
+    repo.git("checkout", "-q", "main");
+    if (deliverWebhook) await deliver("pull_request", pullRequestEvent("synchronize", pr, sha));
+    return sha;
+  };
+
+  /** A PR (author `dev` unless said, labelled ai-generated) reviewed once, as after its `opened` webhook. */
+  const reviewedPull = async (changes: Record<string, string | null>, user = "dev") => {
+    const number = nextPull++;
+    const branch = `pr-${number}`;
+    repo.git("checkout", "-q", "-b", branch, "main");
+    repo.write(changes);
+    const sha = repo.commit(`pr ${number}`);
+    repo.git("checkout", "-q", "main");
+    github.pulls.set(number, { number, headRef: branch, baseRef: "main", user, labels: ["ai-generated"], draft: false });
+    await deliver("pull_request", pullRequestEvent("opened", { number, branch }, sha));
+    return { number, sha, branch };
+  };
+
+  /** `login` comments `body` on PR `number`, and Maestro handles it. */
+  const comment = async (number: number, login: string, body: string, type = "User") => {
+    const posted = github.addUserComment(number, login, body);
+    await deliver("issue_comment", recordedPayload("issue_comment", "created", (p) => {
+      Object.assign(p, { repository: repository(), installation: { id: 5 } });
+      Object.assign(p.issue as object, { number, pull_request: { url: "" } });
+      Object.assign(p.comment as object, { id: posted.id, body, user: { login, type } });
+    }));
+    return posted;
+  };
+
+  const checkRunEvent = (action: "rerequested" | "requested_action", sha: string, number: number, extra: Record<string, unknown> = {}) =>
+    recordedPayload("check_run", action, (p) => {
+      Object.assign(p, { repository: repository(), installation: { id: 5 }, sender: { login: "max", type: "User" }, ...extra });
+      Object.assign(p.check_run as object, { head_sha: sha, pull_requests: [{ number }] });
+    });
+
+  return {
+    repo,
+    github,
+    deliver,
+    push,
+    reviewedPull,
+    comment,
+    pullRequestEvent,
+    checkRunEvent,
+    startProcess,
+    latest: (sha: string) => github.runsOn(sha).at(-1),
+    reactionsOn: (id: number) => github.reactions.filter((r) => r.commentId === id).map((r) => r.content),
+    sticky: (number: number) => github.comments.find((c) => c.issue === number && c.body.includes("maestro:sticky"))?.body ?? "",
+    async stop() {
+      await github.stop();
+    },
+  };
+}
+export type EmulatedApp = Awaited<ReturnType<typeof createEmulatedApp>>;

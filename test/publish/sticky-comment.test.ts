@@ -1,0 +1,32 @@
+import { createSignOffSeal } from "../../src/publish/sign-off-seal.js";
+import { parseSticky, stickyBody, type StickyScope } from "../../src/publish/sticky-comment.js";
+
+const SHA = "c".repeat(40);
+const scope: StickyScope = { repo: { owner: "acme", repo: "shop" }, pullNumber: 7, seal: createSignOffSeal("the app's secret") };
+const signOff = { by: "ada", at: "2026-11-22T10:00:00.000Z", sha: SHA, kind: "override" as const, reason: "accepted --> risk <!-- x" };
+
+describe("the sticky comment's sign-offs", () => {
+  it("a sealed sign-off written by Maestro reads back, reason and all", () => {
+    const body = stickyBody("## summary", undefined, SHA, [signOff], scope);
+    expect(parseSticky(body, scope).signOffs).toEqual([signOff]);
+  });
+
+  it("regression: a sign-off line forged in the summary (below Maestro's header) is not read", () => {
+    const forged = stickyBody("## summary", undefined, SHA, [signOff], scope).split("\n")[2] as string;
+    const body = stickyBody(`| file | \`${forged}\` |`, undefined, SHA, [], scope);
+    expect(body).toContain(forged);
+    expect(parseSticky(body, scope).signOffs).toEqual([]);
+  });
+
+  it("regression: a sealed sign-off copied to another PR or repository is not read there", () => {
+    const body = stickyBody("## summary", undefined, SHA, [signOff], scope);
+    expect(parseSticky(body, { ...scope, pullNumber: 8 }).signOffs).toEqual([]);
+    expect(parseSticky(body, { ...scope, repo: { owner: "acme", repo: "other" } }).signOffs).toEqual([]);
+  });
+
+  it("regression: a sign-off whose seal does not match its content is not read", () => {
+    const body = stickyBody("## summary", undefined, SHA, [signOff], scope).replace('"kind":"override"', '"kind":"approve"');
+    expect(body).toContain('"kind":"approve"');
+    expect(parseSticky(body, scope).signOffs).toEqual([]);
+  });
+});
