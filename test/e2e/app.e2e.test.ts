@@ -2,6 +2,7 @@ import { createRepo, type TestRepo } from "../helpers/git-repo.js";
 import { recordedPayload } from "../helpers/github-fixture.js";
 import { GitHubEmulator, type CheckRun } from "./github-emulator.js";
 import { MaestroServer } from "./maestro-server.js";
+import { waitFor } from "./wait-for.js";
 
 /**
  * The real server (`npm start`'s code, over HTTP) against a local GitHub emulator backed by a real
@@ -71,18 +72,22 @@ function pullRequestEvent(action: string, number: number, sha: string) {
   });
 }
 
-async function completedRun(sha: string, timeout = 30_000): Promise<CheckRun> {
-  const deadline = Date.now() + timeout;
-  while (Date.now() < deadline) {
-    const run = github.runsOn(sha).find((r) => r.status === "completed");
-    if (run) return run;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`no completed check run on ${sha}; server said:\n${maestro.output}`);
+const serverLog = () => `server said:\n${maestro.output}`;
+
+function completedRun(sha: string, timeout = 30_000): Promise<CheckRun> {
+  return waitFor(() => github.runsOn(sha).find((r) => r.status === "completed"), { timeout, what: `a completed check run on ${sha}`, detail: serverLog });
 }
 
-async function settle(ms = 1500) {
-  await new Promise((r) => setTimeout(r, ms));
+/** Maestro's sticky comment on a PR once it holds `text` (the review's last write). */
+function stickyComment(pull: number, text = "<!-- maestro:sticky -->") {
+  return waitFor(() => github.comments.find((c) => c.issue === pull && c.body.includes(text)), { what: `the sticky comment on #${pull} with ${text}`, detail: serverLog });
+}
+
+/** Webhooks the server counted as redeliveries (its /metrics), for a wait that ends when one is dropped. */
+async function duplicateWebhooks(): Promise<number> {
+  const text = await (await fetch(`http://127.0.0.1:${maestro.port}/metrics`)).text();
+  const line = text.split("\n").find((l) => l.startsWith("maestro_webhooks_total{") && l.includes('outcome="duplicate"') && l.includes('event="pull_request"'));
+  return line ? Number(line.split(" ").at(-1)) : 0;
 }
 
 describe("Maestro end to end", () => {
@@ -95,10 +100,9 @@ describe("Maestro end to end", () => {
     expect(run.annotations).toContainEqual(expect.objectContaining({ path: "src/domain/order.ts", start_line: 2, annotation_level: "failure", title: "Maestro boundary" }));
     expect(run.external_id).toMatch(new RegExp(`^maestro:${pr.sha}:[0-9a-f]{40}:[0-9a-f]{40}$`));
     expect(run.output?.summary).toContain("> The Maestro check is not required on `main`: this verdict cannot block a merge. `npx maestro protect --repo acme/shop --branch main` makes it required.");
-    await settle();
-    const comment = github.comments.find((c) => c.issue === pr.number);
-    expect(comment?.body).toMatch(/^<!-- maestro:sticky -->/);
-    expect(comment?.body).toContain('"verdict": "block"');
+    const comment = await stickyComment(pr.number);
+    expect(comment.body).toMatch(/^<!-- maestro:sticky -->/);
+    expect(comment.body).toContain('"verdict": "block"');
   }, 60_000);
 
   it("a clean agent PR passes", async () => {
@@ -146,7 +150,7 @@ describe("Maestro end to end", () => {
     expect(await completedRun(none.sha)).toMatchObject({ conclusion: "neutral" });
   }, 60_000);
 
-  it("two pushes in a row: each SHA gets its verdict, the sticky comment ends on the newer", async () => {
+  it("two pushes in a row: the older head is not judged as if current, the newer gets its verdict, the sticky comment ends on the newer", async () => {
     const pr = openPullRequest({ "src/domain/order.ts": `import { db } from "../infra/db";\nexport const order = db;\n` });
     repo.git("checkout", "-q", pr.branch);
     repo.write({ "src/domain/order.ts": "export const order = 2;\n" });
@@ -154,21 +158,26 @@ describe("Maestro end to end", () => {
     repo.git("checkout", "-q", "main");
     await maestro.deliver("pull_request", pullRequestEvent("opened", pr.number, pr.sha));
     await maestro.deliver("pull_request", pullRequestEvent("synchronize", pr.number, second));
-    expect(await completedRun(pr.sha)).toMatchObject({ conclusion: "failure" });
     expect(await completedRun(second)).toMatchObject({ conclusion: "success" });
-    await settle(2500);
+    // Reviews of one PR run one after another: once the newer one has written, the older is done.
+    await stickyComment(pr.number, `<!-- maestro:head ${second} -->`);
     const comments = github.comments.filter((c) => c.issue === pr.number);
     expect(comments).toHaveLength(1);
-    expect(comments[0]?.body).toContain(`<!-- maestro:head ${second} -->`);
+    // The older head was replaced before it was reviewed: no check run, or one that says so and does not pass.
+    const older = github.runsOn(pr.sha);
+    expect(older.length).toBeLessThanOrEqual(1);
+    for (const run of older) expect(run).toMatchObject({ status: "completed", conclusion: "cancelled", output: { title: expect.stringMatching(/^Superseded by a newer push/) } });
   }, 60_000);
 
   it("a redelivered webhook does not make a second check run or comment", async () => {
     const pr = openPullRequest({ "src/infra/x.ts": "export const x = 1;\n" });
     const event = pullRequestEvent("opened", pr.number, pr.sha);
+    const duplicates = await duplicateWebhooks();
     await maestro.deliver("pull_request", event, { delivery: "redelivered-1" });
     await maestro.deliver("pull_request", event, { delivery: "redelivered-1" });
+    await waitFor(async () => (await duplicateWebhooks()) === duplicates + 1, { timeout: 5_000, what: "the server to drop the redelivery as a duplicate", detail: serverLog });
     await completedRun(pr.sha);
-    await settle(2500);
+    await stickyComment(pr.number);
     expect(github.runsOn(pr.sha)).toHaveLength(1);
     expect(github.comments.filter((c) => c.issue === pr.number)).toHaveLength(1);
   }, 60_000);
@@ -178,9 +187,13 @@ describe("Maestro end to end", () => {
     const before = github.requests.length;
     const answer = await maestro.deliver("pull_request", pullRequestEvent("opened", pr.number, pr.sha), { secret: "not-the-secret" });
     expect(answer.status).toBeGreaterThanOrEqual(400);
-    await settle(1000);
     expect(github.requests.length).toBe(before);
-    expect(github.runsOn(pr.sha)).toEqual([]);
+    // Had the forged webhook been queued, its review would run before this genuine one (one PR's
+    // reviews run in order): when the genuine review is done, a second check run would be there.
+    await maestro.deliver("pull_request", pullRequestEvent("opened", pr.number, pr.sha));
+    await completedRun(pr.sha);
+    await stickyComment(pr.number);
+    expect(github.runsOn(pr.sha)).toHaveLength(1);
   }, 60_000);
 
   it("injected 502s and a secondary rate limit still end in one correct verdict", async () => {
@@ -232,14 +245,9 @@ describe("Maestro end to end", () => {
       return posted;
     };
     const runsOn = (sha: string) => github.runsOn(sha).length;
-    const waitFor = async (predicate: () => boolean) => {
-      const deadline = Date.now() + 30_000;
-      while (!predicate() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-      expect(predicate()).toBe(true);
-    };
 
     await say("max", "/maestro override hotfix; the boundary goes in #12");
-    await waitFor(() => github.runsOn(pr.sha).at(-1)?.conclusion === "success");
+    await waitFor(() => github.runsOn(pr.sha).at(-1)?.conclusion === "success", { what: "the override to turn the check run success", detail: serverLog });
     expect(github.runsOn(pr.sha).at(-1)?.output?.title).toMatch(/^Overridden by @max: blocked/);
 
     repo.git("checkout", "-q", pr.branch);
@@ -250,13 +258,13 @@ describe("Maestro end to end", () => {
     expect(await completedRun(pushed)).toMatchObject({ conclusion: "failure" });
 
     const refused = await say("dev", "/maestro approve I wrote it, trust me");
-    await waitFor(() => github.replies(pr.number).some((c) => c.body.includes("refused")));
+    await waitFor(() => github.replies(pr.number).some((c) => c.body.includes("refused")), { what: "a reply refusing the author's approve", detail: serverLog });
     expect(github.reactions.filter((r) => r.commentId === refused.id).map((r) => r.content)).toEqual(["confused"]);
     expect(github.replies(pr.number).at(-1)?.body).toContain("the PR's author cannot approve their own PR");
 
     const before = runsOn(pushed);
     await say("dev", "/maestro re-review");
-    await waitFor(() => runsOn(pushed) === before + 1 && github.runsOn(pushed).at(-1)?.status === "completed");
+    await waitFor(() => runsOn(pushed) === before + 1 && github.runsOn(pushed).at(-1)?.status === "completed", { what: "a second, completed check run on the pushed commit", detail: serverLog });
     expect(github.runsOn(pushed).at(-1)).toMatchObject({ conclusion: "failure" });
   }, 90_000);
 
