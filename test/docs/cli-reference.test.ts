@@ -1,0 +1,59 @@
+import { readFileSync } from "node:fs";
+import { CHECK_USAGE } from "../../src/cli/check-command.js";
+import { EXIT } from "../../src/cli/cli-io.js";
+import { INIT_USAGE } from "../../src/cli/init-command.js";
+import { PROTECT_USAGE } from "../../src/cli/protect-command.js";
+import { VALIDATE_USAGE } from "../../src/cli/validate-command.js";
+import { parseCommands } from "../../src/commands/parse-commands.js";
+import { HELP } from "../../src/commands/render-replies.js";
+import { FORMATS } from "../../src/report/render.js";
+
+/**
+ * docs/cli.md and docs/commands.md against what the CLI and the app accept: every command's
+ * synopsis as `maestro --help` prints it, every flag and format, every exit code, and every PR
+ * comment command the app's help lists.
+ */
+const cli = readFileSync(new URL("../../docs/cli.md", import.meta.url), "utf8");
+const commands = readFileSync(new URL("../../docs/commands.md", import.meta.url), "utf8");
+
+const USAGES = { check: CHECK_USAGE, validate: VALIDATE_USAGE, init: INIT_USAGE, protect: PROTECT_USAGE };
+
+/** The synopsis: the usage's first lines, up to its indented description. */
+function synopsis(usage: string): string {
+  const lines = usage.split("\n");
+  const description = lines.findIndex((line, i) => i > 0 && /^ {2}\S/.test(line));
+  return lines.slice(0, description).join("\n");
+}
+
+describe("docs/cli.md against the CLI", () => {
+  it.each(Object.entries(USAGES))("shows `maestro %s` as its usage says, and documents each of its flags", (_name, usage) => {
+    expect(cli).toContain(`\`\`\`text\n${synopsis(usage)}\n\`\`\``);
+    for (const flag of new Set(usage.match(/--[a-z][a-z-]*/g))) expect(cli).toContain(`\`${flag}`);
+  });
+
+  it("describes every output format", () => {
+    for (const format of FORMATS) expect(cli).toContain(`**\`${format}\`**`);
+  });
+
+  it("the exit codes table has every exit code", () => {
+    for (const code of Object.values(EXIT)) expect(cli).toMatch(new RegExp(`^\\| \`${code}\` \\|`, "m"));
+  });
+});
+
+describe("docs/commands.md against the app's commands", () => {
+  it("the commands table has every command the app's help lists", () => {
+    const listed = [...HELP.matchAll(/^\| `(\/maestro [^`]+)` \|/gm)].map((m) => m[1] ?? "");
+    expect(listed.length).toBeGreaterThan(0);
+    for (const command of listed) expect(commands).toMatch(new RegExp(`^\\| \`${command.replace(/[[\]]/g, "\\$&")}\` \\|`, "m"));
+  });
+
+  it("the aliases it documents are read as the commands it says", () => {
+    expect(commands).toContain("`/maestro rereview` and `/maestro review` are the same as `/maestro re-review`; `/maestro` alone is\n`help`");
+    expect(parseCommands("/maestro rereview\n/maestro review\n/maestro")).toEqual([{ kind: "re-review" }, { kind: "re-review" }, { kind: "help" }]);
+  });
+
+  it("the example comment holds the command it shows, and not the quoted or fenced ones", () => {
+    const example = /```markdown\n([\s\S]*?)\n```/.exec(commands)?.[1] ?? "";
+    expect(parseCommands(example)).toEqual([{ kind: "approve", reason: "migration reviewed with the DBA" }]);
+  });
+});
