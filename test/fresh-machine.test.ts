@@ -12,7 +12,7 @@ import { needsProgram } from "./helpers/needs-program.js";
 const require = createRequire(import.meta.url);
 const CountReporter = require("./count-reporter.cjs") as new () => { onRunComplete(contexts: unknown, results: unknown): void };
 
-/** The environment of a fresh machine: a PATH with only node and git. */
+/** The environment of a fresh machine, as far as this test needs: node on PATH, and no redis-server. */
 function freshMachine(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   const dir = mkdtempSync(join(tmpdir(), "maestro-path-"));
   symlinkSync(process.execPath, join(dir, "node"));
