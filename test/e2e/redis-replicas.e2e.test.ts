@@ -4,6 +4,7 @@ import { createRepo } from "../helpers/git-repo.js";
 import { needsProgram } from "../helpers/needs-program.js";
 import { GitHubEmulator } from "./github-emulator.js";
 import { MaestroServer } from "./maestro-server.js";
+import { waitFor } from "./wait-for.js";
 
 /**
  * Two replicas sharing work through BullMQ on a real Redis server. .ci/run installs redis-server;
@@ -32,7 +33,13 @@ describeWithRedis(title, () => {
     let failure: Error | undefined;
     redis.on("error", (e) => (failure = new Error(`redis-server is needed for this test (install it: ${INSTALL}): ${e.message}`)));
     redis.on("exit", (code) => (failure ??= new Error(`redis-server exited (${code}) before it answered on port ${redisPort}`)));
-    await untilListening(redisPort, 20_000, () => failure);
+    await waitFor(
+      async () => {
+        if (failure) throw failure;
+        return portOpen(redisPort);
+      },
+      { timeout: 20_000, what: `redis-server to listen on port ${redisPort}` },
+    );
     const repo = createRepo();
     repo.write({ ".github/maestro.yml": `version: 1\nmodules:\n  - name: a\n    paths: ["a/**"]\n    may_use: []\n  - name: b\n    paths: ["b/**"]\n`, "a/x.ts": "export const x = 1;\n", "b/y.ts": "export const y = 1;\n" });
     repo.commit("main");
@@ -63,29 +70,34 @@ describeWithRedis(title, () => {
     const [first, second] = replicas as [MaestroServer, MaestroServer];
     expect((await first.deliver("pull_request", payload, { delivery: "shared-1" })).status).toBe(200);
     expect((await second.deliver("pull_request", payload, { delivery: "shared-1" })).status).toBe(200);
-    const deadline = Date.now() + 30_000;
-    while (Date.now() < deadline && !github.runsOn(head).some((r) => r.status === "completed")) await new Promise((r) => setTimeout(r, 50));
-    await new Promise((r) => setTimeout(r, 2000));
+    const logs = () => replicas.map((r) => r.output).join("\n");
+    // One replica queued the delivery and the other counted it a duplicate, and one review completed:
+    // a second queued job would show as a second "queued" webhook, never as a "duplicate".
+    const counted = await waitFor(
+      async () => {
+        const text = (await Promise.all(replicas.map((r) => fetch(`http://127.0.0.1:${r.port}/metrics`).then((res) => res.text())))).join("\n");
+        const counts = { queued: sum(text, /maestro_webhooks_total\{event="pull_request",outcome="queued"\} (\d+)/g), duplicate: sum(text, /maestro_webhooks_total\{event="pull_request",outcome="duplicate"\} (\d+)/g), reviews: sum(text, /maestro_reviews_total\{conclusion="\w+"\} (\d+)/g) };
+        return counts.reviews > 0 ? counts : undefined;
+      },
+      { what: "a completed review counted in /metrics", detail: logs },
+    );
+    expect(counted).toEqual({ queued: 1, duplicate: 1, reviews: 1 });
     expect(github.runsOn(head)).toEqual([expect.objectContaining({ conclusion: "failure", output: expect.objectContaining({ title: "Blocked — 1 new boundary violation" }) })]);
-    const metrics = (await Promise.all(replicas.map((r) => fetch(`http://127.0.0.1:${r.port}/metrics`).then((res) => res.text())))).join("\n");
-    expect(metrics).toMatch(/maestro_reviews_total\{conclusion="failure"\} 1/);
-    expect(metrics).toMatch(/maestro_webhooks_total\{event="pull_request",outcome="duplicate"\} 1/);
     expect(github.mismatches).toEqual([]);
   }, 60_000);
 });
 
-/** Redis is ready once its port takes a connection (on a busy machine that may take seconds), unless it failed to start. */
-async function untilListening(port: number, timeoutMs: number, failure: () => Error | undefined): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const failed = failure();
-    if (failed) throw failed;
-    const open = await new Promise<boolean>((resolve) => {
-      const socket = connect(port, "127.0.0.1", () => resolve(true)).on("error", () => resolve(false));
-      socket.once("connect", () => socket.end());
-    });
-    if (open) return;
-    if (Date.now() > deadline) throw new Error(`redis-server did not listen on port ${port} within ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
+/** Whether something accepts connections on the port yet. */
+function portOpen(port: number): Promise<boolean> {
+  return new Promise<boolean>((resolve) => {
+    const socket = connect(port, "127.0.0.1", () => {
+      socket.end();
+      resolve(true);
+    }).on("error", () => resolve(false));
+  });
+}
+
+/** The sum of a counter's values across the replicas' /metrics texts. */
+function sum(text: string, counter: RegExp): number {
+  return [...text.matchAll(counter)].reduce((total, m) => total + Number(m[1]), 0);
 }
