@@ -61,6 +61,9 @@ const OUTCOMES: readonly (readonly [string, Outcome])[] = [
   ["superseded", { kind: "superseded", newerSha: SHA }],
 ];
 
+/** Every kind of outcome: a kind added to `Outcome` fails the typecheck here until a row documents it. */
+const KINDS: Record<Outcome["kind"], true> = { verdict: true, "invalid-score": true, "no-score": true, failed: true, superseded: true };
+
 /** The documented title with its placeholders filled as the outcomes above fill them. */
 function fill(title: string): string {
   return title
@@ -92,6 +95,10 @@ describe("docs/verdict.md against the code", () => {
     if (row === undefined) throw new Error(`docs/verdict.md's conclusions table has no row "${label}"`);
     const { conclusion, title } = conclusionOf(outcome);
     expect({ conclusion: row[0], title: fill(row[1] ?? "") }).toEqual({ conclusion: `\`${conclusion}\``, title });
+  });
+
+  it("the conclusions table covers every kind of outcome", () => {
+    expect([...new Set(OUTCOMES.map(([, outcome]) => outcome.kind))].sort()).toEqual(Object.keys(KINDS).sort());
   });
 
   it("the JSON table has every field of the verdict, and no other", () => {
