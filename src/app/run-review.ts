@@ -49,6 +49,8 @@ export interface ReviewResult {
 
 interface Judged {
   readonly outcome: Outcome;
+  /** Sign-offs kept in the sticky comment for this head. */
+  readonly signOffs?: readonly SignOff[];
   readonly provenance: Provenance;
   readonly extras: OutputExtras;
   readonly review?: Review;
@@ -82,7 +84,13 @@ export async function runReview(job: ReviewJob, deps: ReviewDeps): Promise<Revie
   const requested = job.kind === "pull_request" ? job.signOff : undefined;
   let target: Target | undefined;
   let judged: Judged | undefined;
-  let sticky: StickyState = { signOffs: [] };
+  // Read once, whether by the review or (when the review failed first) by the comment's write.
+  let stickyRead: Promise<StickyState> | undefined;
+  const readStickyOnce = () =>
+    (stickyRead ??= readOwnSticky(job.kind === "pull_request" ? job.pullNumber : undefined, deps, repo).catch((error: unknown) => {
+      stickyRead = undefined;
+      throw error;
+    }));
   let output: CheckOutput;
   try {
     target = await describeTarget(job, octokit, repo);
@@ -90,11 +98,10 @@ export async function runReview(job: ReviewJob, deps: ReviewDeps): Promise<Revie
     if (newerPush !== undefined) {
       judged = { outcome: { kind: "superseded", newerSha: newerPush }, provenance: { ...pending, baseSha: target.baseSha }, extras: {} };
     } else {
-      const [result, state] = await Promise.all([judge(job, target, deps, repo, { ...pending, baseSha: target.baseSha }), readOwnSticky(target, deps, repo)]);
-      judged = traceSubjectChange(result, state.verdict);
-      sticky = state;
+      const [result, sticky] = await Promise.all([judge(job, target, deps, repo, { ...pending, baseSha: target.baseSha }), readStickyOnce()]);
+      judged = { ...traceSubjectChange(result, sticky.verdict), signOffs: sticky.signOffs };
     }
-    output = checkOutput(withSignOff(judged.outcome, [...sticky.signOffs, ...(requested ? [requested] : [])], job.headSha), judged.provenance, judged.extras);
+    output = checkOutput(withSignOff(judged.outcome, [...(judged.signOffs ?? []), ...(requested ? [requested] : [])], job.headSha), judged.provenance, judged.extras);
   } catch (error) {
     log.error({ err: error, job: jobKey(job), headSha: job.headSha }, "review failed");
     output = checkOutput({ kind: "failed", reason: reasonOf(error) }, pending, { banners: target?.banners ?? [] });
@@ -112,10 +119,12 @@ export async function runReview(job: ReviewJob, deps: ReviewDeps): Promise<Revie
     log.info({ job: jobKey(job), headSha: job.headSha }, "a newer push arrived: leaving the sticky comment to its review");
     return result;
   }
-  const signOffs = [...sticky.signOffs, ...(signOffApplied && requested ? [requested] : [])];
   try {
+    // A review that failed before reading the comment reads it now: edited in place, never doubled, its sign-offs kept.
+    const current = await readStickyOnce();
+    const signOffs = [...current.signOffs, ...(signOffApplied && requested ? [requested] : [])];
     const scope: StickyScope = { repo, pullNumber: job.pullNumber, seal: deps.seal };
-    await writeSticky(octokit, repo, job.pullNumber, sticky.commentId, stickyBody(output.summary, verdict, job.headSha, signOffs, scope));
+    await writeSticky(octokit, repo, job.pullNumber, current.commentId, stickyBody(output.summary, verdict, job.headSha, signOffs, scope));
   } catch (error) {
     // The verdict is published; the comment only mirrors it.
     log.warn({ err: error, job: jobKey(job) }, "could not update the sticky comment");
@@ -129,9 +138,9 @@ function withSignOff(outcome: Outcome, signOffs: readonly SignOff[], sha: string
   return signOff ? { ...outcome, signOff } : outcome;
 }
 
-async function readOwnSticky(target: Target, deps: ReviewDeps, repo: RepoRef): Promise<StickyState> {
-  if (target.pullNumber === undefined) return { signOffs: [] };
-  return readSticky(deps.octokit, target.pullNumber, await deps.ownLogin(), { repo, pullNumber: target.pullNumber, seal: deps.seal });
+async function readOwnSticky(pullNumber: number | undefined, deps: ReviewDeps, repo: RepoRef): Promise<StickyState> {
+  if (pullNumber === undefined) return { signOffs: [] };
+  return readSticky(deps.octokit, pullNumber, await deps.ownLogin(), { repo, pullNumber, seal: deps.seal });
 }
 
 /**

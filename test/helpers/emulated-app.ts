@@ -11,6 +11,8 @@ import { testLog } from "./test-log.js";
 /** One Maestro process on the emulated GitHub: its own caches and queue. */
 export interface MaestroProcess {
   receive(name: string, payload: Record<string, unknown>): Promise<void>;
+  /** Several webhooks in a burst, as GitHub sends them: all are answered before any review ends. */
+  receiveAll(events: readonly { name: string; payload: Record<string, unknown> }[]): Promise<void>;
 }
 
 /**
@@ -31,6 +33,10 @@ export async function createEmulatedApp(files: Record<string, string>, options: 
     return {
       receive: async (name, payload) => {
         await probot.receive({ id: `delivery-${Math.random()}`, name, payload } as never);
+        await queue?.drain();
+      },
+      receiveAll: async (events) => {
+        for (const { name, payload } of events) await probot.receive({ id: `delivery-${Math.random()}`, name, payload } as never);
         await queue?.drain();
       },
     };
@@ -89,6 +95,7 @@ export async function createEmulatedApp(files: Record<string, string>, options: 
   return {
     repo,
     github,
+    maestro,
     deliver,
     push,
     reviewedPull,
