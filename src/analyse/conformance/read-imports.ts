@@ -2,6 +2,7 @@ import type { Change, FileContent, Side } from "../../gather/change.js";
 import type { Note } from "../note.js";
 import { extractImports, type ImportRef } from "./extract-imports.js";
 import { createResolver, isResolutionConfig, type Resolve, type Target } from "./resolve-imports.js";
+import { yieldNowAndThen } from "../yield-now-and-then.js";
 
 export interface ResolvedImport extends ImportRef {
   readonly target: Target;
@@ -34,7 +35,9 @@ export async function readImports(change: Change, view: SideView, paths: readonl
   const contents = await change.read(view.side, paths);
   const imports: FileImports = new Map();
   const notes: Note[] = [];
+  const breathe = yieldNowAndThen();
   for (const path of paths) {
+    await breathe();
     const content: FileContent = contents.get(path) ?? { kind: "missing" };
     if (content.kind !== "text") {
       notes.push(unreadableNote(path, content, view.side));
