@@ -14,11 +14,12 @@ export function renderStarterScore(inferred: InferredScore): string {
       `    may_use: ${list(m.mayUse)}${m.mayUse.length ? "   # what it imports today: remove what it should not" : ""}`,
     ].join("\n"),
   );
-  return `# Maestro's score: the architecture agent PRs are judged against (SPEC: score file).
+  return `# Maestro's score: the architecture agent PRs are judged against.
 # Written by \`maestro init\` from this repository's folders and today's imports, so today's code
 # passes \`maestro check --all\`. Tighten it from here: drop may_use entries that should not exist,
 # add public: entry points and forbid_packages:, then check again.
-# yaml-language-server: $schema=https://maestro.dev/schema/maestro.schema.json
+# Every key is described in Maestro's docs/score.md; editors validate this file against the
+# JSON Schema the maestro package ships (schema/maestro.schema.json).
 version: 1
 
 # Which PRs count as agent-authored (any match). Human PRs get advice only (human_prs: advise).
