@@ -3,6 +3,10 @@ export interface JobQueue<J> {
   add(job: J): Promise<void>;
   /** Resolves when every job added so far has finished (tests, graceful shutdown). */
   drain(): Promise<void>;
+  /** Shutdown: resolves once this process works no job; what it leaves is for the reconciler or another replica. */
+  close(): Promise<void>;
+  /** The jobs this process holds that have not finished, and whether each has started. */
+  unfinished(): { job: J; started: boolean }[];
 }
 
 /**
@@ -12,6 +16,7 @@ export interface JobQueue<J> {
 export function createInProcessQueue<J>(worker: (job: J) => Promise<void>, keyOf: (job: J) => string, onError: (error: unknown, job: J) => void, concurrency = 4): JobQueue<J> {
   const tails = new Map<string, Promise<void>>();
   const waiting: (() => void)[] = [];
+  const held = new Set<{ job: J; started: boolean }>();
   let running = 0;
   const slot = async () => {
     if (running < concurrency) {
@@ -25,17 +30,24 @@ export function createInProcessQueue<J>(worker: (job: J) => Promise<void>, keyOf
     running--;
     waiting.shift()?.();
   };
+  const drain = async () => {
+    while (tails.size > 0) await Promise.all([...tails.values()]);
+  };
   return {
     async add(job) {
       const key = keyOf(job);
+      const state = { job, started: false };
+      held.add(state);
       const previous = tails.get(key) ?? Promise.resolve();
       const run = previous.then(async () => {
         await slot();
+        state.started = true;
         try {
           await worker(job);
         } catch (error) {
           onError(error, job);
         } finally {
+          held.delete(state);
           release();
         }
       });
@@ -44,8 +56,9 @@ export function createInProcessQueue<J>(worker: (job: J) => Promise<void>, keyOf
         if (tails.get(key) === run) tails.delete(key);
       });
     },
-    async drain() {
-      while (tails.size > 0) await Promise.all([...tails.values()]);
-    },
+    drain,
+    // Jobs still waiting are run too: nothing else knows of them (no check run exists yet to reconcile).
+    close: drain,
+    unfinished: () => [...held].map(({ job, started }) => ({ job, started })),
   };
 }

@@ -1,18 +1,24 @@
 import { Redis } from "ioredis";
-import { run } from "probot";
+import { run, type Logger } from "probot";
 import { createRedisDeliveries } from "./deliveries.js";
+import { drainOnShutdown } from "./drain-on-shutdown.js";
+import type { JobQueue } from "./in-process-queue.js";
 import { createRedisLatestHeads } from "./latest-heads.js";
 import { createMaestroApp, type Backend } from "./maestro-app.js";
 import { createMaestroOctokit } from "./maestro-octokit.js";
+import { recoverySettings } from "./recovery-settings.js";
 import { createRedisQueue } from "./redis-queue.js";
+import type { Job } from "./review-job.js";
+import { scheduleReconcile, type Reconciler } from "./schedule-reconcile.js";
+import { createRedisSweepLock, type SweepLock } from "./sweep-lock.js";
 
 /**
  * `npm start`. With APP_ID, PRIVATE_KEY and WEBHOOK_SECRET it serves webhooks; without them Probot
  * offers its setup page, which registers the app from app.yml. GHE_HOST points it at GitHub
- * Enterprise Server. With REDIS_URL, work goes through BullMQ so replicas share it.
+ * Enterprise Server. With REDIS_URL, work goes through BullMQ so replicas share it. A reconciler
+ * finishes check runs a crash left unfinished; SIGTERM drains the reviews under way.
  */
-function redisBackend(url: string): Backend {
-  const redis = new Redis(url, { maxRetriesPerRequest: null });
+function redisBackend(redis: Redis): Backend {
   return {
     createQueue: (worker, onError) => createRedisQueue(redis, worker, onError),
     latestHeads: createRedisLatestHeads(redis),
@@ -21,7 +27,37 @@ function redisBackend(url: string): Backend {
 }
 
 const { REDIS_URL, ...env } = process.env;
-const backend = REDIS_URL ? redisBackend(REDIS_URL) : undefined;
+const settings = recoverySettings(env);
+const redis = REDIS_URL ? new Redis(REDIS_URL, { maxRetriesPerRequest: null }) : undefined;
+const lock: SweepLock = redis ? createRedisSweepLock(redis) : { claim: async () => true };
+let queue: JobQueue<Job> | undefined;
+let reconciler: Reconciler | undefined;
+let log: Logger | undefined;
+const maestro = createMaestroApp({ backend: redis ? redisBackend(redis) : undefined, onQueue: (q) => (queue = q) });
+
 // Probot would also use REDIS_URL for cluster-wide throttling by installing ioredis at run time with
 // npx; throttling stays per process instead, and nothing is fetched at run time.
-await run(createMaestroApp({ backend }), { Octokit: createMaestroOctokit(), env });
+const server = await run(
+  async (app, options) => {
+    await maestro(app, options);
+    log = app.log;
+    const enqueue = async (job: Job) => {
+      if (!queue) throw new Error("the review queue does not exist yet");
+      await queue.add(job);
+    };
+    // Probot's setup mode (no APP_ID yet) never calls this function: there is nothing to reconcile then.
+    reconciler = scheduleReconcile({ auth: (id) => app.auth(id), enqueue, log: app.log.child({ name: "reconcile" }) }, settings.reconcile, lock);
+  },
+  { Octokit: createMaestroOctokit(), env },
+);
+// Only once the app runs: Probot's setup mode has no reviews to drain, and Node's default exit will do.
+if (log) {
+  drainOnShutdown({
+    server,
+    queue: () => queue,
+    reconciler: () => reconciler,
+    graceSeconds: settings.shutdownGraceSeconds,
+    log,
+    close: async () => void (await redis?.quit()),
+  });
+}

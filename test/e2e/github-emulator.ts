@@ -16,6 +16,8 @@ export interface PullRequest {
   user: string;
   labels: string[];
   draft: boolean;
+  /** Open unless set: a closed PR is left out of the open-PR listing. */
+  state?: "open" | "closed";
 }
 
 export interface CheckRun {
@@ -31,6 +33,9 @@ export interface CheckRun {
   actions?: unknown[];
   created: number;
   completed?: number;
+  started_at?: string;
+  /** The GitHub App that wrote the run: Maestro (`GET /app`'s id, 1) unless seeded otherwise. */
+  app_id?: number;
 }
 
 export interface Comment {
@@ -66,6 +71,9 @@ export class GitHubEmulator {
   readonly rulesets: Record<string, unknown>[] = [];
   /** When false, protection and ruleset endpoints answer 403, as for a token without admin rights. */
   admin = true;
+  /** The one installation of the app, on this repository (`GET /app/installations`). */
+  installationId = 1;
+  private readonly holds: { method: string; path: RegExp; waiting: number; released: Promise<void> }[] = [];
   private server?: Server;
   port = 0;
 
@@ -99,6 +107,23 @@ export class GitHubEmulator {
     return this.comments.filter((c) => c.issue === issue && c.user.login === "maestro[bot]" && !c.body.includes("maestro:sticky"));
   }
 
+  /**
+   * Holds every matching request unanswered until `release()` (a slow GitHub, to catch a review
+   * half-way); `waiting()` says how many arrived meanwhile.
+   */
+  hold(method: string, path: RegExp): { release(): void; waiting(): number } {
+    let release: () => void = () => undefined;
+    const gate = { method, path, waiting: 0, released: new Promise<void>((resolve) => (release = resolve)) };
+    this.holds.push(gate);
+    return {
+      release: () => {
+        this.holds.splice(this.holds.indexOf(gate), 1);
+        release();
+      },
+      waiting: () => gate.waiting,
+    };
+  }
+
   /** The check runs on one SHA, oldest first. */
   runsOn(sha: string): CheckRun[] {
     return this.checkRuns.filter((r) => r.head_sha === sha);
@@ -125,6 +150,11 @@ export class GitHubEmulator {
       fault.remaining--;
       return this.send(res, fault.status, fault.body ?? { message: "injected fault" }, fault.headers, path, req.method);
     }
+    const gate = this.holds.find((h) => h.method === req.method && h.path.test(path));
+    if (gate) {
+      gate.waiting++;
+      await gate.released;
+    }
     const route = `${req.method} ${path}`;
     const repoPrefix = `/repos/${this.owner}/${this.repo}`;
     let match: RegExpExecArray | null;
@@ -132,6 +162,14 @@ export class GitHubEmulator {
     if (route === "GET /app") return this.send(res, 200, { id: 1, slug: "maestro", name: "Maestro" }, {}, path, req.method);
     if ((match = /^POST \/app\/installations\/(\d+)\/access_tokens$/.exec(route))) {
       return this.send(res, 201, { token: `ghs_emulated_${match[1]}`, expires_at: new Date(Date.now() + 3600_000).toISOString(), permissions: {} }, {}, path, req.method);
+    }
+    if (route === "GET /app/installations") {
+      const installation = { id: this.installationId, account: { login: this.owner }, app_id: 1, target_type: "Organization", suspended_at: null };
+      return this.send(res, 200, [installation], {}, path, req.method);
+    }
+    if (route === "GET /installation/repositories") {
+      const repository = { id: 1, name: this.repo, full_name: `${this.owner}/${this.repo}`, owner: { login: this.owner }, archived: false, pushed_at: new Date().toISOString() };
+      return this.send(res, 200, { total_count: 1, repositories: [repository] }, {}, path, req.method);
     }
     if ((match = /^GET \/orgs\/([^/]+)\/teams\/([^/]+)\/memberships\/([^/]+)$/.exec(route))) {
       const member = this.teams.get(`${match[1]}/${match[2]}`)?.has(decodeURIComponent(match[3] as string));
@@ -206,6 +244,20 @@ export class GitHubEmulator {
       Object.assign(found, body as object);
       return this.send(res, 200, found, {}, path, req.method);
     }
+    if (rest === "GET /pulls") {
+      const state = url.searchParams.get("state") ?? "open";
+      const numbers = [...this.pulls.values()].filter((p) => state === "all" || (p.state ?? "open") === state).map((p) => p.number);
+      return this.paginate(res, url, numbers.sort((a, b) => b - a).map((n) => this.pullJson(n)), path);
+    }
+    if ((match = /^GET \/commits\/([^/]+)\/check-runs$/.exec(rest))) {
+      const sha = this.sha(decodeURIComponent(match[1] as string));
+      const name = url.searchParams.get("check_name");
+      const appId = url.searchParams.get("app_id");
+      const runs = this.runsOn(sha).filter((r) => (!name || r.name === name) && (!appId || (r.app_id ?? 1) === Number(appId)));
+      // filter=latest (the default): the newest run per name and app.
+      const latest = url.searchParams.get("filter") === "all" ? runs : runs.filter((r) => !runs.some((o) => o.id > r.id && o.name === r.name && (o.app_id ?? 1) === (r.app_id ?? 1)));
+      return this.send(res, 200, { total_count: latest.length, check_runs: latest.reverse().map((r) => this.checkRunJson(r)) }, {}, path, req.method);
+    }
     if ((match = /^GET \/pulls\/(\d+)$/.exec(rest))) return this.send(res, 200, this.pullJson(Number(match[1])), {}, path, req.method);
     if ((match = /^GET \/pulls\/(\d+)\/files$/.exec(rest))) {
       const pr = this.pull(Number(match[1]));
@@ -225,7 +277,7 @@ export class GitHubEmulator {
     }
     if (rest === "POST /check-runs") {
       const input = body as Record<string, unknown>;
-      const run: CheckRun = { id: this.checkRuns.length + 1, head_sha: String(input.head_sha), name: String(input.name), status: String(input.status ?? "queued"), annotations: [], created: Date.now() };
+      const run: CheckRun = { id: this.checkRuns.length + 1, head_sha: String(input.head_sha), name: String(input.name), status: String(input.status ?? "queued"), annotations: [], created: Date.now(), started_at: String(input.started_at ?? new Date().toISOString()) };
       this.applyCheckUpdate(run, input);
       this.checkRuns.push(run);
       return this.send(res, 201, { id: run.id, head_sha: run.head_sha, name: run.name, status: run.status }, {}, path, req.method);
@@ -265,6 +317,21 @@ export class GitHubEmulator {
     return this.send(res, 404, { message: `emulator has no ${route}` }, {}, path, req.method);
   }
 
+  private checkRunJson(run: CheckRun) {
+    return {
+      id: run.id,
+      head_sha: run.head_sha,
+      name: run.name,
+      status: run.status,
+      conclusion: run.conclusion ?? null,
+      started_at: run.started_at ?? null,
+      completed_at: run.completed ? new Date(run.completed).toISOString() : null,
+      external_id: run.external_id ?? null,
+      details_url: run.details_url ?? null,
+      app: { id: run.app_id ?? 1, slug: run.app_id === undefined || run.app_id === 1 ? "maestro" : `app-${run.app_id}` },
+    };
+  }
+
   private applyCheckUpdate(run: CheckRun, input: Record<string, unknown>): void {
     for (const key of ["status", "conclusion", "external_id", "details_url", "actions"] as const) {
       if (input[key] !== undefined) (run as unknown as Record<string, unknown>)[key] = input[key];
@@ -295,6 +362,8 @@ export class GitHubEmulator {
     const files = this.git("diff", "--name-only", this.mergeBase(pr), this.sha(pr.headRef)).toString("utf8").split("\n").filter(Boolean);
     return {
       number,
+      state: pr.state ?? "open",
+      updated_at: new Date().toISOString(),
       html_url: `http://127.0.0.1:${this.port}/${this.owner}/${this.repo}/pull/${number}`,
       draft: pr.draft,
       changed_files: files.length,

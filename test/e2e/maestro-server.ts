@@ -13,6 +13,7 @@ export const WEBHOOK_SECRET = "e2e-webhook-secret";
 /** Maestro as `npm start` runs it (the built server, over HTTP), pointed at the emulator as GitHub Enterprise. */
 export class MaestroServer {
   private child?: ChildProcess;
+  private exit?: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   port = 0;
   output = "";
 
@@ -37,6 +38,8 @@ export class MaestroServer {
       },
       stdio: ["ignore", "pipe", "pipe"],
     });
+    const child = this.child;
+    this.exit = new Promise((resolve) => child.on("exit", (code, signal) => resolve({ code, signal })));
     this.child.stdout?.on("data", (c: Buffer) => (this.output += c.toString()));
     this.child.stderr?.on("data", (c: Buffer) => (this.output += c.toString()));
     const deadline = Date.now() + 20_000;
@@ -49,10 +52,25 @@ export class MaestroServer {
   }
 
   async stop(): Promise<void> {
-    if (!this.child || this.child.exitCode !== null) return;
-    const exited = new Promise((resolve) => this.child?.on("exit", resolve));
+    if (!this.child || this.child.exitCode !== null || this.child.signalCode !== null) return;
     this.child.kill("SIGTERM");
-    await exited;
+    await this.exited();
+  }
+
+  /** Sends a signal as a deploy (SIGTERM) or the out-of-memory killer (SIGKILL) would; `exited()` says how it ended. */
+  kill(signal: NodeJS.Signals): void {
+    this.child?.kill(signal);
+  }
+
+  /** How the process ended: its exit code, or the signal that killed it. */
+  async exited(): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+    if (!this.exit) throw new Error("Maestro was never started");
+    return this.exit;
+  }
+
+  /** Whether the server still accepts HTTP connections (it stops at SIGTERM). */
+  async answers(): Promise<boolean> {
+    return fetch(`http://127.0.0.1:${this.port}/healthz`).then((r) => r.ok, () => false);
   }
 
   /** Delivers a webhook as GitHub does: JSON, signed with the shared secret (unless told to forge it). */
