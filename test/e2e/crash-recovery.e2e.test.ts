@@ -49,7 +49,8 @@ afterAll(async () => {
 async function startMaestro(env: Record<string, string> = {}): Promise<MaestroServer> {
   const server = new MaestroServer();
   servers.push(server);
-  await server.start(github.port, env);
+  // The harness turns the reconciler off; here it runs as in production unless a test says otherwise.
+  await server.start(github.port, { MAESTRO_RECONCILE_INTERVAL_SECONDS: "300", ...env });
   return server;
 }
 
