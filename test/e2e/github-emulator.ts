@@ -61,6 +61,10 @@ export class GitHubEmulator {
   readonly requests: { method: string; path: string; status: number; at: number }[] = [];
   readonly mismatches: string[] = [];
   readonly faults: Fault[] = [];
+  /** GitHub leaves out the patch of a file whose diff is larger than this (bytes). */
+  patchLimit = Number.POSITIVE_INFINITY;
+  /** GitHub stops giving patches and line counts once a response's patches add up to this (bytes). */
+  diffLimit = Number.POSITIVE_INFINITY;
   /** Repository roles by login (admin, maintain, write, triage, read); anyone else is not a collaborator. */
   readonly roles = new Map<string, string>();
   /** Team members by `org/team-slug`. */
@@ -374,21 +378,32 @@ export class GitHubEmulator {
     };
   }
 
+  /**
+   * As GitHub lists a change's files: a file whose patch is larger than `patchLimit` bytes comes
+   * without one, and once the patches listed reach `diffLimit` bytes the rest come without a patch
+   * and with additions and deletions of 0 (GitHub's per-response diff limit).
+   */
   private async files(base: string, head: string) {
     const change = await openGitChange({ repoDir: this.dir, base, head });
-    return (await change.files()).map((f) => ({
-      sha: "0".repeat(40),
-      filename: f.path,
-      status: f.status,
-      additions: f.additions,
-      deletions: f.deletions,
-      changes: f.additions + f.deletions,
-      blob_url: "",
-      raw_url: "",
-      contents_url: "",
-      ...(f.patch !== undefined ? { patch: f.patch } : {}),
-      ...(f.previousPath !== undefined ? { previous_filename: f.previousPath } : {}),
-    }));
+    let listed = 0;
+    return (await change.files()).map((f) => {
+      const overLimit = listed >= this.diffLimit;
+      const patch = f.patch !== undefined && !overLimit && f.patch.length <= this.patchLimit ? f.patch : undefined;
+      listed += patch?.length ?? 0;
+      return {
+        sha: "0".repeat(40),
+        filename: f.path,
+        status: f.status,
+        additions: overLimit ? 0 : f.additions,
+        deletions: overLimit ? 0 : f.deletions,
+        changes: overLimit ? 0 : f.additions + f.deletions,
+        blob_url: "",
+        raw_url: "",
+        contents_url: "",
+        ...(patch !== undefined ? { patch } : {}),
+        ...(f.previousPath !== undefined ? { previous_filename: f.previousPath } : {}),
+      };
+    });
   }
 
   private paginate(res: ServerResponse, url: URL, items: readonly unknown[], path: string): void {
