@@ -1,7 +1,7 @@
-import { LineCounter, parseDocument } from "yaml";
 import type { z } from "zod";
 import { formatKeyPath, type KeyPath, type ScoreProblem } from "./score-problem.js";
 import { scoreSchema, type Score } from "./score-schema.js";
+import { readYaml } from "./read-yaml.js";
 import { validateScore } from "./validate-score.js";
 import { createYamlLocator } from "./yaml-locator.js";
 
@@ -16,8 +16,18 @@ export type ParsedScore =
  * file, line, column and key path, so a broken score is reported, never crashed on.
  */
 export function parseScore(text: string, file: string = SCORE_PATH, inherited?: unknown): ParsedScore {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  try {
+    return parseScoreText(text, file, inherited);
+  } catch (error) {
+    // Every known failure is a problem already; this keeps an unknown one from crashing the caller.
+    return { ok: false, problems: [{ severity: "error", file, line: 1, column: 1, keyPath: "", message: `Maestro could not read the score (${(error as Error).message}); please report it with the file` }] };
+  }
+}
+
+function parseScoreText(text: string, file: string, inherited: unknown): ParsedScore {
+  const read = readYaml(text, file);
+  if (!read.ok) return { ok: false, problems: read.problems };
+  const { data, doc, lineCounter } = read;
   const problem = (severity: ScoreProblem["severity"], line: number, column: number, keyPath: string, message: string): ScoreProblem => ({
     severity,
     file,
@@ -27,13 +37,6 @@ export function parseScore(text: string, file: string = SCORE_PATH, inherited?: 
     message,
   });
 
-  if (doc.errors.length > 0) {
-    return {
-      ok: false,
-      problems: doc.errors.map((e) => problem("error", e.linePos?.[0].line ?? 1, e.linePos?.[0].col ?? 1, "", `YAML syntax: ${firstLine(e.message)}`)),
-    };
-  }
-  const data: unknown = doc.toJS();
   if (data === null || data === undefined) {
     return { ok: false, problems: [problem("error", 1, 1, "", "the score is empty: it needs at least `version: 1` (run `maestro init` for a starter)")] };
   }
@@ -88,10 +91,6 @@ function hintFor(key: string): string {
   return correct ? `: did you mean "${correct}"?` : "";
 }
 
-function firstLine(message: string): string {
-  return message.split("\n")[0] ?? message;
-}
-
 /** Deep merge of raw score data: `over`'s keys win, mappings merge key by key, lists are replaced. */
 export function mergeScoreData(under: unknown, over: unknown): unknown {
   if (!isMapping(under) || !isMapping(over)) return over === undefined ? under : over;
@@ -106,12 +105,8 @@ function isMapping(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-/** The raw data of a score file (for `extends:`), or the problems that keep it from being read. */
+/** The raw data of a score file (for `extends:`), or the problems that keep it from being read. Never throws. */
 export function readScoreData(text: string, file: string): { ok: true; data: unknown } | { ok: false; problems: ScoreProblem[] } {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  if (doc.errors.length > 0) {
-    return { ok: false, problems: doc.errors.map((e) => ({ severity: "error", file, line: e.linePos?.[0].line ?? 1, column: e.linePos?.[0].col ?? 1, keyPath: "", message: `YAML syntax: ${firstLine(e.message)}` })) };
-  }
-  return { ok: true, data: doc.toJS() as unknown };
+  const read = readYaml(text, file);
+  return read.ok ? { ok: true, data: read.data } : { ok: false, problems: read.problems };
 }

@@ -1,4 +1,6 @@
-import { compileGlobs, globProblem, sampleMatch } from "./glob.js";
+import { createFirstMatch } from "./first-match.js";
+import { globProblem, sampleMatch } from "./glob.js";
+import { SCORE_LIMITS } from "./score-limits.js";
 import type { KeyPath } from "./score-problem.js";
 import type { Score } from "./score-schema.js";
 
@@ -8,9 +10,30 @@ export interface SemanticProblem {
   readonly message: string;
 }
 
-/** Checks that need the whole score: names that must exist, globs that must work, thresholds in order. */
+/**
+ * Checks that need the whole score: names that must exist, globs that must work, thresholds in
+ * order. Each check is linear in the score's size (or bounded), and a score past SCORE_LIMITS is
+ * refused before any of them, so no score keeps the app busy.
+ */
 export function validateScore(score: Score): SemanticProblem[] {
-  return [...moduleProblems(score), ...globProblems(score), ...riskProblems(score)];
+  const tooLarge = sizeProblems(score);
+  if (tooLarge.length > 0) return tooLarge;
+  const globs = globProblems(score);
+  // Overlaps are looked for only among globs that compile.
+  const overlaps = globs.length === 0 ? shadowedModules(score) : [];
+  return [...moduleProblems(score), ...overlaps, ...globs, ...riskProblems(score)];
+}
+
+function sizeProblems(score: Score): SemanticProblem[] {
+  if (score.modules.length > SCORE_LIMITS.modules) {
+    const message = `the score declares ${count(score.modules.length)} modules; Maestro reads at most ${count(SCORE_LIMITS.modules)}: give a module a folder glob that covers several packages ("packages/billing-*/**")`;
+    return [error(["modules"], message)];
+  }
+  const globs = allGlobLists(score).reduce((sum, [, list]) => sum + list.length, 0);
+  if (globs > SCORE_LIMITS.globs) {
+    return [error([], `the score has ${count(globs)} globs; Maestro reads at most ${count(SCORE_LIMITS.globs)}: one glob per folder ("src/billing/**") covers many files`)];
+  }
+  return [];
 }
 
 function moduleProblems(score: Score): SemanticProblem[] {
@@ -28,25 +51,34 @@ function moduleProblems(score: Score): SemanticProblem[] {
         if (!firstIndex.has(name)) problems.push(error(["modules", i, key, j], unknownModule(name, known)));
       });
     }
+    const mayNotUse = new Map(module.may_not_use.map((name, j) => [name, j] as const).reverse());
     for (const name of module.may_use ?? []) {
-      if (module.may_not_use.includes(name)) {
-        const j = module.may_not_use.indexOf(name);
-        problems.push(warning(["modules", i, "may_not_use", j], `"${name}" is in both may_use and may_not_use: may_not_use wins`));
-      }
+      const j = mayNotUse.get(name);
+      if (j !== undefined) problems.push(warning(["modules", i, "may_not_use", j], `"${name}" is in both may_use and may_not_use: may_not_use wins`));
     }
   });
-  return [...problems, ...shadowedModules(score)];
+  return problems;
 }
 
-/** A module whose glob is wholly inside an earlier module's never gets that file: say so. */
+/**
+ * A module whose glob is wholly inside an earlier module's never gets that file: say so. Each glob
+ * asks which module first matches a file it certainly matches; the work is bounded, and a score
+ * built to exhaust it is told where the check stopped.
+ */
 function shadowedModules(score: Score): SemanticProblem[] {
   const problems: SemanticProblem[] = [];
-  const matchers = score.modules.map((module) => compileGlobs(module.paths));
-  score.modules.forEach((module, j) => {
-    module.paths.forEach((glob, k) => {
+  const first = createFirstMatch(score.modules.map((module) => module.paths));
+  const firstBySample = new Map<string, number | undefined>();
+  for (const [j, module] of score.modules.entries()) {
+    for (const [k, glob] of module.paths.entries()) {
+      if (first.comparisons > SCORE_LIMITS.overlapComparisons) {
+        const message = `Maestro stopped looking for overlapping modules here, after ${count(SCORE_LIMITS.overlapComparisons)} comparisons: modules whose globs start with a folder ("src/billing/**") are compared with far fewer`;
+        return [...problems, warning(["modules", j, "paths", k], message)];
+      }
       const sample = sampleMatch(glob);
-      const i = matchers.findIndex((matches, index) => index < j && matches(sample));
-      if (i < 0) return;
+      if (!firstBySample.has(sample)) firstBySample.set(sample, first.indexOf(sample));
+      const i = firstBySample.get(sample);
+      if (i === undefined || i >= j) continue;
       const earlier = score.modules[i]?.name ?? "";
       problems.push(
         warning(
@@ -54,13 +86,22 @@ function shadowedModules(score: Score): SemanticProblem[] {
           `overlaps module "${earlier}" (modules[${i}]): a file such as ${sample} belongs to "${earlier}", the first module that matches; list "${module.name}" first if that is not what you mean`,
         ),
       );
-    });
-  });
+    }
+  }
   return problems;
 }
 
 function globProblems(score: Score): SemanticProblem[] {
-  const lists: [KeyPath, readonly string[]][] = [
+  return allGlobLists(score).flatMap(([path, globs]) =>
+    globs.flatMap((glob, i) => {
+      const problem = globProblem(glob);
+      return problem ? [error([...path, i], problem)] : [];
+    }),
+  );
+}
+
+function allGlobLists(score: Score): [KeyPath, readonly string[]][] {
+  return [
     [["agents", "logins"], score.agents.logins],
     [["agents", "branches"], score.agents.branches],
     [["ignore"], score.ignore],
@@ -70,12 +111,6 @@ function globProblems(score: Score): SemanticProblem[] {
     ]),
     ...score.protected.map((p, i): [KeyPath, readonly string[]] => [["protected", i, "paths"], p.paths]),
   ];
-  return lists.flatMap(([path, globs]) =>
-    globs.flatMap((glob, i) => {
-      const problem = globProblem(glob);
-      return problem ? [error([...path, i], problem)] : [];
-    }),
-  );
 }
 
 function riskProblems(score: Score): SemanticProblem[] {
@@ -83,10 +118,15 @@ function riskProblems(score: Score): SemanticProblem[] {
   return [error(["risk", "review_at"], `review_at (${score.risk.review_at}) must not be above block_at (${score.risk.block_at})`)];
 }
 
+/** Names at most ten modules: a message per unknown name must not grow with the score. */
 function unknownModule(name: string, known: readonly string[]): string {
-  const list = known.length ? known.map((k) => `"${k}"`).join(", ") : "none declared";
-  return `unknown module "${name}" (modules: ${list})`;
+  if (known.length === 0) return `unknown module "${name}" (modules: none declared)`;
+  const shown = known.slice(0, 10).map((k) => `"${k}"`).join(", ");
+  const more = known.length > 10 ? `, and ${count(known.length - 10)} more` : "";
+  return `unknown module "${name}" (modules: ${shown}${more})`;
 }
+
+const count = (n: number) => n.toLocaleString("en-US");
 
 const error = (path: KeyPath, message: string): SemanticProblem => ({ severity: "error", path, message });
 const warning = (path: KeyPath, message: string): SemanticProblem => ({ severity: "warning", path, message });

@@ -36,11 +36,33 @@ modules:
     expect(messages(text)).toEqual(['.github/maestro.yml:9:15: modules[2].may_use[0]: unknown module "infra2" (modules: "domain", "infra", "app")']);
   });
 
-  it("reports a YAML syntax error at its line", () => {
-    const parsed = parseScore("version: 1\nmodules:\n  - name: [unclosed\n");
-    expect(parsed.ok).toBe(false);
-    expect(parsed.problems[0]).toMatchObject({ file: ".github/maestro.yml", line: expect.any(Number) });
-    expect(parsed.problems[0]?.message).toMatch(/^YAML syntax: /);
+  it("reports a YAML syntax error at its line and column", () => {
+    expect(messages("version: 1\nmodules:\n\t- name: a\n")).toEqual([".github/maestro.yml:3:1: YAML syntax: Tabs are not allowed as indentation"]);
+    expect(messages("version: 1\nagents:\n  human_prs: enforce\nversion: 1\n")).toEqual([".github/maestro.yml:4:1: YAML syntax: Map keys must be unique"]);
+  });
+
+  it("regression: an unclosed [ on line 6 is reported where it opens (6:12), not at 1:1", () => {
+    const text = `version: 1
+agents:
+  logins: []
+modules:
+  - name: a
+    paths: [src/a/**,
+  - name: b
+    paths: ["src/b/**"]
+`;
+    expect(messages(text)).toEqual([
+      ".github/maestro.yml:6:12: YAML syntax: this [ is never closed: add ] (the YAML parser gave up at line 7, column 3: Flow sequence in block collection must be sufficiently indented and end with a ])",
+    ]);
+  });
+
+  it("regression: an unclosed quote or { is reported where it opens, the inner one as well", () => {
+    expect(messages(`version: 1\nmodules:\n  - name: "a\n    paths: [x]\n`)).toEqual([expect.stringMatching(/^\.github\/maestro\.yml:3:11: YAML syntax: this " quote is never closed: add the closing " \(the YAML parser gave up at line 5, column 1: /)]);
+    expect(messages(`version: 1\nmodules:\n  - name: 'it''s\n`)).toEqual([expect.stringMatching(/^\.github\/maestro\.yml:3:11: YAML syntax: this ' quote is never closed/)]);
+    expect(messages("version: 1\nrisk: { weights: [1, 2 }\n").map((m) => m.split(" (")[0])).toEqual([
+      ".github/maestro.yml:2:7: YAML syntax: this { is never closed: add }",
+      ".github/maestro.yml:2:18: YAML syntax: this [ is never closed: add ]",
+    ]);
   });
 
   it("explains an empty file and a file that is not a mapping", () => {
