@@ -1,4 +1,4 @@
-import { mkdtempSync } from "node:fs";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { checkJson, layeredRepo, maestro } from "../helpers/git-repo.js";
@@ -17,6 +17,69 @@ describe("maestro check: bad input gets a clear message and nothing else breaks"
     expect(run.stderr).toMatch(message);
     expect(run.stderr).toContain("Invalid score");
     expect(run.stdout).toBe("");
+  });
+
+  it("regression: --score /absolute/path.yml is read (it was joined to the current directory and refused)", async () => {
+    const repo = layeredRepo();
+    repo.write({ "src/domain/rules.ts": `import { load } from "../infra/db";\nexport const MAX = load;\n` });
+    repo.commit();
+    const elsewhere = mkdtempSync(join(tmpdir(), "maestro-score-"));
+    const loose = join(elsewhere, "loose.yml");
+    writeFileSync(loose, `version: 1\nmodules:\n  - name: all\n    paths: ["src/**"]\n`);
+    const { code, verdict } = await checkJson(repo.dir, "--score", loose);
+    expect(verdict.violations).toEqual([]);
+    expect(code).toBe(0);
+
+    writeFileSync(loose, `version: 1\nmodules:\n  - name: all\n    paths: ["/src/**"]\n`);
+    const invalid = await maestro(repo.dir, "check", "--score", loose);
+    expect(invalid.code).toBe(2);
+    expect(invalid.stderr).toContain(`${loose}:4:13: modules[0].paths[0]: "/src/**" is absolute`);
+  });
+
+  it("--score FILE is relative to the current directory, and a missing one says why", async () => {
+    const repo = layeredRepo();
+    const here = mkdtempSync(join(tmpdir(), "maestro-cwd-"));
+    mkdirSync(join(here, "scores"));
+    writeFileSync(join(here, "scores", "broken.yml"), "version: 1\nmodules: [\n");
+    const run = await maestro(here, "check", "--repo", repo.dir, "--score", "scores/broken.yml");
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("scores/broken.yml:2:10: YAML syntax: this [ is never closed");
+    expect(await maestro(here, "check", "--repo", repo.dir, "--score", "scores/none.yml")).toMatchObject({
+      code: 2,
+      stderr: "maestro check: cannot read the score file scores/none.yml: no such file\n",
+    });
+  });
+
+  it("regression: a YAML alias bomb in the score exits 2 as an invalid score at its line, in check and in validate", async () => {
+    const bomb = `version: 1\na: &a [x, x, x, x, x, x, x, x, x, x]\n${"bcdefghij".split("").map((k, i) => `${k}: &${k} [${Array(10).fill(`*${"abcdefghij"[i]}`).join(", ")}]`).join("\n")}\n`;
+    const repo = layeredRepo({ ".github/maestro.yml": bomb });
+    repo.write({ "src/app/x.ts": "export const x = 1;\n" });
+    repo.commit();
+    const check = await maestro(repo.dir, "check");
+    expect(check.code).toBe(2);
+    expect(check.stderr).toMatch(/^\.github\/maestro\.yml:7:\d+: this alias brings the score to more than 200,000 values/);
+    expect(check.stderr).toContain("Invalid score");
+    const validate = await maestro(repo.dir, "validate");
+    expect(validate.code).toBe(2);
+    expect(validate.stderr).toMatch(/^\.github\/maestro\.yml:7:\d+: this alias brings the score/);
+  });
+
+  it("regression: a many-star glob in the score is refused by validate with the limit", async () => {
+    const repo = layeredRepo();
+    repo.write({ "strict.yml": `version: 1\nmodules:\n  - name: a\n    paths: ["**/*a*a*a*a*a*a*b.ts"]\n` });
+    const run = await maestro(repo.dir, "validate", "strict.yml");
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('strict.yml:4:13: modules[0].paths[0]: "**/*a*a*a*a*a*a*b.ts" has 7 "*" in "*a*a*a*a*a*a*b.ts": one folder or file name may have at most 2');
+  });
+
+  it("a committed score that is binary is an invalid score, never a reason to judge by the working tree's copy", async () => {
+    const repo = layeredRepo();
+    repo.write({ ".github/maestro.yml": Buffer.from([0x76, 0x65, 0x72, 0, 0x31]) });
+    repo.commit();
+    repo.write({ ".github/maestro.yml": "version: 1\n" });
+    const run = await maestro(repo.dir, "check", "--all");
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(".github/maestro.yml:1:1: the score is a binary file, not YAML");
   });
 
   it("judges by the base's score: a change that loosens the score is still judged by the old one", async () => {
