@@ -7,6 +7,7 @@ import { decide } from "../decide/decide.js";
 import { detectAgent, type Authorship } from "../decide/detect-agent.js";
 import type { Verdict } from "../decide/verdict.js";
 import type { Change } from "../gather/change.js";
+import { overlongPathNote } from "../score/glob.js";
 import { SCORE_PATH } from "../score/parse-score.js";
 import type { Score } from "../score/score-schema.js";
 
@@ -30,16 +31,25 @@ export interface Review {
 
 /** The pipeline, gather → analyse → decide, over facts only: the one entry the CLI and the app share. */
 export async function reviewChange(input: ReviewInput): Promise<Review> {
-  const [conformance, assessment] = await Promise.all([checkConformance(input), assessRisk({ ...input, scorePath: SCORE_PATH })]);
+  const [conformance, assessment, overlong] = await Promise.all([checkConformance(input), assessRisk({ ...input, scorePath: SCORE_PATH }), overlongPathNotes(input)]);
   const verdict = decide({
     score: input.score,
     violations: conformance.violations,
     risk: assessment.risk,
-    notes: oneUnjudgedNotePerFile([...(input.notes ?? []), ...conformance.notes, ...assessment.notes]),
+    notes: oneUnjudgedNotePerFile([...(input.notes ?? []), ...overlong, ...conformance.notes, ...assessment.notes]),
     conductorReasons: assessment.conductorReasons,
     subject: detectAgent(input.score, input.authorship),
   });
   return { verdict, headGraph: conformance.headGraph, baseGraph: conformance.baseGraph };
+}
+
+/** A path too long for most globs may escape the score's modules, ignore and protected: a conductor looks at it. */
+async function overlongPathNotes(input: ReviewInput): Promise<Note[]> {
+  const paths = input.scope === "all" ? await input.change.tree("head") : (await input.change.files()).map((f) => f.path);
+  return paths.flatMap((path) => {
+    const message = overlongPathNote(path);
+    return message ? [{ file: path, unjudged: true, message }] : [];
+  });
 }
 
 /**

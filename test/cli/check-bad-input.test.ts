@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { checkJson, layeredRepo, maestro } from "../helpers/git-repo.js";
+import { checkJson, LAYERED_SCORE, layeredRepo, maestro } from "../helpers/git-repo.js";
 
 describe("maestro check: bad input gets a clear message and nothing else breaks", () => {
   it.each([
@@ -80,6 +80,17 @@ describe("maestro check: bad input gets a clear message and nothing else breaks"
     const run = await maestro(repo.dir, "check", "--all");
     expect(run.code).toBe(2);
     expect(run.stderr).toContain(".github/maestro.yml:1:1: the score is a binary file, not YAML");
+  });
+
+  it("regression: a path too long for most globs is named unjudged, since the score's globs may not reach it", async () => {
+    const repo = layeredRepo({ ".github/maestro.yml": `${LAYERED_SCORE}protected:\n  - paths: ["**/migrations/**"]\n` });
+    const deep = `src/app/migrations/${Array.from({ length: 5 }, (_, i) => String(i).repeat(250)).join("/")}/001.ts`;
+    repo.write({ [deep]: "export const up = 1;\n" });
+    repo.commit();
+    const { code, verdict } = await checkJson(repo.dir);
+    expect(verdict.verdict).toBe("conductor");
+    expect(verdict.notes).toEqual([expect.objectContaining({ file: deep, unjudged: true, message: expect.stringContaining("is too long to match: Maestro matches paths over 1024 characters") })]);
+    expect(code).toBe(1);
   });
 
   it("judges by the base's score: a change that loosens the score is still judged by the old one", async () => {
