@@ -52,7 +52,8 @@ function parseDocumentAndTokens(text: string, lineCounter: LineCounter): { doc: 
     }
   }
   let doc: Document.Parsed | undefined;
-  for (const next of new Composer({ prettyErrors: false, uniqueKeys: true }).compose(recorded(), true, text.length)) {
+  // logLevel "error": the library would print its warnings (a list used as a key) to the server's stderr.
+  for (const next of new Composer({ prettyErrors: false, uniqueKeys: true, logLevel: "error" }).compose(recorded(), true, text.length)) {
     if (!doc) doc = next;
     else {
       // As parseDocument does: a second document is an error of the first.
