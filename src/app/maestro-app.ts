@@ -13,13 +13,13 @@ import { createMetrics } from "./metrics.js";
 import { commentJob } from "./handlers/on-issue-comment.js";
 import { jobKey, type Job } from "./review-job.js";
 import { runCommands } from "./run-commands.js";
-import { runReview, type ReviewDeps } from "./run-review.js";
+import { runReview, type CheckRunStarted, type ReviewDeps } from "./run-review.js";
 import { createEphemeralSignOffSeal, createSignOffSeal } from "../publish/sign-off-seal.js";
 import { createSnapshotCache } from "./snapshot-cache.js";
 
 /** Where the app keeps shared state: in this process by default, in Redis when replicas share work. */
 export interface Backend {
-  createQueue(worker: (job: Job) => Promise<void>, onError: (error: unknown, job: unknown) => void): JobQueue<Job>;
+  createQueue(worker: (job: Job, onCheckRun?: CheckRunStarted) => Promise<void>, onError: (error: unknown, job: unknown) => void): JobQueue<Job>;
   readonly latestHeads: LatestHeads;
   readonly deliveries: Deliveries;
 }
@@ -73,7 +73,7 @@ export function createMaestroApp(options: MaestroAppOptions = {}): ApplicationFu
           throw error;
         }));
 
-    const worker = async (job: Job) => {
+    const worker = async (job: Job, onCheckRun?: CheckRunStarted) => {
       const octokit = await app.auth(job.installationId);
       const log = app.log.child({ delivery: job.deliveryId });
       // The bot login is asked for lazily, inside the review: a failing `GET /app` must not stop the check run from appearing.
@@ -89,6 +89,7 @@ export function createMaestroApp(options: MaestroAppOptions = {}): ApplicationFu
         onReviewed: metrics.review,
         gates,
         ...(options.completionRetryDelaysMs ? { completionRetryDelaysMs: options.completionRetryDelaysMs } : {}),
+        ...(onCheckRun ? { onCheckRunStarted: onCheckRun } : {}),
       };
       if (job.kind === "command") await runCommands(job, deps);
       else await runReview(job, deps);

@@ -2,6 +2,7 @@ import { Queue, Worker } from "bullmq";
 import type { Redis } from "ioredis";
 import type { JobQueue } from "./in-process-queue.js";
 import { jobKey, jobSchema, type Job } from "./review-job.js";
+import type { CheckRunStarted } from "./run-review.js";
 
 const QUEUE_NAME = "maestro-reviews";
 
@@ -28,8 +29,9 @@ export const STALLED_JOB_RECOVERY = {
  * answered by one replica may be reviewed by another. A job id per delivery and head keeps a
  * redelivery from queueing twice even if two replicas receive it.
  */
-export function createRedisQueue(redis: Redis, worker: (job: Job) => Promise<void>, onError: (error: unknown, job: unknown) => void, concurrency = 4): JobQueue<Job> {
+export function createRedisQueue(redis: Redis, worker: (job: Job, onCheckRun?: CheckRunStarted) => Promise<void>, onError: (error: unknown, job: unknown) => void, concurrency = 4): JobQueue<Job> {
   const connection = redis.duplicate({ maxRetriesPerRequest: null });
+  const workerConnection = redis.duplicate({ maxRetriesPerRequest: null });
   const queue = new Queue(QUEUE_NAME, { connection });
   const active = new Set<Job>();
   const runner = new Worker(
@@ -38,12 +40,14 @@ export function createRedisQueue(redis: Redis, worker: (job: Job) => Promise<voi
       const job = jobSchema.parse(entry.data);
       active.add(job);
       try {
-        await worker(job);
+        // The check run's id rides on the job in Redis: a replica that takes over a stalled job
+        // finishes that run rather than leaving it in_progress beside a new one.
+        await worker(job, job.kind === "command" ? undefined : (checkRunId) => entry.updateData({ ...job, checkRunId }));
       } finally {
         active.delete(job);
       }
     },
-    { connection: redis.duplicate({ maxRetriesPerRequest: null }), concurrency, ...STALLED_JOB_RECOVERY },
+    { connection: workerConnection, concurrency, ...STALLED_JOB_RECOVERY },
   );
   runner.on("failed", (job, error) => onError(error, job?.data));
   return {
@@ -63,6 +67,7 @@ export function createRedisQueue(redis: Redis, worker: (job: Job) => Promise<voi
       await runner.close();
       await queue.close();
       await connection.quit();
+      await workerConnection.quit();
     },
     unfinished: () => [...active].map((job) => ({ job, started: true })),
   };

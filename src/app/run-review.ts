@@ -36,7 +36,11 @@ export interface ReviewDeps {
   readonly gates?: GateCache;
   /** Pauses before trying the completing write again (tests shorten them). */
   readonly completionRetryDelaysMs?: readonly number[];
+  /** Told the id of a newly created check run, so a queue that survives this process can hand it on. */
+  readonly onCheckRunStarted?: CheckRunStarted;
 }
+
+export type CheckRunStarted = (checkRunId: number) => Promise<void>;
 
 /** What became of a review: the command that asked for it answers from this. */
 export interface ReviewResult {
@@ -80,6 +84,7 @@ export async function runReview(job: ReviewJob, deps: ReviewDeps): Promise<Revie
   // First write, before anything that can fail: the PR shows Maestro at work within a second. A
   // check run left unfinished by a crash is taken over rather than doubled.
   const checkRunId = job.checkRunId ?? (await startCheckRun(octokit, repo, job.headSha, detailsUrl, externalId(pending)));
+  if (job.checkRunId === undefined) await deps.onCheckRunStarted?.(checkRunId).catch((error: unknown) => log.warn({ err: error }, "could not record the check run on the queued job"));
 
   const requested = job.kind === "pull_request" ? job.signOff : undefined;
   let target: Target | undefined;

@@ -1,5 +1,6 @@
 import picomatch from "picomatch";
 import type { Score } from "../score/score-schema.js";
+import { compileGlobs } from "../score/glob.js";
 
 /** What is known of a PR's origin: its author's login, head branch and labels. */
 export interface Authorship {
@@ -28,7 +29,7 @@ export function detectAgent(score: Score, pr: Authorship | undefined): Subject {
 
   const login = pr.login ? logins.find((glob) => loginMatches(pr.login as string, glob)) : undefined;
   if (login !== undefined) return agent(`author ${pr.login} matches agents.logins "${login}"`);
-  const branch = pr.branch ? branches.find((glob) => picomatch.isMatch(pr.branch as string, glob, { dot: true })) : undefined;
+  const branch = pr.branch ? branches.find((glob) => compileGlobs([glob])(pr.branch as string)) : undefined;
   if (branch !== undefined) return agent(`branch ${pr.branch} matches agents.branches "${branch}"`);
   const label = (pr.labels ?? []).find((l) => labels.some((wanted) => wanted.toLowerCase() === l.toLowerCase()));
   if (label !== undefined) return agent(`label "${label}" is in agents.labels`);

@@ -8,16 +8,18 @@ export interface ComputedPatch {
 }
 
 /**
- * Past this many edits a minimal diff is not worth its cost (Myers' diff is O(N·D)): the file is
- * given as one hunk, every old line removed and every new line added. Exact about content, so no
+ * Past this many edits, or this long, a minimal diff is not worth its cost (Myers' diff is O(N·D),
+ * and a rewritten 20,000-line file takes most of a minute, with the event loop blocked): the file
+ * is given as one hunk, every old line removed and every new line added. Exact about content, so no
  * added secret or suppression is missed; only less precise about which lines stayed.
  */
-const MAX_EDIT_LENGTH = 20_000;
+const MAX_EDIT_LENGTH = 2_000;
+const MAX_DIFF_MS = 200;
 
 /** The hunks between two texts, with three lines of context as `git diff` and GitHub give them. */
 export function computePatch(before: string, after: string): ComputedPatch | undefined {
   if (before === after) return undefined;
-  const diff = structuredPatch("a", "b", before, after, undefined, undefined, { context: 3, maxEditLength: MAX_EDIT_LENGTH });
+  const diff = structuredPatch("a", "b", before, after, undefined, undefined, { context: 3, maxEditLength: MAX_EDIT_LENGTH, timeout: MAX_DIFF_MS });
   if (!diff) return wholeFilePatch(before, after);
   let additions = 0;
   let deletions = 0;

@@ -35,8 +35,10 @@ function completeFile(file: ChangedFile, before: Uint8Array | undefined, after: 
   if (file.patch !== undefined) return file;
   const beforeText = textOf(before);
   const afterText = textOf(after);
-  // A side the snapshot lacks (a symlink, a submodule) or cannot decode is left to the core, which names the file as unjudged.
-  if ((before === undefined && file.status !== "added") || (after === undefined && file.status !== "removed") || beforeText === undefined || afterText === undefined) return file;
+  // A side the snapshot lacks (a symlink, a submodule) or cannot decode: the file is named as unjudged, even when GitHub's counts read 0.
+  if (before === undefined && file.status !== "added") return { ...file, unreadable: "the base commit's copy is not in the snapshot" };
+  if (after === undefined && file.status !== "removed") return { ...file, unreadable: "the head commit's copy is not in the snapshot" };
+  if (beforeText === undefined || afterText === undefined) return { ...file, unreadable: "it is too large to read" };
   const computed = computePatch(beforeText, afterText);
   return computed ? { ...file, ...computed } : file;
 }

@@ -1,7 +1,5 @@
-import { spawn, type ChildProcess } from "node:child_process";
-import { connect, createServer } from "node:net";
 import { createRepo } from "../helpers/git-repo.js";
-import { needsProgram } from "../helpers/needs-program.js";
+import { redisServerCheck, startRedisServer } from "../helpers/redis-server.js";
 import { GitHubEmulator } from "./github-emulator.js";
 import { MaestroServer } from "./maestro-server.js";
 import { waitFor } from "./wait-for.js";
@@ -10,36 +8,20 @@ import { waitFor } from "./wait-for.js";
  * Two replicas sharing work through BullMQ on a real Redis server. .ci/run installs redis-server;
  * a machine with only Node and git skips this file and says how to install it (never in CI).
  */
-const INSTALL = "`sudo apt-get install redis-server` (Debian, Ubuntu) or `brew install redis` (macOS)";
-const redisServer = needsProgram("redis-server", INSTALL);
+const redisServer = redisServerCheck;
 const describeWithRedis = redisServer.skip ? describe.skip : describe;
 const title = `two replicas sharing work through Redis${redisServer.skip ? ` (SKIPPED: ${redisServer.reason})` : ""}`;
 
 describeWithRedis(title, () => {
-  let redis: ChildProcess;
+  let redis: Awaited<ReturnType<typeof startRedisServer>> | undefined;
   let redisPort = 0;
   const replicas = [new MaestroServer(), new MaestroServer()];
   let github: GitHubEmulator;
   let head = "";
 
   beforeAll(async () => {
-    redisPort = await new Promise<number>((resolve) => {
-      const probe = createServer().listen(0, "127.0.0.1", () => {
-        const { port } = probe.address() as { port: number };
-        probe.close(() => resolve(port));
-      });
-    });
-    redis = spawn("redis-server", ["--port", String(redisPort), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], { stdio: "ignore" });
-    let failure: Error | undefined;
-    redis.on("error", (e) => (failure = new Error(`redis-server is needed for this test (install it: ${INSTALL}): ${e.message}`)));
-    redis.on("exit", (code) => (failure ??= new Error(`redis-server exited (${code}) before it answered on port ${redisPort}`)));
-    await waitFor(
-      async () => {
-        if (failure) throw failure;
-        return portOpen(redisPort);
-      },
-      { timeout: 20_000, what: `redis-server to listen on port ${redisPort}` },
-    );
+    redis = await startRedisServer();
+    redisPort = redis.port;
     const repo = createRepo();
     repo.write({ ".github/maestro.yml": `version: 1\nmodules:\n  - name: a\n    paths: ["a/**"]\n    may_use: []\n  - name: b\n    paths: ["b/**"]\n`, "a/x.ts": "export const x = 1;\n", "b/y.ts": "export const y = 1;\n" });
     repo.commit("main");
@@ -56,7 +38,7 @@ describeWithRedis(title, () => {
   afterAll(async () => {
     for (const replica of replicas) await replica.stop();
     await github?.stop();
-    redis?.kill();
+    redis?.stop();
   });
 
   it("a webhook delivered to both replicas is reviewed once, by whichever takes it, and /metrics counts it", async () => {
@@ -86,16 +68,6 @@ describeWithRedis(title, () => {
     expect(github.mismatches).toEqual([]);
   }, 60_000);
 });
-
-/** Whether something accepts connections on the port yet. */
-function portOpen(port: number): Promise<boolean> {
-  return new Promise<boolean>((resolve) => {
-    const socket = connect(port, "127.0.0.1", () => {
-      socket.end();
-      resolve(true);
-    }).on("error", () => resolve(false));
-  });
-}
 
 /** The sum of a counter's values across the replicas' /metrics texts. */
 function sum(text: string, counter: RegExp): number {

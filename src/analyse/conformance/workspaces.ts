@@ -1,7 +1,7 @@
-import picomatch from "picomatch";
 import { parse as parseYaml } from "yaml";
 import { isRecord, parseJsonOrUndefined } from "../json-data.js";
 import type { Note } from "../note.js";
+import { compileGlobs, globProblem } from "../../score/glob.js";
 
 /**
  * npm/yarn `workspaces` in package.json, or pnpm's `pnpm-workspace.yaml` `packages:` list. A file
@@ -9,13 +9,19 @@ import type { Note } from "../note.js";
  * an import of one then looks like an external package, which no boundary rule judges.
  */
 export function findWorkspacePackages(configs: ReadonlyMap<string, string>, report: (note: Note) => void = () => undefined): Map<string, string> {
-  const rootGlobs = [...workspaceGlobs(configs.get("package.json"), report), ...pnpmGlobs(configs.get("pnpm-workspace.yaml"), report)];
+  const listed = [...workspaceGlobs(configs.get("package.json"), report), ...pnpmGlobs(configs.get("pnpm-workspace.yaml"), report)];
+  // The change may write these globs: one the score could not accept (a backtracking many-star glob) is not run.
+  const rootGlobs = listed.filter((glob) => {
+    const problem = globProblem(trimGlob(glob.replace(/^!/, "")));
+    if (problem) report(unlinked("package.json", `a workspace glob was not used: ${problem}`));
+    return problem === undefined;
+  });
   const byName = new Map<string, string>();
   if (rootGlobs.length === 0) return byName;
   const included = rootGlobs.filter((g) => !g.startsWith("!")).map(trimGlob);
   const excluded = rootGlobs.filter((g) => g.startsWith("!")).map((g) => trimGlob(g.slice(1)));
-  const isWorkspace = picomatch(included);
-  const isExcluded = excluded.length ? picomatch(excluded) : () => false;
+  const isWorkspace = compileGlobs(included);
+  const isExcluded = compileGlobs(excluded);
   for (const [path, text] of configs) {
     if (!path.endsWith("/package.json")) continue;
     const dir = path.slice(0, -"/package.json".length);

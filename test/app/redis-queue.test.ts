@@ -1,0 +1,33 @@
+import { Queue } from "bullmq";
+import { Redis } from "ioredis";
+import { createRedisQueue } from "../../src/app/redis-queue.js";
+import type { Job } from "../../src/app/review-job.js";
+import { redisServerCheck, startRedisServer } from "../helpers/redis-server.js";
+
+/** The BullMQ queue on a real redis-server (skipped without one, with the install command; never in CI). */
+const describeWithRedis = redisServerCheck.skip ? describe.skip : describe;
+
+describeWithRedis(`the Redis queue${redisServerCheck.skip ? ` (SKIPPED: ${redisServerCheck.reason})` : ""}`, () => {
+  let server: Awaited<ReturnType<typeof startRedisServer>>;
+  let redis: Redis;
+  beforeAll(async () => {
+    server = await startRedisServer();
+    redis = new Redis(server.port, "127.0.0.1", { maxRetriesPerRequest: null });
+  });
+  afterAll(async () => {
+    await redis.quit();
+    server?.stop();
+  });
+
+  it("regression: the check run a review created is kept on the job in Redis, so a replica taking over a stalled job finishes that run instead of starting a second", async () => {
+    const job: Job = { kind: "pull_request", installationId: 5, owner: "acme", repo: "shop", pullNumber: 3, headSha: "a".repeat(40), trigger: "push", deliveryId: "d-1" };
+    const queue = createRedisQueue(redis, async (_job, onCheckRun) => onCheckRun?.(4242), () => undefined, 1);
+    await queue.add(job);
+    await queue.drain();
+    await queue.close?.();
+    const reader = new Queue("maestro-reviews", { connection: redis.duplicate({ maxRetriesPerRequest: null }) });
+    const [stored] = await reader.getJobs(["completed"]);
+    await reader.close();
+    expect(stored?.data).toMatchObject({ headSha: job.headSha, checkRunId: 4242 });
+  });
+});
