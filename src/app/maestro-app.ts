@@ -106,7 +106,7 @@ export function createMaestroApp(options: MaestroAppOptions = {}): ApplicationFu
         return metrics.webhook(event, "duplicate");
       }
       for (const job of real) {
-        if (pushed && job.kind === "pull_request") await backend.latestHeads.set(jobKey(job), job.headSha);
+        if (pushed && job.kind === "pull_request") await backend.latestHeads.set(jobKey(job), job.headSha, job.updatedAt ?? new Date().toISOString());
         // A comment acts on the head its writer saw: the newest push Maestro knew of when it arrived.
         const seen = job.kind === "command" && job.headSha === undefined ? await backend.latestHeads.get(jobKey(job)) : undefined;
         await queue.add(seen ? { ...job, headSha: seen } : job);

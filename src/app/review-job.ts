@@ -19,6 +19,8 @@ const pullRequestJob = z.object({
   pullNumber: z.number().int(),
   headSha: z.string(),
   trigger: triggerSchema.default("push"),
+  /** When GitHub last updated the PR, as the event said: orders heads that arrive out of order. */
+  updatedAt: z.string().optional(),
   checkRunId,
   /** A conductor's sign-off given with this run (`/maestro approve`, `override`, the button). */
   signOff: signOffSchema.optional(),

@@ -99,7 +99,7 @@ export async function runReview(job: ReviewJob, deps: ReviewDeps): Promise<Revie
   let output: CheckOutput;
   try {
     target = await describeTarget(job, octokit, repo);
-    const newerPush = job.kind === "pull_request" && job.trigger === "push" && target.currentHead !== job.headSha ? target.currentHead : undefined;
+    const newerPush = await supersededBy(job, target, deps);
     if (newerPush !== undefined) {
       judged = { outcome: { kind: "superseded", newerSha: newerPush }, provenance: { ...pending, baseSha: target.baseSha }, extras: {} };
     } else {
@@ -135,6 +135,17 @@ export async function runReview(job: ReviewJob, deps: ReviewDeps): Promise<Revie
     log.warn({ err: error, job: jobKey(job) }, "could not update the sticky comment");
   }
   return result;
+}
+
+/**
+ * The newer head that makes reviewing this one pointless: only for a push (or the reconciler's
+ * retry of one), and only when GitHub's answer and the newest push Maestro has seen agree, so a
+ * PR read a moment too early never cancels the real newest head.
+ */
+async function supersededBy(job: ReviewJob, target: Target, deps: ReviewDeps): Promise<string | undefined> {
+  if (job.kind !== "pull_request" || (job.trigger !== "push" && job.trigger !== "reconcile")) return undefined;
+  if (target.currentHead === undefined || target.currentHead === job.headSha) return undefined;
+  return (await deps.latestHeads.get(jobKey(job))) === target.currentHead ? target.currentHead : undefined;
 }
 
 function withSignOff(outcome: Outcome, signOffs: readonly SignOff[], sha: string): Outcome {

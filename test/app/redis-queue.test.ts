@@ -1,5 +1,6 @@
 import { Queue } from "bullmq";
 import { Redis } from "ioredis";
+import { createRedisLatestHeads } from "../../src/app/latest-heads.js";
 import { createRedisQueue } from "../../src/app/redis-queue.js";
 import type { Job } from "../../src/app/review-job.js";
 import { redisServerCheck, startRedisServer } from "../helpers/redis-server.js";
@@ -29,5 +30,14 @@ describeWithRedis(`the Redis queue${redisServerCheck.skip ? ` (SKIPPED: ${redisS
     const [stored] = await reader.getJobs(["completed"]);
     await reader.close();
     expect(stored?.data).toMatchObject({ headSha: job.headSha, checkRunId: 4242 });
+  });
+
+  it("regression: the newest head per PR in Redis is ordered by GitHub's update time, not by arrival", async () => {
+    const heads = createRedisLatestHeads(redis);
+    await heads.set("acme/shop#9", "b".repeat(40), "2030-01-01T00:00:10Z");
+    await heads.set("acme/shop#9", "a".repeat(40), "2030-01-01T00:00:05Z");
+    expect(await heads.get("acme/shop#9")).toBe("b".repeat(40));
+    await heads.set("acme/shop#9", "c".repeat(40), "2030-01-01T00:00:10.500Z");
+    expect(await heads.get("acme/shop#9")).toBe("c".repeat(40));
   });
 });

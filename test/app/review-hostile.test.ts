@@ -71,6 +71,17 @@ describe("a flood of pushes", () => {
   });
 });
 
+describe("webhooks out of order", () => {
+  it("regression: a late label event carrying the previous head does not replace the newest head, nor get the old head reviewed again", async () => {
+    const pr = await app.reviewedPull({ "src/infra/late.ts": "export const late = 0;\n" });
+    const newer = await app.push(pr, { "src/infra/late.ts": "export const late = 1;\n" }, false);
+    await app.deliver("pull_request", app.pullRequestEvent("synchronize", pr, newer, {}, "2030-01-01T00:00:10Z"));
+    await app.deliver("pull_request", app.pullRequestEvent("labeled", pr, pr.sha, { label: { name: "ai-generated" } }, "2030-01-01T00:00:05Z"));
+    expect(app.github.runsOn(newer).map((run) => run.conclusion)).toEqual(["success"]);
+    expect(app.github.runsOn(pr.sha).map((run) => run.conclusion)).toEqual(["success"]);
+  });
+});
+
 describe("a failing GitHub", () => {
   it("regression: the completing write is tried again after a run of 502s, and the check does not stay in_progress", async () => {
     const maestro = await app.startProcess({ completionRetryDelaysMs: [50, 50, 50] });

@@ -46,10 +46,11 @@ export async function createEmulatedApp(files: Record<string, string>, options: 
 
   const repository = () => ({ ...(recordedPayload("pull_request", "opened").repository as object), name: "shop", full_name: "acme/shop", owner: { login: "acme" } });
   const deliver = (name: string, payload: Record<string, unknown>) => maestro.receive(name, payload);
-  const pullRequestEvent = (action: string, pr: { number: number; branch: string }, sha: string, extra: Record<string, unknown> = {}) =>
+  /** A pull_request event for `sha`; `updatedAt` is when GitHub says the PR last changed (the recorded payload's, unless given). */
+  const pullRequestEvent = (action: string, pr: { number: number; branch: string }, sha: string, extra: Record<string, unknown> = {}, updatedAt?: string) =>
     recordedPayload("pull_request", action, (p) => {
       Object.assign(p, { number: pr.number, repository: repository(), installation: { id: 5 }, ...extra });
-      Object.assign(p.pull_request as object, { number: pr.number, head: { sha, ref: pr.branch } });
+      Object.assign(p.pull_request as object, { number: pr.number, head: { sha, ref: pr.branch }, ...(updatedAt ? { updated_at: updatedAt } : {}) });
     });
 
   /** Commits `files` on the PR's branch; the synchronize webhook is delivered unless told not to. */
