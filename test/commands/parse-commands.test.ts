@@ -8,11 +8,10 @@ describe("parseCommands", () => {
     ]);
   });
 
-  it("reads every verb, and an unknown one as unknown", () => {
+  it("reads every verb (`/maestro` alone is help, counted once), and an unknown one as unknown", () => {
     expect(parseCommands("/maestro re-review\n/maestro override  because   reasons \n/maestro help\n/maestro\n/maestro ship-it now")).toEqual([
       { kind: "re-review" },
       { kind: "override", reason: "because reasons" },
-      { kind: "help" },
       { kind: "help" },
       { kind: "unknown", text: "ship-it now" },
     ]);
@@ -25,5 +24,11 @@ describe("parseCommands", () => {
   it("regression: a command in an indented code block or an HTML comment is not one", () => {
     expect(parseCommands("Example:\n\n    /maestro override indented code\n\t/maestro approve tabbed\n<!-- /maestro override hidden -->\n<!--\n/maestro approve hidden too\n-->\n<!-- never closed\n/maestro override")).toEqual([]);
     expect(parseCommands("   /maestro approve three spaces is still a command <!-- with a hidden tail -->")).toEqual([{ kind: "approve", reason: "three spaces is still a command" }]);
+  });
+
+  it("regression: a comment of thousands of commands yields at most five, repeats counted once", () => {
+    expect(parseCommands("/maestro help\n".repeat(5000))).toEqual([{ kind: "help" }]);
+    const many = Array.from({ length: 50 }, (_, i) => `/maestro explain rule-${i}`).join("\n");
+    expect(parseCommands(many)).toHaveLength(5);
   });
 });
