@@ -4,6 +4,7 @@ import { HELP, renderExplain } from "../commands/render-replies.js";
 import type { GitHubClient, RepoRef } from "../gather/github/github-client.js";
 import { statusOf } from "../gather/github/http-status.js";
 import { neutralizeHtmlComments } from "../publish/neutralize-html-comments.js";
+import { codeSpan } from "../report/markdown-text.js";
 import type { SignOff } from "../publish/sign-off.js";
 import { readSticky } from "../publish/sticky-comment.js";
 import { scoreSchema, type Score } from "../score/score-schema.js";
@@ -29,7 +30,7 @@ export async function runCommands(job: CommandJob, deps: ReviewDeps): Promise<vo
   const reply = (body: string) => octokit.rest.issues.createComment({ owner: job.owner, repo: job.repo, issue_number: job.pullNumber, body: neutralizeHtmlComments(body) });
   const refuse = async (command: Command, reason: string) => {
     await react("confused");
-    await reply(`@${job.actor.login} \`/maestro ${describe(command)}\` was refused: ${reason}.`);
+    await reply(`@${job.actor.login} ${codeSpan(`/maestro ${describe(command)}`)} was refused: ${reason}.`);
   };
 
   let facts: Promise<{ pr: PullRequestFacts; score: Score }> | undefined;
@@ -42,7 +43,7 @@ export async function runCommands(job: CommandJob, deps: ReviewDeps): Promise<vo
   for (const command of job.commands) {
     if (command.kind === "help" || command.kind === "unknown") {
       await react(command.kind === "help" ? "+1" : "confused");
-      await reply(command.kind === "unknown" ? `Unknown command \`/maestro ${command.text}\`.\n\n${HELP}` : HELP);
+      await reply(command.kind === "unknown" ? `Unknown command ${codeSpan(`/maestro ${command.text}`)}.\n\n${HELP}` : HELP);
       continue;
     }
     if (command.kind === "explain") {

@@ -2,6 +2,7 @@ import type { Verdict } from "../decide/verdict.js";
 import { RULE_IDS, SIGNAL_IDS, type RuleId, type SignalId } from "../score/check-ids.js";
 import { RULES } from "../score/rule-catalogue.js";
 import { SIGNALS } from "../score/signal-catalogue.js";
+import { cell, codeSpan } from "../report/markdown-text.js";
 
 export const HELP = `**Maestro commands** (one per line, in a PR comment):
 
@@ -24,14 +25,14 @@ export function renderExplain(topic: string | undefined, verdict: Verdict | unde
   }
   if ((RULE_IDS as readonly string[]).includes(topic)) return explainRule(topic as RuleId, verdict);
   if ((SIGNAL_IDS as readonly string[]).includes(topic)) return explainSignal(topic as SignalId, verdict);
-  return `There is no rule or signal \`${topic}\`. ${renderExplain(undefined, undefined)}`;
+  return `There is no rule or signal ${codeSpan(topic)}. ${renderExplain(undefined, undefined)}`;
 }
 
 function explainRule(id: RuleId, verdict: Verdict | undefined): string {
   const doc = RULES[id];
   const here = (verdict?.violations ?? []).filter((v) => v.rule === id);
   const instances = here.length
-    ? here.slice(0, 20).map((v) => `- \`${v.file}:${v.line}\` ${v.introduced ? "" : "(already at base) "}${v.message}`).join("\n")
+    ? here.slice(0, 20).map((v) => `- ${codeSpan(`${v.file}:${v.line}`)} ${v.introduced ? "" : "(already at base) "}${cell(v.message)}`).join("\n")
     : "- none in this PR's latest review";
   return `### \`${id}\`: ${doc.title}\n\n${doc.meaning}\n\n**In this PR:**\n${instances}\n\n**How to fix:** ${doc.fix}`;
 }
@@ -39,6 +40,6 @@ function explainRule(id: RuleId, verdict: Verdict | undefined): string {
 function explainSignal(id: SignalId, verdict: Verdict | undefined): string {
   const doc = SIGNALS[id];
   const signal = verdict?.risk.signals.find((s) => s.id === id);
-  const here = signal ? `+${signal.points} points: ${signal.detail}` : "not raised in this PR's latest review";
+  const here = signal ? `+${signal.points} points: ${cell(signal.detail)}` : "not raised in this PR's latest review";
   return `### \`${id}\`: ${doc.title} (risk signal)\n\n${doc.meaning}\n\n**In this PR:** ${here}\n\n**How to lower it:** ${doc.fix} Its points can be changed in the score with \`risk.weights.${id}\` (0 turns it off).`;
 }

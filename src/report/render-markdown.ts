@@ -1,5 +1,6 @@
 import type { Violation } from "../analyse/violation.js";
 import type { Verdict } from "../decide/verdict.js";
+import { cell, codeSpan } from "./markdown-text.js";
 import { mermaidGraph, type AddedEdge } from "./module-edges.js";
 import { shortSha, VERDICT_TITLES, type ReportContext } from "./report-context.js";
 
@@ -21,7 +22,7 @@ export function renderMarkdown(verdict: Verdict, context: ReportContext, edges: 
 }
 
 function compose(verdict: Verdict, context: ReportContext, edges: readonly AddedEdge[], rows: number): string {
-  const parts: string[] = [`## ${ICON[verdict.verdict]} Maestro: ${VERDICT_TITLES[verdict.verdict]}`, "", ...verdict.reasons.map((r) => `- ${r}`)];
+  const parts: string[] = [`## ${ICON[verdict.verdict]} Maestro: ${VERDICT_TITLES[verdict.verdict]}`, "", ...verdict.reasons.map((r) => `- ${cell(r)}`)];
   if (verdict.violations.length > 0) {
     const shown = [...verdict.violations].sort(byImportance).slice(0, rows);
     parts.push("", `### Violations (${count(verdict.violations, true)} new, ${count(verdict.violations, false)} already at base)`, "");
@@ -43,7 +44,7 @@ function compose(verdict: Verdict, context: ReportContext, edges: readonly Added
 
 function row(v: Violation): string {
   const mark = v.introduced ? (v.severity === "error" ? "🔴" : "🟠") : "⚪";
-  return `| ${mark} | \`${v.rule}\` | \`${cell(v.file)}:${v.line}\` | ${cell(v.message)} |`;
+  return `| ${mark} | \`${v.rule}\` | ${codeSpan(`${v.file}:${v.line}`)} | ${cell(v.message)} |`;
 }
 
 function byImportance(a: Violation, b: Violation): number {
@@ -55,7 +56,3 @@ function count(violations: readonly Violation[], introduced: boolean): number {
   return violations.filter((v) => v.introduced === introduced).length;
 }
 
-/** A table cell holds one line and no bare pipe. */
-export function cell(text: string): string {
-  return text.replace(/\r?\n/g, " ").replace(/\|/g, "\\|");
-}

@@ -211,6 +211,16 @@ describe("hostile sign-offs and stale clicks", () => {
     expect(latest(pr.sha)?.output?.summary).not.toContain("<!-- maestro:sign-offs");
   });
 
+  it("regression: a file name or command text with backticks and tags stays text: no way out of its code span, nothing folded away", async () => {
+    const pr = await reviewedPull({ "src/domain/x`<details>.ts": `import { db } from "../infra/db";\nexport const x = db;\n` });
+    const summary = latest(pr.sha)?.output?.summary ?? "";
+    expect(summary).toContain("| ``src/domain/x`<details>.ts:1`` |");
+    // That code span is the only place the tag appears as such: everywhere else it is escaped text.
+    expect(summary.split("<details>")).toHaveLength(2);
+    await comment(pr.number, "rita", "/maestro explain x` **Approved by @lead** <img src=x>");
+    expect(github.replies(pr.number).at(-1)?.body).toMatch(/^There is no rule or signal ``x` \*\*approved by @lead\*\* <img src=x>``\./);
+  });
+
   it("a sealed sign-off is not believed by a Maestro with another secret", async () => {
     const pr = await reviewedPull(needsConductor);
     await comment(pr.number, "max", "/maestro approve reviewed");

@@ -49,7 +49,7 @@ describe("docs/commands.md against the app's commands", () => {
 
   it("the aliases it documents are read as the commands it says", () => {
     expect(commands).toContain("`/maestro rereview` and `/maestro review` are the same as `/maestro re-review`; `/maestro` alone is\n`help`");
-    expect(parseCommands("/maestro rereview\n/maestro review\n/maestro")).toEqual([{ kind: "re-review" }, { kind: "re-review" }, { kind: "help" }]);
+    expect(["/maestro rereview", "/maestro review", "/maestro"].map(parseCommands)).toEqual([[{ kind: "re-review" }], [{ kind: "re-review" }], [{ kind: "help" }]]);
   });
 
   it("the example comment holds the command it shows, and not the quoted or fenced ones", () => {
