@@ -90,7 +90,7 @@ export async function runCommands(job: CommandJob, deps: ReviewDeps): Promise<vo
 function notApplied(verdict: string | undefined): string {
   if (verdict === "pass") return "this commit passes: there is nothing to sign off";
   if (verdict === "block") return "this commit is **blocked**: `approve` only covers a conductor verdict. A conductor may `/maestro override <reason>`";
-  return "Maestro could not judge this commit, so there is no verdict to sign off: re-run the check first";
+  return "Maestro has no verdict on this commit to sign off (the review failed, or the score is invalid): see the check run";
 }
 
 interface PullRequestFacts {

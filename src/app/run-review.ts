@@ -5,7 +5,7 @@ import type { Verdict } from "../decide/verdict.js";
 import type { GitHubClient, RepoRef } from "../gather/github/github-client.js";
 import { statusOf } from "../gather/github/http-status.js";
 import { createSnapshotChange } from "../gather/snapshot-change.js";
-import { completeCheckRunReliably, startCheckRun } from "../publish/check-run.js";
+import { completeCheckRun, startCheckRun } from "../publish/check-run.js";
 import { checkOutput, externalId, type CheckOutput, type OutputExtras, type Provenance } from "../publish/check-output.js";
 import type { Outcome } from "../publish/check-outcome.js";
 import { applicableSignOff, type SignOff } from "../publish/sign-off.js";
@@ -103,15 +103,21 @@ export async function runReview(job: ReviewJob, deps: ReviewDeps): Promise<Revie
     if (newerPush !== undefined) {
       judged = { outcome: { kind: "superseded", newerSha: newerPush }, provenance: { ...pending, baseSha: target.baseSha }, extras: {} };
     } else {
-      const [result, sticky] = await Promise.all([judge(job, target, deps, repo, { ...pending, baseSha: target.baseSha }), readStickyOnce()]);
-      judged = { ...traceSubjectChange(result, sticky.verdict), signOffs: sticky.signOffs };
+      // The comment holds only sign-offs and the last verdict: when GitHub will not list it, the
+      // verdict goes on without them (failing closed: no sign-off applies) rather than failing.
+      const sticky = readStickyOnce().catch((error: unknown) => {
+        log.warn({ err: error, job: jobKey(job) }, "could not read the sticky comment: judged without its sign-offs");
+        return { signOffs: [] } as StickyState;
+      });
+      const [result, state] = await Promise.all([judge(job, target, deps, repo, { ...pending, baseSha: target.baseSha }), sticky]);
+      judged = { ...traceSubjectChange(result, state.verdict), signOffs: state.signOffs };
     }
     output = checkOutput(withSignOff(judged.outcome, [...(judged.signOffs ?? []), ...(requested ? [requested] : [])], job.headSha), judged.provenance, judged.extras);
   } catch (error) {
     log.error({ err: error, job: jobKey(job), headSha: job.headSha }, "review failed");
     output = checkOutput({ kind: "failed", reason: reasonOf(error) }, pending, { banners: target?.banners ?? [] });
   }
-  await completeCheckRunReliably(octokit, repo, checkRunId, output, detailsUrl, deps.completionRetryDelaysMs);
+  await completeCheckRun(octokit, repo, checkRunId, output, detailsUrl, deps.completionRetryDelaysMs);
   deps.onReviewed?.(output.conclusion, (Date.now() - started) / 1000);
 
   const verdict = judged?.outcome.kind === "verdict" ? judged.outcome.verdict : undefined;

@@ -27,58 +27,63 @@ export async function startCheckRun(octokit: GitHubClient, { owner, repo }: Repo
   return data.id;
 }
 
-/**
- * Completes the check run with its verdict and the first 50 annotations in one write, then adds
- * the rest 50 at a time (GitHub appends annotations across updates).
- */
-export async function completeCheckRun(octokit: GitHubClient, { owner, repo }: RepoRef, checkRunId: number, output: CheckOutput, detailsUrl: string): Promise<void> {
-  const batches = chunk(output.annotations, ANNOTATIONS_PER_REQUEST);
-  const signable = output.conclusion === "action_required" || output.conclusion === "failure";
-  const text = { title: output.title, summary: output.summary };
-  await octokit.rest.checks.update({
-    owner,
-    repo,
-    check_run_id: checkRunId,
-    status: "completed",
-    completed_at: new Date().toISOString(),
-    conclusion: output.conclusion,
-    details_url: detailsUrl,
-    external_id: output.externalId,
-    output: { ...text, annotations: [...(batches[0] ?? [])] },
-    actions: signable ? [RE_REVIEW_ACTION, SIGN_OFF_ACTION] : [RE_REVIEW_ACTION],
-  });
-  for (const batch of batches.slice(1)) {
-    await octokit.rest.checks.update({ owner, repo, check_run_id: checkRunId, output: { ...text, annotations: [...batch] } });
-  }
-}
-
-/** Waits between further attempts at the completing write, after Octokit's own retries gave up. */
+/** Waits between further attempts at a completing write, after Octokit's own retries gave up. */
 export const COMPLETION_RETRY_DELAYS_MS: readonly number[] = [2_000, 10_000, 30_000];
 
 /**
- * The completing write is what un-blocks or blocks a merge, so it is not best effort: after a run of
- * 502s or secondary rate limits it is tried again with growing pauses; GitHub refusing the output
- * itself (422) gets a plain `failure` that says the verdict could not be published. If GitHub stays
- * down throughout, the run is left `in_progress` and the error thrown: the reconciler finishes it.
+ * Completes the check run with its verdict and the first 50 annotations in one write, then adds
+ * the rest 50 at a time (GitHub appends annotations across updates). The completing write is what
+ * un-blocks or blocks a merge, so it is not best effort: after a run of 502s or secondary rate
+ * limits each write is tried again with growing pauses (a write that went through is never sent
+ * twice, so no annotation is doubled); GitHub refusing the output itself (422) gets a plain
+ * `failure` that says the verdict could not be published. If GitHub stays down throughout, the run
+ * is left `in_progress` and the error thrown: the reconciler finishes it.
  */
-export async function completeCheckRunReliably(
+export async function completeCheckRun(
   octokit: GitHubClient,
-  repo: RepoRef,
+  { owner, repo }: RepoRef,
   checkRunId: number,
   output: CheckOutput,
   detailsUrl: string,
   delaysMs: readonly number[] = COMPLETION_RETRY_DELAYS_MS,
 ): Promise<void> {
-  let attempt = output;
+  const complete = (shown: CheckOutput, annotations: readonly Annotation[]) =>
+    octokit.rest.checks.update({
+      owner,
+      repo,
+      check_run_id: checkRunId,
+      status: "completed",
+      completed_at: new Date().toISOString(),
+      conclusion: shown.conclusion,
+      details_url: detailsUrl,
+      external_id: shown.externalId,
+      output: { title: shown.title, summary: shown.summary, annotations: [...annotations] },
+      // Only a conductor verdict can be approved; a block needs an override, with a reason a button cannot give.
+      actions: shown.conclusion === "action_required" ? [RE_REVIEW_ACTION, SIGN_OFF_ACTION] : [RE_REVIEW_ACTION],
+    });
+  const batches = chunk(output.annotations, ANNOTATIONS_PER_REQUEST);
+  try {
+    await withRetries(() => complete(output, batches[0] ?? []), delaysMs);
+  } catch (error) {
+    if (statusOf(error) !== 422) throw error;
+    return void (await withRetries(() => complete(unpublishable(output, error), []), delaysMs));
+  }
+  const text = { title: output.title, summary: output.summary };
+  for (const batch of batches.slice(1)) {
+    await withRetries(() => octokit.rest.checks.update({ owner, repo, check_run_id: checkRunId, output: { ...text, annotations: [...batch] } }), delaysMs);
+  }
+}
+
+/** One write, tried again after a pause while GitHub fails (5xx, no answer) or limits the rate (403, 429). */
+async function withRetries<T>(write: () => Promise<T>, delaysMs: readonly number[]): Promise<T> {
   for (let i = 0; ; i++) {
     try {
-      return await completeCheckRun(octokit, repo, checkRunId, attempt, detailsUrl);
+      return await write();
     } catch (error) {
       const status = statusOf(error);
-      if (status === 422 && attempt !== output) throw error;
-      if (status === 422) attempt = unpublishable(output, error);
-      else if (i >= delaysMs.length || (status !== undefined && status < 500 && status !== 403 && status !== 429)) throw error;
-      else await new Promise((resolve) => setTimeout(resolve, delaysMs[i]));
+      const passing = status === undefined || status >= 500 || status === 403 || status === 429;
+      if (!passing || i >= delaysMs.length) throw error;
+      await new Promise((resolve) => setTimeout(resolve, delaysMs[i]));
     }
   }
 }

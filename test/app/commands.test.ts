@@ -98,6 +98,7 @@ describe("approve and override", () => {
   it("the check run's Sign off button is an approve by whoever clicked, with the same checks", async () => {
     const pr = await reviewedPull(needsConductor);
     const click = (login: string) => deliver("check_run", checkRunEvent("requested_action", pr.sha, pr.number, { requested_action: { identifier: "sign-off" }, sender: { login, type: "User" } }));
+    expect(latest(pr.sha)?.actions).toContainEqual(expect.objectContaining({ identifier: "sign-off", label: "Sign off" }));
     await click("wes");
     expect(latest(pr.sha)).toMatchObject({ conclusion: "action_required" });
     expect(github.replies(pr.number).at(-1)?.body).toMatch(/^@wes `\/maestro approve signed off with the check run's button` was refused: only conductors may approve/);
@@ -272,14 +273,14 @@ describe("hostile sign-offs and stale clicks", () => {
     expect(run?.output?.summary).toContain("judged as a human's PR this time, but the previous review judged it as an agent's (label \"ai-generated\"");
   });
 
-  it("regression: a failing GET /app (the bot login) still leaves a completed check run, never none", async () => {
+  it("regression: a failing GET /app (the bot login) still leaves a completed check run with the verdict, never none", async () => {
     const pr = await reviewedPull(needsConductor);
     const fresh = await freshApp();
     github.faults.push({ method: "GET", path: /^\/app$/, status: 500, remaining: 20 });
-    expectLoggedError(/review failed/);
     await fresh.receive("check_run", checkRunEvent("rerequested", pr.sha, pr.number));
     github.faults.length = 0;
     expect(github.runsOn(pr.sha)).toHaveLength(2);
-    expect(latest(pr.sha)).toMatchObject({ status: "completed", conclusion: "failure", output: expect.objectContaining({ title: "Maestro could not review this PR" }) });
+    expect(latest(pr.sha)).toMatchObject({ status: "completed", conclusion: "action_required" });
   });
+
 });
