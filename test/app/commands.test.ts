@@ -1,5 +1,4 @@
 import { createEmulatedApp, type EmulatedApp } from "../helpers/emulated-app.js";
-import { expectLoggedError } from "../helpers/test-log.js";
 
 /**
  * Conductor commands against the GitHub emulator (git-backed, every request checked against
