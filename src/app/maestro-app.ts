@@ -11,7 +11,7 @@ import { createMemoryLatestHeads, type LatestHeads } from "./latest-heads.js";
 import { createGateCache } from "./gate-cache.js";
 import { createMetrics } from "./metrics.js";
 import { commentJob } from "./handlers/on-issue-comment.js";
-import { jobKey, type Job } from "./review-job.js";
+import { jobKey, type CommandJob, type Job } from "./review-job.js";
 import { runCommands } from "./run-commands.js";
 import { runReview, type CheckRunStarted, type ReviewDeps } from "./run-review.js";
 import { createEphemeralSignOffSeal, createSignOffSeal } from "../publish/sign-off-seal.js";
@@ -97,27 +97,48 @@ export function createMaestroApp(options: MaestroAppOptions = {}): ApplicationFu
     const queue = backend.createQueue(worker, (error, job) => app.log.error({ err: error, job }, "review job crashed"));
     options.onQueue?.(queue);
 
-    /** `pushed`: the jobs carry the PR's newest head (a pull_request event), not a re-run of some commit. */
-    const enqueue = async (event: string, deliveryId: string, jobs: readonly (Job | undefined)[], pushed = false) => {
+    /**
+     * `pushed`: the jobs carry the PR's newest head (a pull_request event), not a re-run of some
+     * commit. `headNow`: the PR's head as GitHub says it now, asked only for a sign-off when Maestro
+     * has seen no push of that PR (a restart, a new install). A delivery whose work could not be
+     * queued is forgotten, so GitHub's redelivery of it is taken.
+     */
+    const enqueue = async (event: string, deliveryId: string, jobs: readonly (Job | undefined)[], pushed = false, headNow?: (job: CommandJob) => Promise<string>) => {
       const real = jobs.filter((j): j is Job => j !== undefined);
       if (real.length === 0) return metrics.webhook(event, "ignored");
       if (!(await backend.deliveries.firstTime(deliveryId))) {
         app.log.info({ delivery: deliveryId }, "redelivered webhook: already queued");
         return metrics.webhook(event, "duplicate");
       }
-      for (const job of real) {
-        if (pushed && job.kind === "pull_request") await backend.latestHeads.set(jobKey(job), job.headSha, job.updatedAt ?? new Date().toISOString());
-        // A comment acts on the head its writer saw: the newest push Maestro knew of when it arrived.
-        const seen = job.kind === "command" && job.headSha === undefined ? await backend.latestHeads.get(jobKey(job)) : undefined;
-        await queue.add(seen ? { ...job, headSha: seen } : job);
+      try {
+        for (const job of real) {
+          if (pushed && job.kind === "pull_request") await backend.latestHeads.set(jobKey(job), job.headSha, job.updatedAt ?? new Date().toISOString());
+          await queue.add(job.kind === "command" && job.headSha === undefined ? { ...job, ...(await actedOnHead(job, headNow)) } : job);
+        }
+      } catch (error) {
+        await backend.deliveries.forget(deliveryId);
+        throw error;
       }
       metrics.webhook(event, "queued");
+    };
+
+    /** A comment acts on the head its writer saw: the newest push Maestro knew of when it arrived. */
+    const actedOnHead = async (job: CommandJob, headNow?: (job: CommandJob) => Promise<string>): Promise<{ headSha?: string }> => {
+      const seen = await backend.latestHeads.get(jobKey(job));
+      if (seen) return { headSha: seen };
+      const signs = job.commands.some((c) => c.kind === "approve" || c.kind === "override");
+      return signs && headNow ? { headSha: await headNow(job) } : {};
     };
 
     app.on([...PULL_REQUEST_EVENTS], (context) => enqueue(context.name, context.id, [pullRequestJob(context.payload, context.id)], true));
     app.on([...CHECK_RERUN_EVENTS], (context) => enqueue(context.name, context.id, rerunJobs(context.name, context.payload, context.id)));
     app.on("merge_group.checks_requested", (context) => enqueue(context.name, context.id, [mergeGroupJob(context.payload, context.id)]));
-    app.on("issue_comment.created", (context) => enqueue(context.name, context.id, [commentJob(context.payload, context.id)]));
+    app.on("issue_comment.created", (context) =>
+      enqueue(context.name, context.id, [commentJob(context.payload, context.id)], false, async (job) => {
+        const { data } = await context.octokit.rest.pulls.get({ owner: job.owner, repo: job.repo, pull_number: job.pullNumber });
+        return data.head.sha;
+      }),
+    );
     addHandler(healthHandler(version));
     addHandler(metrics.handler);
   };

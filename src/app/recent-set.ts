@@ -10,5 +10,8 @@ export function createRecentSet(limit = 5000) {
       seen.set(key, true);
       return true;
     },
+    delete(key: string): void {
+      seen.delete(key);
+    },
   };
 }

@@ -250,6 +250,21 @@ describe("hostile sign-offs and stale clicks", () => {
     expect(github.runsOn(newer).every((run) => run.conclusion !== "success")).toBe(true);
   });
 
+  it("regression: after a restart (no push seen yet), an approve still applies only to the head GitHub had when the comment arrived", async () => {
+    const pr = await reviewedPull(needsConductor);
+    const restarted = await freshApp();
+    const slow = github.hold("GET", new RegExp(`/tarball/${pr.sha}$`));
+    await restarted.send("check_run", checkRunEvent("rerequested", pr.sha, pr.number));
+    const posted = github.addUserComment(pr.number, "max", "/maestro approve reviewed");
+    await restarted.send("issue_comment", app.commentEvent(pr.number, posted.id, "max", "/maestro approve reviewed"));
+    const newer = await push(pr, { "migrations/004.sql": "drop table orders;\n" }, false);
+    slow.release();
+    await restarted.drain();
+    expect(reactionsOn(posted.id)).toEqual(["confused"]);
+    expect(github.replies(pr.number).at(-1)?.body).toContain(`the PR's head moved to ${newer.slice(0, 7)} after you acted on ${pr.sha.slice(0, 7)}`);
+    expect(github.runsOn(newer).every((run) => run.conclusion !== "success")).toBe(true);
+  });
+
   it("regression: a re-run of an older commit's check run judges that commit's own change, not the PR's newest files", async () => {
     const pr = await reviewedPull(blocking);
     expect(latest(pr.sha)?.conclusion).toBe("failure");

@@ -1,3 +1,4 @@
+import { inProcessBackend } from "../../src/app/maestro-app.js";
 import { createEmulatedApp, type EmulatedApp } from "../helpers/emulated-app.js";
 import { expectLoggedError } from "../helpers/test-log.js";
 
@@ -90,6 +91,28 @@ describe("a failing GitHub", () => {
     await maestro.receive("check_run", app.checkRunEvent("rerequested", pr.sha, pr.number));
     expect(app.github.faults[0]?.remaining).toBe(0);
     expect(app.latest(pr.sha)).toMatchObject({ status: "completed", conclusion: "failure", output: expect.objectContaining({ title: "Blocked — 1 new boundary violation" }) });
+  });
+
+  it("regression: a webhook whose work could not be queued is not remembered as delivered: GitHub's redelivery is reviewed", async () => {
+    const backend = inProcessBackend();
+    let queueDown = true;
+    const maestro = await app.startProcess({
+      backend: {
+        ...backend,
+        createQueue: (worker, onError) => {
+          const queue = backend.createQueue(worker, onError);
+          return { ...queue, add: async (job) => (queueDown ? Promise.reject(new Error("queue unavailable")) : queue.add(job)) };
+        },
+      },
+    });
+    const pr = await app.reviewedPull({ "src/infra/q.ts": "export const q = 1;\n" });
+    const event = app.checkRunEvent("rerequested", pr.sha, pr.number);
+    expectLoggedError(/queue unavailable/);
+    await expect(maestro.send("check_run", event, "delivery-queue-down")).rejects.toThrow(/queue unavailable/);
+    queueDown = false;
+    await maestro.send("check_run", event, "delivery-queue-down");
+    await maestro.drain();
+    expect(app.github.runsOn(pr.sha)).toHaveLength(2);
   });
 
   it("regression: a failing branch-protection read is logged, and the review goes on", async () => {

@@ -13,6 +13,10 @@ export interface MaestroProcess {
   receive(name: string, payload: Record<string, unknown>): Promise<void>;
   /** Several webhooks in a burst, as GitHub sends them: all are answered before any review ends. */
   receiveAll(events: readonly { name: string; payload: Record<string, unknown> }[]): Promise<void>;
+  /** A webhook answered (its work queued), without waiting for the work; `id` is its `X-GitHub-Delivery`. */
+  send(name: string, payload: Record<string, unknown>, id?: string): Promise<void>;
+  /** Until every queued job is done. */
+  drain(): Promise<void>;
 }
 
 /**
@@ -33,6 +37,12 @@ export async function createEmulatedApp(files: Record<string, string>, options: 
     return {
       receive: async (name, payload) => {
         await probot.receive({ id: `delivery-${Math.random()}`, name, payload } as never);
+        await queue?.drain();
+      },
+      send: async (name, payload, id = `delivery-${Math.random()}`) => {
+        await probot.receive({ id, name, payload } as never);
+      },
+      drain: async () => {
         await queue?.drain();
       },
       receiveAll: async (events) => {
@@ -76,14 +86,18 @@ export async function createEmulatedApp(files: Record<string, string>, options: 
     return { number, sha, branch };
   };
 
+  /** The `issue_comment.created` webhook of comment `id` on PR `number`. */
+  const commentEvent = (number: number, id: number, login: string, body: string, type = "User") =>
+    recordedPayload("issue_comment", "created", (p) => {
+      Object.assign(p, { repository: repository(), installation: { id: 5 } });
+      Object.assign(p.issue as object, { number, pull_request: { url: "" } });
+      Object.assign(p.comment as object, { id, body, user: { login, type } });
+    });
+
   /** `login` comments `body` on PR `number`, and Maestro handles it. */
   const comment = async (number: number, login: string, body: string, type = "User") => {
     const posted = github.addUserComment(number, login, body);
-    await deliver("issue_comment", recordedPayload("issue_comment", "created", (p) => {
-      Object.assign(p, { repository: repository(), installation: { id: 5 } });
-      Object.assign(p.issue as object, { number, pull_request: { url: "" } });
-      Object.assign(p.comment as object, { id: posted.id, body, user: { login, type } });
-    }));
+    await deliver("issue_comment", commentEvent(number, posted.id, login, body, type));
     return posted;
   };
 
@@ -101,6 +115,7 @@ export async function createEmulatedApp(files: Record<string, string>, options: 
     push,
     reviewedPull,
     comment,
+    commentEvent,
     pullRequestEvent,
     checkRunEvent,
     startProcess,
