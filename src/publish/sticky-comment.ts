@@ -29,8 +29,9 @@ export interface StickyScope {
 /**
  * The sticky comment's body: Maestro's hidden header, the summary, then (for coding agents) the
  * verdict as a fenced JSON block, the same object as `maestro check --format json`. When it does not
- * fit, the summary is cut, and if even that is not enough, the JSON's violations are, with a note;
- * the JSON stays valid. Sign-offs of this head ride in the header, sealed, so a re-review on the same
+ * fit, the summary is cut; if even that is not enough, the JSON's violations, notes and signals are,
+ * with a reason saying so (the JSON stays valid), and at the last the JSON gives way to a line
+ * saying where to get it: a comment GitHub refuses would leave an older verdict showing. Sign-offs of this head ride in the header, sealed, so a re-review on the same
  * commit keeps them. Nothing from the change can open a hidden line: the summary comes from
  * `checkOutput`, which shows HTML comments as text, and `<`/`>` in the JSON are written as `\u003c`/`\u003e`.
  */
@@ -39,15 +40,33 @@ export function stickyBody(summary: string, verdict: Verdict | undefined, headSh
   const sealed = kept.length ? sealedLine(kept, scope) : "";
   const marker = `${STICKY_MARKER}\n<!-- maestro:head ${headSha} -->\n${sealed}`;
   if (!verdict) return `${marker}${summary}`.slice(0, GITHUB_TEXT_LIMIT);
-  for (let keep = verdict.violations.length; ; keep = Math.floor(keep / 2)) {
-    const shown: Verdict =
-      keep === verdict.violations.length
-        ? verdict
-        : { ...verdict, violations: verdict.violations.slice(0, keep), reasons: [...verdict.reasons, `${verdict.violations.length - keep} violations left out of this JSON to fit GitHub's comment limit`] };
-    const json = `\n\n<details><summary>Verdict as JSON (for coding agents)</summary>\n\n\`\`\`json\n${jsonText(shown, 2)}\n\`\`\`\n</details>\n`;
+  const withJson = (json: string) => {
     const room = GITHUB_TEXT_LIMIT - marker.length - json.length;
-    if (room >= 200 || keep === 0) return `${marker}${summary.length > room ? `${summary.slice(0, Math.max(0, room - 60))}\n\n… summary cut to fit; the check run has it whole.` : summary}${json}`;
+    return room < 200 ? undefined : `${marker}${summary.length > room ? `${summary.slice(0, Math.max(0, room - 60))}\n\n… summary cut to fit; the check run has it whole.` : summary}${json}`;
+  };
+  for (let keep = Math.max(verdict.violations.length, verdict.notes.length, verdict.risk.signals.length); ; keep = Math.floor(keep / 2)) {
+    const body = withJson(jsonBlock(cutTo(verdict, keep)));
+    if (body !== undefined) return body;
+    if (keep === 0) break;
   }
+  return withJson("\n\n_The verdict as JSON is too large for a comment: `maestro check --format json` prints it._\n") as string;
+}
+
+function jsonBlock(verdict: Verdict): string {
+  return `\n\n<details><summary>Verdict as JSON (for coding agents)</summary>\n\n\`\`\`json\n${jsonText(verdict, 2)}\n\`\`\`\n</details>\n`;
+}
+
+/** The verdict with at most `keep` violations, notes and signals, saying how many were left out. */
+function cutTo(verdict: Verdict, keep: number): Verdict {
+  const left = verdict.violations.length + verdict.notes.length + verdict.risk.signals.length - Math.min(keep, verdict.violations.length) - Math.min(keep, verdict.notes.length) - Math.min(keep, verdict.risk.signals.length);
+  if (left === 0) return verdict;
+  return {
+    ...verdict,
+    violations: verdict.violations.slice(0, keep),
+    notes: verdict.notes.slice(0, keep),
+    risk: { ...verdict.risk, signals: verdict.risk.signals.slice(0, keep) },
+    reasons: [...verdict.reasons, `${left} violations, notes and signals left out of this JSON to fit GitHub's comment limit`],
+  };
 }
 
 function sealedLine(signOffs: readonly SignOff[], { repo, pullNumber, seal }: StickyScope): string {

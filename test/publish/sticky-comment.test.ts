@@ -1,4 +1,5 @@
 import { createSignOffSeal } from "../../src/publish/sign-off-seal.js";
+import type { Verdict } from "../../src/decide/verdict.js";
 import { parseSticky, stickyBody, type StickyScope } from "../../src/publish/sticky-comment.js";
 
 const SHA = "c".repeat(40);
@@ -28,5 +29,16 @@ describe("the sticky comment's sign-offs", () => {
     const body = stickyBody("## summary", undefined, SHA, [signOff], scope).replace('"kind":"override"', '"kind":"approve"');
     expect(body).toContain('"kind":"approve"');
     expect(parseSticky(body, scope).signOffs).toEqual([]);
+  });
+
+  it("regression: a verdict with thousands of notes still fits in one comment, its JSON cut and still valid", () => {
+    const notes = Array.from({ length: 3000 }, (_, i) => ({ file: `src/generated/file-${i}.ts`, unjudged: true, message: `src/generated/file-${i}.ts could not be read: ${"x".repeat(150)}` }));
+    const verdict: Verdict = { verdict: "conductor", violations: [], risk: { score: 10, level: "low", signals: [] }, reasons: ["3000 files not judged"], notes, subject: { agent: true, reason: "test", policy: "enforce" } };
+    const body = stickyBody("## summary", verdict, SHA, [], scope);
+    expect(body.length).toBeLessThanOrEqual(65_535);
+    const shown = parseSticky(body, scope).verdict;
+    expect(shown?.notes.length).toBeGreaterThan(0);
+    expect(shown?.notes.length).toBeLessThan(3000);
+    expect(shown?.reasons.at(-1)).toMatch(/violations, notes and signals left out of this JSON/);
   });
 });
