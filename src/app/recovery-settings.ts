@@ -11,17 +11,18 @@ export interface RecoverySettings {
  * start-up with the variable's name, rather than read as 0 and turning recovery off.
  */
 export function recoverySettings(env: NodeJS.ProcessEnv): RecoverySettings {
-  const read = (name: string, fallback: number, unit = "a number of seconds"): number => {
+  const read = (name: string, fallback: number, unit = "a number of seconds", least = 0): number => {
     const raw = env[name]?.trim();
     if (raw === undefined || raw === "") return fallback;
     const value = Number(raw);
-    if (!Number.isFinite(value) || value < 0) throw new Error(`${name} must be ${unit} (0 or more), not "${raw}"`);
+    if (!Number.isFinite(value) || value < least) throw new Error(`${name} must be ${unit} (${least} or more), not "${raw}"`);
     return value;
   };
   return {
     reconcile: {
       intervalSeconds: read("MAESTRO_RECONCILE_INTERVAL_SECONDS", 300),
-      staleSeconds: read("MAESTRO_STALE_CHECK_SECONDS", 600),
+      // At least a second: every review in flight is "stale" at 0, and would be queued again on every sweep.
+      staleSeconds: read("MAESTRO_STALE_CHECK_SECONDS", 600, "a number of seconds", 1),
       maxRequests: read("MAESTRO_RECONCILE_MAX_REQUESTS", 500, "a number of requests"),
       // Reviews need the installation's rate limit more than the sweep does (5,000 an hour at least).
       minRateRemaining: 500,

@@ -32,7 +32,8 @@ function isOverlong(path: string): boolean {
  * with more folders after it are linear; a leading `**` and `*.{ts,tsx}` are not.
  */
 export function isLinearGlob(glob: string): boolean {
-  const scan = picomatch.scan(glob);
+  // scanToEnd: without it the scan stops at the first wildcard, and a brace or extglob after it goes unseen.
+  const scan = picomatch.scan(glob, { scanToEnd: true });
   if (scan.isBrace || scan.isExtglob || scan.negatedExtglob) return false;
   const segments = glob.split("/");
   return segments.every((segment, i) => (segment === "**" ? i === segments.length - 1 : (segment.match(/\*+/g)?.length ?? 0) <= 1));
@@ -68,7 +69,7 @@ export function globProblem(glob: string): string | undefined {
  * work per path. These shapes are refused with the limit and a way around it.
  */
 function complexityProblem(glob: string): string | undefined {
-  const scan = picomatch.scan(glob);
+  const scan = picomatch.scan(glob, { scanToEnd: true });
   if (scan.isExtglob || scan.negatedExtglob) {
     return "uses an extglob such as @(…), *(…), +(…), ?(…) or !(…), which Maestro does not accept: list the paths as several globs, or use {a,b}";
   }

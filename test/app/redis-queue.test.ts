@@ -26,9 +26,11 @@ describeWithRedis(`the Redis queue${redisServerCheck.skip ? ` (SKIPPED: ${redisS
     await queue.add(job);
     await queue.drain();
     await queue.close?.();
-    const reader = new Queue("maestro-reviews", { connection: redis.duplicate({ maxRetriesPerRequest: null }) });
+    const readerConnection = redis.duplicate({ maxRetriesPerRequest: null });
+    const reader = new Queue("maestro-reviews", { connection: readerConnection });
     const [stored] = await reader.getJobs(["completed"]);
     await reader.close();
+    await readerConnection.quit();
     expect(stored?.data).toMatchObject({ headSha: job.headSha, checkRunId: 4242 });
   });
 

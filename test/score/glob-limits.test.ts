@@ -19,6 +19,8 @@ describe("globs a score may use: every accepted one matches any path in bounded 
       '.github/maestro.yml:2:10: ignore[0]: "{a,b}{c,d}{e,f}{g,h}{i,j}{k,l}{m,n}" spells out 128 alternatives with {…}: a glob may spell out at most 64; split it into several globs',
     ]);
     expect(ignoreProblems("src/*(a|aa)b")).toEqual([expect.stringContaining('"src/*(a|aa)b" uses an extglob such as @(…), *(…), +(…), ?(…) or !(…), which Maestro does not accept')]);
+    // regression: an extglob after a wildcard went unseen (the scan stopped at the first wildcard)
+    expect(ignoreProblems("src/*/@(a|b)")).toEqual([expect.stringContaining('"src/*/@(a|b)" uses an extglob')]);
     expect(ignoreProblems(`src/${"a".repeat(1100)}`)).toEqual([expect.stringContaining("ignore[0]: a glob may be at most 1024 characters long; this one is 1104")]);
   });
 
