@@ -1,0 +1,37 @@
+import { createEmulatedApp, type EmulatedApp } from "../helpers/emulated-app.js";
+
+/** Nine lists of nine aliases of the list before: 9^9 values from 400 bytes. */
+const ALIAS_BOMB = `version: 1
+a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]
+b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]
+c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]
+d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]
+e: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]
+f: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]
+g: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]
+h: &h [*g,*g,*g,*g,*g,*g,*g,*g,*g]
+i: &i [*h,*h,*h,*h,*h,*h,*h,*h,*h]
+`;
+
+let app: EmulatedApp;
+beforeAll(async () => {
+  app = await createEmulatedApp({ ".github/maestro.yml": ALIAS_BOMB, "src/a.ts": "export const a = 1;\n" });
+}, 30_000);
+afterAll(async () => {
+  expect(app.github.mismatches).toEqual([]);
+  await app.stop();
+});
+
+describe("a repository whose score is a YAML alias bomb", () => {
+  it("regression: the check says Invalid score at the alias, and every command still answers, /maestro help first", async () => {
+    const pr = await app.reviewedPull({ "src/b.ts": "export const b = 1;\n" });
+    expect(app.latest(pr.sha)).toMatchObject({ conclusion: "failure", output: expect.objectContaining({ title: "Invalid score" }) });
+    expect(app.latest(pr.sha)?.output?.summary).toMatch(/\.github\/maestro\.yml:\d+:\d+: this alias brings the score to more than 200,000 values/);
+    const help = await app.comment(pr.number, "rita", "/maestro help");
+    expect(app.reactionsOn(help.id)).toEqual(["+1"]);
+    expect(app.github.replies(pr.number).at(-1)?.body).toMatch(/^\*\*Maestro commands\*\*/);
+    await app.comment(pr.number, "dev", "/maestro re-review");
+    expect(app.github.runsOn(pr.sha)).toHaveLength(2);
+    expect(app.latest(pr.sha)).toMatchObject({ conclusion: "failure", output: expect.objectContaining({ title: "Invalid score" }) });
+  });
+});
