@@ -1,21 +1,9 @@
 import { createEmulatedApp, type EmulatedApp } from "../helpers/emulated-app.js";
-
-/** Nine lists of nine aliases of the list before: 9^9 values from 400 bytes. */
-const ALIAS_BOMB = `version: 1
-a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]
-b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]
-c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]
-d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]
-e: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]
-f: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]
-g: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]
-h: &h [*g,*g,*g,*g,*g,*g,*g,*g,*g]
-i: &i [*h,*h,*h,*h,*h,*h,*h,*h,*h]
-`;
+import { ALIAS_BOMB_SCORE } from "../fixtures/scores.js";
 
 let app: EmulatedApp;
 beforeAll(async () => {
-  app = await createEmulatedApp({ ".github/maestro.yml": ALIAS_BOMB, "src/a.ts": "export const a = 1;\n" });
+  app = await createEmulatedApp({ ".github/maestro.yml": ALIAS_BOMB_SCORE, "src/a.ts": "export const a = 1;\n" });
 }, 30_000);
 afterAll(async () => {
   expect(app.github.mismatches).toEqual([]);

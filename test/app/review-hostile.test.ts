@@ -1,24 +1,15 @@
 import { inProcessBackend } from "../../src/app/maestro-app.js";
 import { createEmulatedApp, type EmulatedApp } from "../helpers/emulated-app.js";
 import { expectLoggedError } from "../helpers/test-log.js";
+import { DOMAIN_INFRA_SCORE } from "../fixtures/scores.js";
 
 /**
  * What a hostile change, a flood of pushes or a failing GitHub did to the app's reviews, each pinned
  * against the GitHub emulator with Maestro's app in-process.
  */
-const SCORE = `version: 1
-modules:
-  - name: domain
-    paths: ["src/domain/**"]
-    may_use: []
-  - name: infra
-    paths: ["src/infra/**"]
-    may_use: [domain]
-`;
-
 let app: EmulatedApp;
 beforeAll(async () => {
-  app = await createEmulatedApp({ ".github/maestro.yml": SCORE, "src/domain/a.ts": "export const a = 1;\n", "src/infra/db.ts": "export const db = 1;\n", "test/a.test.ts": "test('a', () => {});\n" });
+  app = await createEmulatedApp({ ".github/maestro.yml": DOMAIN_INFRA_SCORE, "src/domain/a.ts": "export const a = 1;\n", "src/infra/db.ts": "export const db = 1;\n", "test/a.test.ts": "test('a', () => {});\n" });
 }, 30_000);
 afterEach(() => {
   app.github.patchLimit = Number.POSITIVE_INFINITY;

@@ -3,6 +3,7 @@ import { recordedPayload } from "../helpers/github-fixture.js";
 import { GitHubEmulator } from "./github-emulator.js";
 import { MaestroServer } from "./maestro-server.js";
 import { waitFor } from "./wait-for.js";
+import { DOMAIN_INFRA_SCORE } from "../fixtures/scores.js";
 
 /**
  * A review cut short: the real server killed (SIGKILL, as the out-of-memory killer does) or
@@ -12,15 +13,6 @@ import { waitFor } from "./wait-for.js";
 const OWNER = "acme";
 const REPO = "shop";
 const INSTALLATION = 99;
-const SCORE = `version: 1
-modules:
-  - name: domain
-    paths: ["src/domain/**"]
-    may_use: []
-  - name: infra
-    paths: ["src/infra/**"]
-    may_use: [domain]
-`;
 const VIOLATION = { "src/domain/order.ts": `import { db } from "../infra/db";\nexport const order = db;\n` };
 const BLOCKED = { name: "Maestro", status: "completed", conclusion: "failure", output: expect.objectContaining({ title: "Blocked — 1 new boundary violation" }) };
 
@@ -31,7 +23,7 @@ let nextPull = 1;
 
 beforeAll(async () => {
   repo = createRepo();
-  repo.write({ ".github/maestro.yml": SCORE, "src/domain/order.ts": "export const order = 1;\n", "src/infra/db.ts": `import { order } from "../domain/order";\nexport const db = order;\n` });
+  repo.write({ ".github/maestro.yml": DOMAIN_INFRA_SCORE, "src/domain/order.ts": "export const order = 1;\n", "src/infra/db.ts": `import { order } from "../domain/order";\nexport const db = order;\n` });
   repo.commit("main");
   github = new GitHubEmulator(OWNER, REPO, repo.dir);
   github.installationId = INSTALLATION;

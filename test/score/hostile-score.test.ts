@@ -1,20 +1,8 @@
 import { parseScore, readScoreData } from "../../src/score/parse-score.js";
 import { formatScoreProblem } from "../../src/score/score-problem.js";
+import { ALIAS_BOMB_SCORE } from "../fixtures/scores.js";
 
 const messages = (text: string) => parseScore(text).problems.map(formatScoreProblem);
-
-/** Nine lists of nine aliases of the list before: 9^9 values from 400 bytes. */
-const ALIAS_BOMB = `version: 1
-a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]
-b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]
-c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]
-d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]
-e: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]
-f: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]
-g: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]
-h: &h [*g,*g,*g,*g,*g,*g,*g,*g,*g]
-i: &i [*h,*h,*h,*h,*h,*h,*h,*h,*h]
-`;
 
 function modules(count: number, line: (i: number) => string = (i) => `  - name: m${i}\n    paths: ["packages/p${i}/**"]\n    may_use: [m0]\n`): string {
   return `version: 1\nmodules:\n${Array.from({ length: count }, (_, i) => line(i)).join("")}`;
@@ -23,8 +11,8 @@ function modules(count: number, line: (i: number) => string = (i) => `  - name: 
 describe("a hostile score is an invalid score, never a crash or a stall", () => {
   it("regression: a YAML alias bomb is a problem at the alias that goes too far, for the score and for extends", () => {
     const expected = /^\.github\/maestro\.yml:7:17: this alias brings the score to more than 200,000 values, which Maestro does not read: an alias of a list of aliases multiplies them/;
-    expect(messages(ALIAS_BOMB)).toEqual([expect.stringMatching(expected)]);
-    const inherited = readScoreData(ALIAS_BOMB, "acme/.github:.github/maestro.yml");
+    expect(messages(ALIAS_BOMB_SCORE)).toEqual([expect.stringMatching(expected)]);
+    const inherited = readScoreData(ALIAS_BOMB_SCORE, "acme/.github:.github/maestro.yml");
     expect(inherited.ok).toBe(false);
     expect(!inherited.ok && inherited.problems.map(formatScoreProblem)).toEqual([expect.stringMatching(/^acme\/\.github:\.github\/maestro\.yml:7:17: this alias brings/)]);
   });
