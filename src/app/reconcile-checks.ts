@@ -2,6 +2,7 @@ import type { Logger } from "probot";
 import type { GitHubClient, RepoRef } from "../gather/github/github-client.js";
 import { CHECK_NAME } from "../score/check-ids.js";
 import type { ReviewJob } from "./review-job.js";
+import { isRateLimited } from "../gather/github/http-status.js";
 
 export interface ReconcileDeps {
   /** Probot's `app.auth`: the app's own (JWT) client without an id, an installation's client with one. */
@@ -164,13 +165,6 @@ async function listRepositories(octokit: GitHubClient, call: Call): Promise<Repo
 function rotate(ids: number[], from: number | undefined): number[] {
   const at = from === undefined ? -1 : ids.findIndex((id) => id >= from);
   return at <= 0 ? ids : [...ids.slice(at), ...ids.slice(0, at)];
-}
-
-/** A 429, or a 403 that is GitHub's rate limit (primary or secondary) rather than a missing permission. */
-function isRateLimited(error: unknown): boolean {
-  const { status, message, response } = error as { status?: number; message?: string; response?: { headers?: Record<string, unknown> } };
-  if (status === 429) return true;
-  return status === 403 && (response?.headers?.["x-ratelimit-remaining"] === "0" || /rate limit/i.test(message ?? ""));
 }
 
 /** A run without `started_at` cannot prove it is fresh: it counts as stale rather than left hanging. */

@@ -35,7 +35,8 @@ export interface OutputExtras {
 export function checkOutput(outcome: Outcome, provenance: Provenance, extras: OutputExtras = {}): CheckOutput {
   const { conclusion, title } = conclusionOf(outcome);
   const footer = provenanceLine(provenance);
-  const banners = (extras.banners ?? []).map((b) => `> ${b}`).join("\n");
+  // Text from the change is escaped before it is measured, so the cut never reaches the provenance line.
+  const banners = neutralizeHtmlComments((extras.banners ?? []).map((b) => `> ${b}`).join("\n"));
   const head = banners ? `${banners}\n\n` : "";
   const room = GITHUB_TEXT_LIMIT - head.length - footer.length - 4;
   let body: string;
@@ -71,7 +72,7 @@ export function checkOutput(outcome: Outcome, provenance: Provenance, extras: Ou
       body = `A newer commit (${outcome.newerSha}) was pushed to this PR before this one was reviewed: Maestro judges the newest head instead. Re-run this check to judge this commit anyway.`;
       break;
   }
-  const summary = neutralizeHtmlComments(`${head}${body.slice(0, room)}\n\n${footer}`).slice(0, GITHUB_TEXT_LIMIT);
+  const summary = `${head}${neutralizeHtmlComments(body).slice(0, room)}\n\n${footer}`;
   return { conclusion, title: neutralizeHtmlComments(title), summary, annotations, externalId: externalId(provenance) };
 }
 

@@ -2,7 +2,7 @@ import type { GitHubClient, RepoRef } from "../gather/github/github-client.js";
 import type { Annotation } from "./annotations.js";
 import { CHECK_NAME } from "../score/check-ids.js";
 import type { CheckOutput } from "./check-output.js";
-import { statusOf } from "../gather/github/http-status.js";
+import { isPassingFailure, statusOf } from "../gather/github/http-status.js";
 
 /** GitHub takes at most 50 annotations per create or update request. */
 export const ANNOTATIONS_PER_REQUEST = 50;
@@ -74,15 +74,13 @@ export async function completeCheckRun(
   }
 }
 
-/** One write, tried again after a pause while GitHub fails (5xx, no answer) or limits the rate (403, 429). */
+/** One write, tried again after a pause while GitHub fails (5xx, no answer) or limits the rate; a missing permission is not. */
 async function withRetries<T>(write: () => Promise<T>, delaysMs: readonly number[]): Promise<T> {
   for (let i = 0; ; i++) {
     try {
       return await write();
     } catch (error) {
-      const status = statusOf(error);
-      const passing = status === undefined || status >= 500 || status === 403 || status === 429;
-      if (!passing || i >= delaysMs.length) throw error;
+      if (!isPassingFailure(error) || i >= delaysMs.length) throw error;
       await new Promise((resolve) => setTimeout(resolve, delaysMs[i]));
     }
   }

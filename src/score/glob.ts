@@ -31,7 +31,7 @@ function isOverlong(path: string): boolean {
  * (it runs to the end of the path). So `src/**`, `.github/workflows/*.yml`, `apps/*` and a `*` folder
  * with more folders after it are linear; a leading `**` and `*.{ts,tsx}` are not.
  */
-export function isLinearGlob(glob: string): boolean {
+function isLinearGlob(glob: string): boolean {
   // scanToEnd: without it the scan stops at the first wildcard, and a brace or extglob after it goes unseen.
   const scan = picomatch.scan(glob, { scanToEnd: true });
   if (scan.isBrace || scan.isExtglob || scan.negatedExtglob) return false;
