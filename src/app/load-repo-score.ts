@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { LRUCache } from "lru-cache";
 import type { GitHubClient, RepoRef } from "../gather/github/github-client.js";
+import { statusOf } from "../gather/github/http-status.js";
 import type { Snapshot } from "../gather/snapshot-change.js";
 import { parseScore, readScoreData, SCORE_PATH, type ParsedScore } from "../score/parse-score.js";
 
@@ -30,10 +31,13 @@ const extendedScores = new LRUCache<string, ExtendedScore>({ max: 512, maxSize: 
 /**
  * The score from the base commit's snapshot (never the head's: a PR cannot loosen its own rules),
  * with `extends: owner/.github` (or `.github`) pulling the org-wide score from that repository's
- * default branch, merged under this one.
+ * default branch, merged under this one. The snapshot is GitHub's archive of the commit, which
+ * `.gitattributes` can thin (`/.github export-ignore` is common): a score absent from it is asked
+ * for through the contents API before the repository is taken to have none, or every PR would
+ * get a passing `neutral` check.
  */
-export async function loadRepoScore(octokit: GitHubClient, repo: RepoRef, base: Snapshot): Promise<RepoScore> {
-  const bytes = base.get(SCORE_PATH);
+export async function loadRepoScore(octokit: GitHubClient, repo: RepoRef, base: Snapshot, baseSha: string): Promise<RepoScore> {
+  const bytes = base.get(SCORE_PATH) ?? (await fetchRaw(octokit, repo, SCORE_PATH, baseSha));
   if (!bytes) return { kind: "missing" };
   const blobSha = gitBlobSha(bytes);
   const text = lazyText(bytes);
@@ -91,7 +95,22 @@ async function fetchText(octokit: GitHubClient, { owner, repo }: RepoRef, path: 
     if (Array.isArray(data) || data.type !== "file" || !("content" in data)) return undefined;
     return Buffer.from(data.content, "base64").toString("utf8");
   } catch (error) {
-    if ((error as { status?: number }).status === 404) return undefined;
+    if (statusOf(error) === 404) return undefined;
+    throw error;
+  }
+}
+
+/** One file at a commit, as git has it (not as an archive shapes it); undefined when there is none. */
+async function fetchRaw(octokit: GitHubClient, { owner, repo }: RepoRef, path: string, ref: string): Promise<Uint8Array | undefined> {
+  try {
+    const { data } = await octokit.rest.repos.getContent({ owner, repo, path, ref, mediaType: { format: "raw" } });
+    // Octokit gives raw content as text or as bytes, by the response's content type.
+    const body = data as unknown;
+    if (typeof body === "string") return new TextEncoder().encode(body);
+    if (body instanceof ArrayBuffer) return new Uint8Array(body);
+    return body instanceof Uint8Array ? body : undefined;
+  } catch (error) {
+    if (statusOf(error) === 404) return undefined;
     throw error;
   }
 }

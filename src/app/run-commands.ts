@@ -101,7 +101,7 @@ interface PullRequestFacts {
 /** The PR as it is now, and the base's score for `conductors:` and `agents:` (the defaults when there is none, or a broken one). */
 async function readFacts(octokit: GitHubClient, repo: RepoRef, pullNumber: number, deps: ReviewDeps): Promise<{ pr: PullRequestFacts; score: Score }> {
   const { data: pr } = await octokit.rest.pulls.get({ owner: repo.owner, repo: repo.repo, pull_number: pullNumber });
-  const loaded = await loadRepoScore(octokit, repo, await deps.snapshots(octokit, repo, pr.base.sha));
+  const loaded = await loadRepoScore(octokit, repo, await deps.snapshots(octokit, repo, pr.base.sha), pr.base.sha);
   const score = loaded.kind === "found" && loaded.parsed.ok ? loaded.parsed.score : scoreSchema.parse({ version: 1 });
   return { pr: { author: pr.user.login, headSha: pr.head.sha }, score };
 }

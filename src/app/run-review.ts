@@ -195,7 +195,7 @@ async function judge(job: ReviewJob, target: Target, deps: ReviewDeps, repo: Rep
       `The Maestro check is not required on \`${target.baseRef}\`: this verdict cannot block a merge. \`npx maestro protect --repo ${repo.owner}/${repo.repo} --branch ${target.baseRef}\` makes it required.`,
     );
   }
-  const loaded = await loadRepoScore(deps.octokit, repo, base);
+  const loaded = await loadRepoScore(deps.octokit, repo, base, target.baseSha);
   const withScore: Provenance = loaded.kind === "found" ? { ...provenance, scoreCommit: target.baseSha, scoreBlob: loaded.blobSha } : provenance;
   if (loaded.kind === "missing") return { outcome: { kind: "no-score" }, provenance: withScore, extras: { banners } };
   if (!loaded.parsed.ok) return { outcome: { kind: "invalid-score", problems: loaded.parsed.problems }, provenance: withScore, extras: { banners } };

@@ -1,5 +1,5 @@
 import { createEmulatedApp, type EmulatedApp } from "../helpers/emulated-app.js";
-import { ALIAS_BOMB_SCORE } from "../fixtures/scores.js";
+import { ALIAS_BOMB_SCORE, DOMAIN_INFRA_SCORE } from "../fixtures/scores.js";
 
 let app: EmulatedApp;
 beforeAll(async () => {
@@ -23,3 +23,22 @@ describe("a repository whose score is a YAML alias bomb", () => {
     expect(app.latest(pr.sha)).toMatchObject({ conclusion: "failure", output: expect.objectContaining({ title: "Invalid score" }) });
   });
 });
+
+describe("a repository whose archive leaves the score out (.gitattributes export-ignore)", () => {
+  it("regression: the score is read as git has it, so agent PRs are judged instead of getting a passing neutral check", async () => {
+    const thin = await createEmulatedApp({
+      ".gitattributes": "/.github export-ignore\n",
+      ".github/maestro.yml": DOMAIN_INFRA_SCORE,
+      "src/domain/a.ts": "export const a = 1;\n",
+      "src/infra/db.ts": "export const db = 1;\n",
+    });
+    try {
+      const pr = await thin.reviewedPull({ "src/domain/a.ts": `import { db } from "../infra/db";\nexport const a = db;\n` });
+      expect(thin.latest(pr.sha)).toMatchObject({ conclusion: "failure", output: expect.objectContaining({ title: "Blocked — 1 new boundary violation" }) });
+      expect(thin.github.mismatches).toEqual([]);
+    } finally {
+      await thin.stop();
+    }
+  });
+});
+

@@ -26,25 +26,27 @@ beforeAll(() => nock.disableNetConnect());
 afterEach(() => nock.cleanAll());
 afterAll(() => nock.enableNetConnect());
 
+const BASE_SHA = "b".repeat(40);
+
 describe("loadRepoScore", () => {
   it("regression: a score is parsed once per blob SHA, not again for every review and command", async () => {
     const text = "version: 1\nmodules:\n  - name: app\n    paths: [src/**]\n";
-    const first = await loadRepoScore(octokit, repo, snapshot(text));
-    const second = await loadRepoScore(octokit, { owner: "other", repo: "repo" }, snapshot(text));
+    const first = await loadRepoScore(octokit, repo, snapshot(text), BASE_SHA);
+    const second = await loadRepoScore(octokit, { owner: "other", repo: "repo" }, snapshot(text), BASE_SHA);
     expect(first).toMatchObject({ kind: "found", blobSha: expect.stringMatching(/^[0-9a-f]{40}$/), parsed: { ok: true } });
     expect(second.kind === "found" && second.parsed).toBe(first.kind === "found" && first.parsed);
-    const edited = await loadRepoScore(octokit, repo, snapshot(`${text}    description: edited\n`));
+    const edited = await loadRepoScore(octokit, repo, snapshot(`${text}    description: edited\n`), BASE_SHA);
     expect(edited.kind === "found" && edited.parsed).not.toBe(first.kind === "found" && first.parsed);
   });
 
   it("a score that extends an org score is parsed again when the org score changes, and only then", async () => {
     const text = "version: 1\nextends: acme/.github\n";
     const org = orgScore("version: 1\nrisk:\n  review_at: 10\n");
-    const first = await loadRepoScore(octokit, repo, snapshot(text));
+    const first = await loadRepoScore(octokit, repo, snapshot(text), BASE_SHA);
     const orgAgain = orgScore("version: 1\nrisk:\n  review_at: 10\n");
-    const again = await loadRepoScore(octokit, repo, snapshot(text));
+    const again = await loadRepoScore(octokit, repo, snapshot(text), BASE_SHA);
     const orgChanged = orgScore("version: 1\nrisk:\n  review_at: 20\n");
-    const changed = await loadRepoScore(octokit, repo, snapshot(text));
+    const changed = await loadRepoScore(octokit, repo, snapshot(text), BASE_SHA);
     expect(org.isDone() && orgAgain.isDone() && orgChanged.isDone()).toBe(true);
     expect(first).toMatchObject({ kind: "found", extendedFrom: "acme/.github:.github/maestro.yml", parsed: { ok: true, score: { risk: { review_at: 10 } } } });
     expect(again.kind === "found" && again.parsed).toBe(first.kind === "found" && first.parsed);
@@ -52,12 +54,12 @@ describe("loadRepoScore", () => {
   });
 
   it("regression: an alias bomb, in the score or in the org score it extends, is an invalid score at its line, not a crash of every command", async () => {
-    const own = await loadRepoScore(octokit, repo, snapshot(ALIAS_BOMB));
+    const own = await loadRepoScore(octokit, repo, snapshot(ALIAS_BOMB), BASE_SHA);
     expect(own.kind === "found" && !own.parsed.ok && own.parsed.problems.map(formatScoreProblem)).toEqual([
       expect.stringMatching(/^\.github\/maestro\.yml:7:\d+: this alias brings the score to more than 200,000 values/),
     ]);
     orgScore(ALIAS_BOMB);
-    const inherited = await loadRepoScore(octokit, repo, snapshot("version: 1\nextends: acme/.github\n"));
+    const inherited = await loadRepoScore(octokit, repo, snapshot("version: 1\nextends: acme/.github\n"), BASE_SHA);
     expect(inherited.kind === "found" && !inherited.parsed.ok && inherited.parsed.problems.map(formatScoreProblem)).toEqual([
       expect.stringMatching(/^acme\/\.github:\.github\/maestro\.yml:7:\d+: this alias brings the score/),
     ]);

@@ -41,6 +41,8 @@ describe("score problems", () => {
   it("a repository with no score gets a neutral check saying how to add one", async () => {
     const none = { "src/a.ts": "export const a = 1;\n" };
     const { scope, written } = mockPullRequestReview({ headSha: HEAD, baseSha: BASE, baseFiles: none, headFiles: { ...none, "src/b.ts": "2" } });
+    // Not in the archive: asked for as git has it (an archive may leave .github out), and GitHub says there is none.
+    scope.get(`/repos/Codertocat/Hello-World/contents/.github%2Fmaestro.yml`).query({ ref: BASE }).reply(404, { message: "Not Found" });
     await receive("pull_request", opened());
     expect(scope.isDone()).toBe(true);
     expect(written.checkUpdates[0]).toMatchObject({ conclusion: "neutral", output: { title: "No score: add .github/maestro.yml to let Maestro judge" } });

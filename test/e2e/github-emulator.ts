@@ -275,6 +275,21 @@ export class GitHubEmulator {
       res.writeHead(200, { "content-type": "application/x-gzip" });
       return void res.end(archive);
     }
+    if ((match = /^GET \/contents\/(.+)$/.exec(rest))) {
+      // One file at a commit, raw (Accept: application/vnd.github.raw), as GitHub gives it whatever .gitattributes says.
+      const file = decodeURIComponent(match[1] as string);
+      const ref = url.searchParams.get("ref") ?? "HEAD";
+      let bytes: Buffer;
+      try {
+        bytes = this.git("show", `${ref}:${file}`);
+      } catch {
+        return this.send(res, 404, { message: "Not Found" }, {}, path, req.method);
+      }
+      if (!String(req.headers.accept ?? "").includes("raw")) return this.send(res, 200, { type: "file", encoding: "base64", path: file, name: file.split("/").at(-1), content: bytes.toString("base64") }, {}, path, req.method);
+      this.requests.push({ method: "GET", path, status: 200, at: Date.now() });
+      res.writeHead(200, { "content-type": "application/vnd.github.raw" });
+      return void res.end(bytes);
+    }
     if ((match = /^GET \/compare\/([0-9a-f]+)\.\.\.([0-9a-f]+)$/.exec(rest))) {
       const base = this.git("merge-base", match[1] as string, match[2] as string).toString("utf8").trim();
       return this.send(res, 200, { merge_base_commit: { sha: base }, files: (await this.files(base, match[2] as string)).slice(0, 300) }, {}, path, req.method);
