@@ -1,5 +1,5 @@
 import type { Redis } from "ioredis";
-import { createLruMap } from "../analyse/lru-map.js";
+import { LRUCache } from "lru-cache";
 
 /**
  * The newest head SHA seen per PR, so a slow review of an older push does not overwrite the
@@ -20,7 +20,7 @@ function normalTime(at: string): string {
 }
 
 export function createMemoryLatestHeads(limit = 10_000): LatestHeads {
-  const heads = createLruMap<string, { sha: string; at: string }>(limit);
+  const heads = new LRUCache<string, { sha: string; at: string }>({ max: limit });
   return {
     set: async (key, sha, updatedAt) => {
       const at = normalTime(updatedAt);

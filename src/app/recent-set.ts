@@ -1,8 +1,8 @@
-import { createLruMap } from "../analyse/lru-map.js";
+import { LRUCache } from "lru-cache";
 
 /** Remembers the last `limit` keys: enough to know a redelivered webhook when it comes back. */
 export function createRecentSet(limit = 5000) {
-  const seen = createLruMap<string, true>(limit);
+  const seen = new LRUCache<string, true>({ max: limit });
   return {
     /** True the first time a key is offered, false on every repeat while it is remembered. */
     add(key: string): boolean {

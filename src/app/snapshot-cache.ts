@@ -1,4 +1,4 @@
-import { createLruMap } from "../analyse/lru-map.js";
+import { LRUCache } from "lru-cache";
 import { fetchSnapshot, type CommitSnapshot } from "../gather/github/commit-snapshot.js";
 import type { GitHubClient, RepoRef } from "../gather/github/github-client.js";
 
@@ -7,7 +7,7 @@ import type { GitHubClient, RepoRef } from "../gather/github/github-client.js";
  * fetched once, not once per push. A failed fetch is not kept.
  */
 export function createSnapshotCache(limit = 8) {
-  const entries = createLruMap<string, Promise<CommitSnapshot>>(limit);
+  const entries = new LRUCache<string, Promise<CommitSnapshot>>({ max: limit });
   return (octokit: GitHubClient, repo: RepoRef, sha: string): Promise<CommitSnapshot> => {
     const key = `${repo.owner}/${repo.repo}@${sha}`;
     const cached = entries.get(key);

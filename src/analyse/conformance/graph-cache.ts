@@ -1,4 +1,4 @@
-import { createLruMap } from "../lru-map.js";
+import { LRUCache } from "lru-cache";
 import type { Note } from "../note.js";
 import type { FileImports } from "./read-imports.js";
 
@@ -25,9 +25,11 @@ export function graphCacheKey(commitSha: string): string {
 
 /** The app's cache: the few most recent commits, in memory. */
 export function createMemoryGraphCache(limit = 20): GraphCache {
-  const entries = createLruMap<string, CommitGraph>(limit);
+  const entries = new LRUCache<string, CommitGraph>({ max: limit });
   return {
     get: async (key) => entries.get(key),
-    set: async (key, graph) => entries.set(key, graph),
+    set: async (key, graph) => {
+      entries.set(key, graph);
+    },
   };
 }
