@@ -1,5 +1,6 @@
 import { LRUCache } from "lru-cache";
 import type { Logger } from "probot";
+import { CHECK_NAME } from "../publish/check-name.js";
 import { requiredCheckState, type GateState } from "../gather/github/required-check.js";
 import type { GitHubClient, RepoRef } from "../gather/github/github-client.js";
 
@@ -15,7 +16,7 @@ export function createGateCache(ttlMs = 3600_000, limit = 1000) {
     const key = `${repo.owner}/${repo.repo}@${branch}`;
     const hit = entries.get(key);
     if (hit) return hit;
-    const state = requiredCheckState(octokit, repo, branch).catch((error: unknown): GateState => {
+    const state = requiredCheckState(octokit, repo, branch, CHECK_NAME).catch((error: unknown): GateState => {
       entries.delete(key);
       log.error({ err: error, branch }, "could not read whether the Maestro check is required");
       return "unknown";

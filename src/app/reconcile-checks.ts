@@ -1,6 +1,6 @@
 import type { Logger } from "probot";
 import type { GitHubClient, RepoRef } from "../gather/github/github-client.js";
-import { CHECK_NAME } from "../score/check-ids.js";
+import { CHECK_NAME } from "../publish/check-name.js";
 import type { ReviewJob } from "./review-job.js";
 import { isRateLimited } from "../gather/github/http-status.js";
 

@@ -1,5 +1,6 @@
 import { Octokit } from "@octokit/rest";
 import { parseArgs } from "node:util";
+import { CHECK_NAME } from "../publish/check-name.js";
 import { planProtection, type CurrentProtection } from "../protect/plan-protection.js";
 import { planRuleset, RULESET_NAME, type CurrentRuleset } from "../protect/plan-ruleset.js";
 import { maestroVersion } from "../version.js";
@@ -36,7 +37,7 @@ export async function protectCommand(args: string[], io: CliIo): Promise<number>
     const summaries = await call("list rulesets", () => octokit.paginate(octokit.rest.repos.getRepoRulesets, { owner, repo, includes_parents: false }));
     const mine = summaries.find((r) => r.name === RULESET_NAME);
     const existing = mine ? ((await call("read the Maestro ruleset", () => octokit.rest.repos.getRepoRuleset({ owner, repo, ruleset_id: mine.id }))).data as CurrentRuleset) : undefined;
-    const plan = planRuleset(existing, values.branch, appId, where);
+    const plan = planRuleset(existing, CHECK_NAME, values.branch, appId, where);
     io.stdout(`${dryRun && plan.kind !== "nothing" ? "would " : ""}${plan.message}\n`);
     if (dryRun || plan.kind === "nothing") return EXIT.pass;
     // The plans build GitHub's documented bodies (checked against its OpenAPI description in the tests).
@@ -52,7 +53,7 @@ export async function protectCommand(args: string[], io: CliIo): Promise<number>
       (error: { status?: number; message?: string }) => (error.status === 404 && /not protected/i.test(error.message ?? "") ? undefined : Promise.reject(error)),
     ),
   );
-  const plan = planProtection(current, appId, where);
+  const plan = planProtection(current, CHECK_NAME, appId, where);
   io.stdout(`${dryRun && plan.kind !== "nothing" ? "would " : ""}${plan.message}\n`);
   if (dryRun || plan.kind === "nothing") return EXIT.pass;
   if (plan.kind === "add-check") {

@@ -1,5 +1,3 @@
-import { CHECK_NAME } from "../score/check-ids.js";
-
 /** A required status check as branch protection lists it. */
 export interface RequiredCheck {
   readonly context: string;
@@ -34,21 +32,22 @@ export type ProtectionPlan =
   | { readonly kind: "replace"; readonly message: string; readonly body: Record<string, unknown> };
 
 /**
- * What to change so the `Maestro` check is required, keeping every other setting as it is:
+ * What to change so the check named `checkName` (the publisher's, passed in: the planner knows
+ * nothing of GitHub names) is required, keeping every other setting as it is:
  * nothing when it is already required; only the list of checks when status checks are on; else the
  * whole protection written back with status checks added (GitHub has no narrower write for that).
  */
-export function planProtection(current: CurrentProtection | undefined, appId: number | undefined, where: string): ProtectionPlan {
-  const maestro: RequiredCheck = appId === undefined ? { context: CHECK_NAME } : { context: CHECK_NAME, app_id: appId };
+export function planProtection(current: CurrentProtection | undefined, checkName: string, appId: number | undefined, where: string): ProtectionPlan {
+  const maestro: RequiredCheck = appId === undefined ? { context: checkName } : { context: checkName, app_id: appId };
   const status = current?.required_status_checks;
   const existing: RequiredCheck[] = status ? [...(status.checks ?? (status.contexts ?? []).map((context) => ({ context })))] : [];
-  const found = existing.find((c) => c.context === CHECK_NAME);
-  if (found && (appId === undefined || found.app_id === appId)) return { kind: "nothing", message: `${where}: the ${CHECK_NAME} check is already required; nothing to change` };
-  const checks = [...existing.filter((c) => c.context !== CHECK_NAME), maestro];
-  const what = found ? `bind the required ${CHECK_NAME} check to app ${appId}` : `add ${CHECK_NAME} to the required status checks${appId === undefined ? "" : ` (from app ${appId})`}`;
+  const found = existing.find((c) => c.context === checkName);
+  if (found && (appId === undefined || found.app_id === appId)) return { kind: "nothing", message: `${where}: the ${checkName} check is already required; nothing to change` };
+  const checks = [...existing.filter((c) => c.context !== checkName), maestro];
+  const what = found ? `bind the required ${checkName} check to app ${appId}` : `add ${checkName} to the required status checks${appId === undefined ? "" : ` (from app ${appId})`}`;
   if (status) return { kind: "add-check", message: `${where}: ${what}, keeping ${existing.length} other required check(s) and every other setting`, strict: status.strict ?? false, checks };
   const body = protectionBody(current, { strict: false, checks });
-  return { kind: "replace", message: current ? `${where}: turn on required status checks with ${CHECK_NAME}, keeping every other protection setting` : `${where}: protect the branch, requiring the ${CHECK_NAME} check`, body };
+  return { kind: "replace", message: current ? `${where}: turn on required status checks with ${checkName}, keeping every other protection setting` : `${where}: protect the branch, requiring the ${checkName} check`, body };
 }
 
 /** The PUT body that writes `current` back as it is, with `statusChecks`. */

@@ -1,6 +1,6 @@
 import type { GitHubClient, RepoRef } from "../gather/github/github-client.js";
 import type { Annotation } from "./annotations.js";
-import { CHECK_NAME } from "../score/check-ids.js";
+import { CHECK_NAME } from "./check-name.js";
 import type { CheckOutput } from "./check-output.js";
 import { isPassingFailure, statusOf } from "../gather/github/http-status.js";
 

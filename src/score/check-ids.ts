@@ -17,6 +17,3 @@ export const SIGNAL_IDS = [
   "ci-infra",
 ] as const;
 export type SignalId = (typeof SIGNAL_IDS)[number];
-
-/** The check run's name: what branch protection and rulesets require. */
-export const CHECK_NAME = "Maestro";
