@@ -1,6 +1,6 @@
 import picomatch from "picomatch";
 import type { Score } from "../score/score-schema.js";
-import { compileGlobs } from "../score/glob.js";
+import { compileGlobs } from "../shared/glob.js";
 
 /** What is known of a PR's origin: its author's login, head branch and labels. */
 export interface Authorship {

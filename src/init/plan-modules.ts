@@ -1,6 +1,6 @@
 import { isSourceFile } from "../analyse/conformance/extract-imports.js";
 import { findWorkspacePackages } from "../analyse/conformance/workspaces.js";
-import { compileGlobs } from "../score/glob.js";
+import { compileGlobs } from "../shared/glob.js";
 
 /** A module `maestro init` proposes, from a folder of the repository. */
 export interface PlannedModule {

@@ -7,7 +7,7 @@ import { decide } from "../decide/decide.js";
 import { detectAgent, type Authorship } from "../decide/detect-agent.js";
 import type { Verdict } from "../decide/verdict.js";
 import type { Change } from "../gather/change.js";
-import { overlongPathNote } from "../score/glob.js";
+import { overlongPathNote } from "../shared/glob.js";
 import { SCORE_PATH } from "../score/parse-score.js";
 import type { Score } from "../score/score-schema.js";
 

@@ -1,5 +1,5 @@
 import picomatch from "picomatch";
-import { compileGlobs, type PathMatcher } from "./glob.js";
+import { compileGlobs, type PathMatcher } from "../shared/glob.js";
 
 export interface FirstMatch {
   /** The index of the first list with a glob that matches `path`, or undefined when none does. */

@@ -1,5 +1,5 @@
 import { createFirstMatch } from "./first-match.js";
-import { globProblem, sampleMatch } from "./glob.js";
+import { globProblem, sampleMatch } from "../shared/glob.js";
 import { SCORE_LIMITS } from "./score-limits.js";
 import type { KeyPath } from "./score-problem.js";
 import type { Score } from "./score-schema.js";

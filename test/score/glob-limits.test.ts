@@ -1,4 +1,4 @@
-import { compileGlobs, overlongPathNote } from "../../src/score/glob.js";
+import { compileGlobs, overlongPathNote } from "../../src/shared/glob.js";
 import { parseScore } from "../../src/score/parse-score.js";
 import { formatScoreProblem } from "../../src/score/score-problem.js";
 

@@ -1,4 +1,4 @@
-import { compileGlobs } from "../../score/glob.js";
+import { compileGlobs } from "../../shared/glob.js";
 import type { ModuleSpec, Score } from "../../score/score-schema.js";
 
 export interface ModuleMap {

@@ -1,4 +1,4 @@
-import { compileGlobs } from "../../../score/glob.js";
+import { compileGlobs } from "../../../shared/glob.js";
 import { isCiInfra } from "../file-kinds.js";
 import { places, plural, type Evidence, type SignalDefinition } from "../risk-facts.js";
 
