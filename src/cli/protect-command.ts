@@ -1,5 +1,7 @@
+import { RequestError } from "@octokit/request-error";
 import { Octokit } from "@octokit/rest";
 import { parseArgs } from "node:util";
+import { statusOf } from "../gather/github/http-status.js";
 import { CHECK_NAME } from "../publish/check-name.js";
 import { planProtection, type CurrentProtection } from "../protect/plan-protection.js";
 import { planRuleset, RULESET_NAME, type CurrentRuleset } from "../protect/plan-ruleset.js";
@@ -50,7 +52,7 @@ export async function protectCommand(args: string[], io: CliIo): Promise<number>
   const current = await call("read branch protection", () =>
     octokit.rest.repos.getBranchProtection({ owner, repo, branch }).then(
       ({ data }) => data as CurrentProtection,
-      (error: { status?: number; message?: string }) => (error.status === 404 && /not protected/i.test(error.message ?? "") ? undefined : Promise.reject(error)),
+      (error: unknown) => (error instanceof RequestError && error.status === 404 && /not protected/i.test(error.message) ? undefined : Promise.reject(error)),
     ),
   );
   const plan = planProtection(current, CHECK_NAME, appId, where);
@@ -66,7 +68,7 @@ export async function protectCommand(args: string[], io: CliIo): Promise<number>
 }
 
 function explain(error: unknown, what: string, repo: string): Error {
-  const status = (error as { status?: number }).status;
+  const status = statusOf(error);
   if (status === 401) return new UsageError(`GITHUB_TOKEN was refused by GitHub (401): is it valid?`);
   if (status === 403) return new UsageError(`cannot ${what} of ${repo}: the token needs admin rights on the repository (403)`);
   if (status === 404) return new UsageError(`cannot ${what} of ${repo}: not found (404) — check the name, or that the token can see it`);
