@@ -1,4 +1,4 @@
-import type { Change, ChangedFile } from "./change.js";
+import { MAX_PARSED_BYTES, type Change, type ChangedFile, type FileContent, type Side } from "./change.js";
 import { wholeFilePatch } from "./compute-patch.js";
 import { createSnapshotChange } from "./snapshot-change.js";
 
@@ -9,13 +9,41 @@ export interface MemoryChangeOptions {
   readonly head: Tree;
   /** head path → base path, for files the change renamed. */
   readonly renames?: Readonly<Record<string, string>>;
+  /** How the change fails, method by method: absent, every method answers from the trees. */
+  readonly faults?: MemoryChangeFaults;
+}
+
+/** A file `read` cannot give as text, as an adapter says it: too large to parse, binary, or not there. */
+export type UnreadableKind = Exclude<FileContent["kind"], "text">;
+
+/**
+ * Failures a test asks for, one per method, as policy-bot's fake gives an error per method: the
+ * core must turn each into a failed review or a file named unjudged, never into a pass.
+ * Each fault touches its own method only: a path that `read` gives as `binary` still has the
+ * patch its text gives in `files()`, as a real adapter can disagree with itself.
+ *
+ * ```ts
+ * faults: {
+ *   files: new Error("GitHub kept failing"),        // files() rejects with it
+ *   tree: { base: new Error("tarball cut short") }, // tree("base") rejects; tree("head") answers
+ *   read: { head: new Error("cat-file died") },     // every read("head", …) rejects
+ *   contents: { head: { "src/big.ts": "too-large", "package.json": "binary" }, base: { "src/old.ts": "missing" } },
+ * }
+ * ```
+ */
+export interface MemoryChangeFaults {
+  readonly files?: Error;
+  readonly tree?: Partial<Record<Side, Error>>;
+  readonly read?: Partial<Record<Side, Error>>;
+  /** What `read(side, …)` gives for these paths instead of their text (a too-large file counts as just over the limit, or its own size). */
+  readonly contents?: Partial<Record<Side, Readonly<Record<string, UnreadableKind>>>>;
 }
 
 /**
  * A change held in memory: tests and tools describe base and head as plain objects. Patches are
  * one hunk per file (every old line removed, every new line added): exact about content, not minimal.
  */
-export function createMemoryChange({ base, head, renames = {} }: MemoryChangeOptions): Change {
+export function createMemoryChange({ base, head, renames = {}, faults }: MemoryChangeOptions): Change {
   const renamedFrom = new Set(Object.values(renames));
   const files: ChangedFile[] = [];
   for (const [path, content] of Object.entries(head)) {
@@ -29,7 +57,38 @@ export function createMemoryChange({ base, head, renames = {} }: MemoryChangeOpt
     if (head[path] === undefined && !renamedFrom.has(path)) files.push(changed(path, "removed", content, undefined));
   }
   files.sort((a, b) => (a.path < b.path ? -1 : 1));
-  return createSnapshotChange({ baseSha: "base", headSha: "head", files, base: snapshot(base), head: snapshot(head) });
+  const change = createSnapshotChange({ baseSha: "base", headSha: "head", files, base: snapshot(base), head: snapshot(head) });
+  return faults ? withFaults(change, faults, { base, head }) : change;
+}
+
+function withFaults(change: Change, faults: MemoryChangeFaults, trees: Readonly<Record<Side, Tree>>): Change {
+  return {
+    baseSha: change.baseSha,
+    headSha: change.headSha,
+    files: async () => {
+      if (faults.files) throw faults.files;
+      return change.files();
+    },
+    tree: async (side) => {
+      const error = faults.tree?.[side];
+      if (error) throw error;
+      return change.tree(side);
+    },
+    read: async (side, paths) => {
+      const error = faults.read?.[side];
+      if (error) throw error;
+      const read = new Map(await change.read(side, paths));
+      for (const [path, kind] of Object.entries(faults.contents?.[side] ?? {})) {
+        if (read.has(path)) read.set(path, unreadable(kind, trees[side][path]));
+      }
+      return read;
+    },
+  };
+}
+
+function unreadable(kind: UnreadableKind, content: Tree[string] | undefined): FileContent {
+  if (kind !== "too-large") return { kind };
+  return { kind, bytes: Math.max(MAX_PARSED_BYTES + 1, content === undefined ? 0 : bytes(content).length) };
 }
 
 function snapshot(tree: Tree): Map<string, Uint8Array> {
