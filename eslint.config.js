@@ -17,4 +17,30 @@ export default tseslint.config(
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_" }],
     },
   },
+  {
+    // The core takes facts and returns a verdict: it never reads the environment or the network.
+    files: [
+      "src/shared/**",
+      "src/score/**",
+      "src/checks/**",
+      "src/analyse/**",
+      "src/decide/**",
+      "src/review/**",
+      "src/report/**",
+      "src/init/**",
+      "src/commands/**",
+      "src/protect/**",
+      "src/gather/change.ts",
+      "src/gather/memory-change.ts",
+      "src/gather/snapshot-change.ts",
+      "src/gather/compute-patch.ts",
+    ],
+    rules: {
+      "no-restricted-globals": [
+        "error",
+        { name: "process", message: "The core takes facts as arguments: read the environment in an adapter or the CLI." },
+        { name: "fetch", message: "The core makes no network calls: fetch in an adapter." },
+      ],
+    },
+  },
 );
