@@ -1,5 +1,7 @@
-import { contentFromBytes, type Change, type ChangedFile, type FileContent, type Side } from "../change.js";
+import type { Change, ChangedFile, FileContent, Side } from "../change.js";
 import { diffFiles } from "./diff-files.js";
+import { parseCatFileBatch } from "./parse-cat-file-batch.js";
+import { parseLsTree } from "./parse-ls-tree.js";
 import { GitError, pipeGit, runGit } from "./run-git.js";
 
 export interface GitChangeOptions {
@@ -59,15 +61,7 @@ async function defaultBase(repoDir: string, headSha: string): Promise<string> {
 /** path → blob SHA of every regular file at a commit. */
 async function listTree(repoDir: string, sha: string): Promise<Map<string, string>> {
   const out = await runGit(repoDir, ["ls-tree", "-r", "-z", "--full-tree", sha]);
-  const blobs = new Map<string, string>();
-  for (const record of out.toString("utf8").split("\0")) {
-    const tab = record.indexOf("\t");
-    if (tab < 0) continue;
-    const [mode, type, blob] = record.slice(0, tab).split(" ");
-    // Regular files only: a symlink's blob is its target's name, a submodule has no blob here.
-    if (type === "blob" && (mode === "100644" || mode === "100755") && blob) blobs.set(record.slice(tab + 1), blob);
-  }
-  return blobs;
+  return parseLsTree(out.toString("utf8"));
 }
 
 /**
@@ -80,20 +74,6 @@ async function readBlobs(repoDir: string, blobs: ReadonlyMap<string, string>, pa
   for (const p of paths) if (!blobs.has(p)) result.set(p, { kind: "missing" });
   if (asked.length === 0) return result;
   const out = await pipeGit(repoDir, ["cat-file", "--batch"], asked.map((p) => `${blobs.get(p)}\n`).join(""));
-  let at = 0;
-  for (const path of asked) {
-    const eol = out.indexOf(10, at);
-    const header = out.subarray(at, eol).toString("utf8");
-    at = eol + 1;
-    const match = /^[0-9a-f]+ (\w+) (\d+)$/.exec(header);
-    // `<sha> missing` (a blob gone from the object store) has no content after it: that one file reads as missing.
-    if (!match) {
-      result.set(path, { kind: "missing" });
-      continue;
-    }
-    const size = Number(match[2]);
-    result.set(path, match[1] === "blob" ? contentFromBytes(out.subarray(at, at + size)) : { kind: "missing" });
-    at += size + 1;
-  }
+  for (const [path, content] of parseCatFileBatch(out, asked)) result.set(path, content);
   return result;
 }
