@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { RULE_IDS } from "../score/check-ids.js";
+import { RULE_IDS } from "../checks/rules/index.js";
 
 /** A broken rule, as the CLI's JSON, the annotations and the summary all show it (SPEC §6). */
 export const violationSchema = z.object({

@@ -1,7 +1,8 @@
 import type { Verdict } from "../decide/verdict.js";
-import { RULE_IDS, SIGNAL_IDS, type RuleId, type SignalId } from "../score/check-ids.js";
-import { RULES } from "../score/rule-catalogue.js";
-import { SIGNALS } from "../score/signal-catalogue.js";
+import type { RuleDefinition } from "../checks/rule-definition.js";
+import { RULES } from "../checks/rules/index.js";
+import type { SignalDefinition } from "../checks/signal-definition.js";
+import { SIGNALS } from "../checks/signals/index.js";
 import { cell, codeSpan } from "../report/markdown-text.js";
 
 export const HELP = `**Maestro commands** (one per line, in a PR comment):
@@ -19,17 +20,18 @@ Agents, bots and the PR's author can never approve or override; a new push needs
 /** `/maestro explain [id]`: what it means, where this PR has it, and how to fix or declare it. */
 export function renderExplain(topic: string | undefined, verdict: Verdict | undefined): string {
   if (!topic) {
-    const rules = RULE_IDS.map((id) => `\`${id}\``).join(", ");
-    const signals = SIGNAL_IDS.map((id) => `\`${id}\``).join(", ");
+    const rules = RULES.map(({ id }) => `\`${id}\``).join(", ");
+    const signals = SIGNALS.map(({ id }) => `\`${id}\``).join(", ");
     return `Ask about one rule or signal: \`/maestro explain <id>\`.\n\nRules: ${rules}.\nRisk signals: ${signals}.`;
   }
-  if ((RULE_IDS as readonly string[]).includes(topic)) return explainRule(topic as RuleId, verdict);
-  if ((SIGNAL_IDS as readonly string[]).includes(topic)) return explainSignal(topic as SignalId, verdict);
+  const rule = RULES.find((r) => r.id === topic);
+  if (rule) return explainRule(rule, verdict);
+  const signal = SIGNALS.find((s) => s.id === topic);
+  if (signal) return explainSignal(signal, verdict);
   return `There is no rule or signal ${codeSpan(topic)}. ${renderExplain(undefined, undefined)}`;
 }
 
-function explainRule(id: RuleId, verdict: Verdict | undefined): string {
-  const doc = RULES[id];
+function explainRule({ id, explanation: doc }: RuleDefinition, verdict: Verdict | undefined): string {
   const here = (verdict?.violations ?? []).filter((v) => v.rule === id);
   const instances = here.length
     ? here.slice(0, 20).map((v) => `- ${codeSpan(`${v.file}:${v.line}`)} ${v.introduced ? "" : "(already at base) "}${cell(v.message)}`).join("\n")
@@ -37,8 +39,7 @@ function explainRule(id: RuleId, verdict: Verdict | undefined): string {
   return `### \`${id}\`: ${doc.title}\n\n${doc.meaning}\n\n**In this PR:**\n${instances}\n\n**How to fix:** ${doc.fix}`;
 }
 
-function explainSignal(id: SignalId, verdict: Verdict | undefined): string {
-  const doc = SIGNALS[id];
+function explainSignal({ id, explanation: doc }: SignalDefinition, verdict: Verdict | undefined): string {
   const signal = verdict?.risk.signals.find((s) => s.id === id);
   const here = signal ? `+${signal.points} points: ${cell(signal.detail)}` : "not raised in this PR's latest review";
   return `### \`${id}\`: ${doc.title} (risk signal)\n\n${doc.meaning}\n\n**In this PR:** ${here}\n\n**How to lower it:** ${doc.fix} Its points can be changed in the score with \`risk.weights.${id}\` (0 turns it off).`;

@@ -1,6 +1,6 @@
 import type { Note } from "../analyse/note.js";
 import type { Violation } from "../analyse/violation.js";
-import type { RuleId } from "../score/check-ids.js";
+import type { RuleId } from "../checks/rules/index.js";
 import type { Score } from "../score/score-schema.js";
 import type { Subject } from "./detect-agent.js";
 import type { Risk, Verdict, VerdictKind } from "./verdict.js";

@@ -1,13 +1,13 @@
 import { z } from "zod";
 import { noteSchema } from "../analyse/note.js";
 import { violationSchema } from "../analyse/violation.js";
-import { riskSchema } from "../analyse/risk/risk-schema.js";
+import { riskResultSchema } from "../analyse/risk/risk-schema.js";
 
 /** The verdict object of SPEC §6: `maestro check --format json` prints it, the sticky comment ends with it. */
 export const verdictSchema = z.object({
   verdict: z.enum(["pass", "conductor", "block"]),
   violations: z.array(violationSchema),
-  risk: riskSchema,
+  risk: riskResultSchema,
   reasons: z.array(z.string()),
   /** What the reader should know beyond the violations: files not read, fallbacks taken. */
   notes: z.array(noteSchema),

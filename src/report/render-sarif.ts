@@ -2,8 +2,7 @@ import { createHash } from "node:crypto";
 import type { Log, Result } from "sarif";
 import type { Violation } from "../analyse/violation.js";
 import type { Verdict } from "../decide/verdict.js";
-import { RULE_IDS } from "../score/check-ids.js";
-import { RULES } from "../score/rule-catalogue.js";
+import { RULE_IDS, RULES } from "../checks/rules/index.js";
 import type { ReportContext } from "./report-context.js";
 
 /**
@@ -21,13 +20,13 @@ export function renderSarif(verdict: Verdict, context: ReportContext): string {
             name: "Maestro",
             version: context.maestroVersion,
             semanticVersion: context.maestroVersion,
-            rules: RULE_IDS.map((id) => ({
+            rules: RULES.map(({ id, explanation, setting }) => ({
               id,
-              name: RULES[id].title.replace(/\s+/g, ""),
-              shortDescription: { text: RULES[id].title },
-              fullDescription: { text: RULES[id].meaning },
-              help: { text: RULES[id].fix, markdown: RULES[id].fix },
-              defaultConfiguration: { level: id === "unmapped" ? "warning" : "error" },
+              name: explanation.title.replace(/\s+/g, ""),
+              shortDescription: { text: explanation.title },
+              fullDescription: { text: explanation.meaning },
+              help: { text: explanation.fix, markdown: explanation.fix },
+              defaultConfiguration: { level: setting.default === "warn" ? "warning" : "error" },
             })),
           },
         },

@@ -1,5 +1,7 @@
 import { z } from "zod";
-import { SIGNAL_IDS } from "./check-ids.js";
+import { RULES } from "../checks/rules/index.js";
+import { SEVERITIES } from "../checks/severity.js";
+import { SIGNAL_IDS } from "../checks/signals/index.js";
 
 /**
  * The score, `.github/maestro.yml` (SPEC §1). Every object is strict: an unknown key is an error,
@@ -11,7 +13,7 @@ import { SIGNAL_IDS } from "./check-ids.js";
 /** Glob syntax (and emptiness) is checked in validate-score.ts, beside the other problems, not here. */
 const glob = z.string();
 const globs = z.array(glob);
-const severity = z.enum(["error", "warn", "off"]).describe("error blocks, warn annotates, off ignores");
+const severity = z.enum(SEVERITIES).describe("error blocks, warn annotates, off ignores");
 
 export const agentsSchema = z
   .strictObject({
@@ -45,13 +47,17 @@ export const moduleSchema = z
   })
   .describe("A part of the architecture.");
 
+type RuleSettingKey = (typeof RULES)[number]["setting"]["key"];
+
+/** Each registered rule's severity key, with its default and its description, in the registry's order. */
+const ruleSeverities = Object.fromEntries(RULES.map(({ setting }) => [setting.key, severity.default(setting.default).describe(setting.description)])) as Record<
+  RuleSettingKey,
+  z.ZodDefault<typeof severity>
+>;
+
 export const rulesSchema = z
   .strictObject({
-    boundary: severity.default("error").describe("An import outside may_use, or inside may_not_use."),
-    public_api: severity.default("error").describe("An import that bypasses a module's public files."),
-    forbidden_package: severity.default("error").describe("An import of a package in forbid_packages."),
-    cycles: severity.default("error").describe("A new cycle between modules."),
-    unmapped: severity.default("warn").describe("A changed source file that belongs to no module."),
+    ...ruleSeverities,
     type_imports: z.enum(["check", "ignore"]).default("check").describe("Whether `import type` edges are judged."),
   })
   .describe("Severity of each conformance rule.");
@@ -61,7 +67,7 @@ export const protectedSchema = z.strictObject({
   reason: z.string().min(1).default("protected path").describe("Shown to the conductor who must sign off."),
 });
 
-export const riskSchema = z
+export const riskSettingsSchema = z
   .strictObject({
     review_at: z.number().int().min(0).max(100).default(40).describe("From this score on, a conductor must sign off."),
     block_at: z.number().int().min(0).max(101).default(80).describe("From this score on, the PR is blocked (101 never blocks)."),
@@ -96,7 +102,7 @@ export const scoreSchema = z
     modules: z.array(moduleSchema).default([]),
     rules: rulesSchema.prefault({}),
     protected: z.array(protectedSchema).default([]),
-    risk: riskSchema.prefault({}),
+    risk: riskSettingsSchema.prefault({}),
     conductors: conductorsSchema.prefault({}),
     llm: llmSchema.prefault({}),
   })

@@ -1,11 +1,9 @@
 import { readFileSync } from "node:fs";
-import { SIGNALS as SIGNAL_DEFINITIONS } from "../../src/analyse/risk/assess-risk.js";
-import { RULE_IDS, SIGNAL_IDS } from "../../src/score/check-ids.js";
+import { RULE_IDS, RULES } from "../../src/checks/rules/index.js";
+import { SIGNAL_IDS, SIGNALS as SIGNAL_DEFINITIONS } from "../../src/checks/signals/index.js";
 import { parseScore } from "../../src/score/parse-score.js";
-import { RULES } from "../../src/score/rule-catalogue.js";
 import { scoreJsonSchema } from "../../src/score/score-json-schema.js";
 import { rulesSchema } from "../../src/score/score-schema.js";
-import { SIGNALS } from "../../src/score/signal-catalogue.js";
 
 /**
  * docs/score.md is the whole contract for writing a score: it must not drift from the zod schema
@@ -106,6 +104,15 @@ function tableRow(id: string): string | undefined {
   return doc.split("\n").find((line) => line.startsWith(`| \`${id}\` |`));
 }
 
+/** The ids in the first column of the table whose header starts with `| heading |`, in the order written. */
+function tableIds(heading: string): string[] {
+  const lines = doc.split("\n");
+  const start = lines.findIndex((line) => line.startsWith(`| ${heading} |`));
+  if (start < 0) throw new Error(`docs/score.md has no table headed "${heading}"`);
+  const rows = lines.slice(start + 2);
+  return rows.slice(0, rows.findIndex((line) => !line.startsWith("|"))).map((line) => /^\| `([^`]+)` \|/.exec(line)?.[1] ?? line);
+}
+
 const keys = keysOf(scoreJsonSchema() as SchemaNode);
 const sections = referenceSections();
 
@@ -139,15 +146,21 @@ describe("docs/score.md against the score's schema", () => {
 
   it("the rules table has every rule id, its title, its severity key and that key's default", () => {
     const severities = rulesSchema.parse({}) as Record<string, string>;
-    for (const id of RULE_IDS) {
-      const row = tableRow(id);
-      if (row === undefined) throw new Error(`docs/score.md's rules table has no row for \`${id}\``);
+    for (const rule of RULES) {
+      const row = tableRow(rule.id);
+      if (row === undefined) throw new Error(`docs/score.md's rules table has no row for \`${rule.id}\``);
       const cells = row.split("|").map((c) => c.trim());
-      expect(cells[2]).toBe(RULES[id].title);
+      expect(cells[2]).toBe(rule.explanation.title);
       const key = /^`rules\.(\w+)`$/.exec(cells[3] ?? "")?.[1] ?? "";
       expect(Object.keys(severities)).toContain(key);
+      expect(key).toBe(rule.setting.key);
       expect(cells[4]).toBe(`\`${severities[key]}\``);
+      expect(cells[4]).toBe(`\`${rule.setting.default}\``);
     }
+  });
+
+  it("the rules table has a row for each registered rule and no other, in the registry's order", () => {
+    expect(tableIds("rule id")).toEqual([...RULE_IDS]);
   });
 
   it("the risk signals table has every signal id, its title and its full points", () => {
@@ -155,8 +168,12 @@ describe("docs/score.md against the score's schema", () => {
       const row = tableRow(definition.id);
       if (row === undefined) throw new Error(`docs/score.md's signals table has no row for \`${definition.id}\``);
       const cells = row.split("|").map((c) => c.trim());
-      expect([cells[2], cells[3]]).toEqual([SIGNALS[definition.id].title, String(definition.points)]);
+      expect([cells[2], cells[3]]).toEqual([definition.explanation.title, String(definition.points)]);
     }
     expect(SIGNAL_DEFINITIONS.map((d) => d.id).sort()).toEqual([...SIGNAL_IDS].sort());
+  });
+
+  it("the risk signals table has a row for each registered signal and no other", () => {
+    expect(tableIds("signal id").sort()).toEqual([...SIGNAL_IDS].sort());
   });
 });

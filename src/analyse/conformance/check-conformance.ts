@@ -1,3 +1,4 @@
+import type { PlacedFinding } from "../../checks/rule-finding.js";
 import type { Change, ChangedFile } from "../../gather/change.js";
 import type { Score } from "../../score/score-schema.js";
 import type { Note } from "../note.js";
@@ -5,7 +6,7 @@ import type { Violation } from "../violation.js";
 import { isSourceFile } from "./extract-imports.js";
 import { findCycles } from "./find-cycles.js";
 import { graphCacheKey, type CommitGraph, type GraphCache } from "./graph-cache.js";
-import { findingKey, judgeFile, type PlacedFinding } from "./judge-file.js";
+import { findingKey, judgeFile } from "./judge-file.js";
 import { buildModuleGraph, type GraphOptions, type ModuleGraph } from "./module-graph.js";
 import { createModuleMap, type ModuleMap } from "./module-map.js";
 import { openSide, readImports, type FileImports, type SideView } from "./read-imports.js";

@@ -1,5 +1,6 @@
-import type { Severity } from "../../score/score-schema.js";
-import type { PlacedFinding } from "./judge-file.js";
+import type { PlacedFinding } from "../../checks/rule-finding.js";
+import { cycle } from "../../checks/rules/cycle.js";
+import type { Severity } from "../../checks/severity.js";
 import { componentsOf, moduleEdge, shortestPath, type GraphOptions, type ModuleGraph } from "./module-graph.js";
 import type { FileImports } from "./read-imports.js";
 
@@ -36,25 +37,13 @@ export function findCycles(
       if (seen.has(key) || headComponents.get(from) !== headComponents.get(to)) continue;
       seen.add(key);
       const back = shortestPath(head, to, from) ?? [to, from];
-      const cycle = [from, ...back];
-      const closing = head.get(back[0] as string)?.get(back[1] as string);
+      const loop = [from, ...back];
       const edgeAtBase = !!base?.get(from)?.has(to);
       const existedAtBase = edgeAtBase && baseComponents.get(from) === baseComponents.get(to);
       // A new cycle always has a new edge on it: blame that one, not the old edges it now closes over.
       if (edgeAtBase && !existedAtBase) continue;
-      findings.push({
-        rule: "cycle",
-        severity,
-        file,
-        line: imp.line,
-        column: imp.column,
-        from,
-        to,
-        specifier: imp.specifier,
-        edge: cycle.join(">"),
-        existedAtBase,
-        message: `cycle ${cycle.join(" → ")}: "${imp.specifier}" makes ${from} depend on ${to}, which already depends on ${from}${closing ? ` (${closing.file}:${closing.line})` : ""}; invert one dependency or move the shared code into a module both may use`,
-      });
+      const closing = head.get(back[0] as string)?.get(back[1] as string);
+      findings.push({ ...cycle.finding({ file, line: imp.line, column: imp.column, specifier: imp.specifier, from, to, cycle: loop, closing }, severity), existedAtBase });
     }
   }
   return findings;

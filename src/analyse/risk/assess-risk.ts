@@ -1,37 +1,15 @@
+import type { PatchLines, RiskFacts } from "../../checks/risk-facts.js";
+import type { Evidence } from "../../checks/signal-definition.js";
+import { SIGNALS_IN_REPORT_ORDER, type SignalId } from "../../checks/signals/index.js";
 import type { Change, ChangedFile } from "../../gather/change.js";
-import type { SignalId } from "../../score/check-ids.js";
 import type { Score } from "../../score/score-schema.js";
 import { createModuleMap } from "../conformance/module-map.js";
 import type { Note } from "../note.js";
 import { exportedApi } from "./exported-api.js";
-import { patchLines, type PatchLines } from "./patch-lines.js";
-import type { Evidence, RiskFacts, SignalDefinition } from "./risk-facts.js";
+import { patchLines } from "./patch-lines.js";
 import { riskLevel } from "./risk-level.js";
 import type { Risk, Signal } from "./risk-schema.js";
-import { apiRemoved } from "./signals/api-removed.js";
-import { binary, breadth, size } from "./signals/change-shape.js";
-import { dependencies } from "./signals/dependencies.js";
-import { secrets } from "./signals/secrets.js";
-import { ciInfra, protectedPaths, scoreChanged } from "./signals/sensitive-paths.js";
-import { suppressions } from "./signals/suppressions.js";
-import { testsWeakened, untested } from "./signals/tests.js";
 import { unreadDiffs } from "./unread-diffs.js";
-
-/** Every signal, in the order the report lists them. */
-export const SIGNALS: readonly SignalDefinition[] = [
-  secrets,
-  size,
-  breadth,
-  protectedPaths,
-  scoreChanged,
-  dependencies,
-  untested,
-  testsWeakened,
-  suppressions,
-  apiRemoved,
-  binary,
-  ciInfra,
-];
 
 export interface RiskAssessment {
   readonly risk: Risk;
@@ -52,12 +30,12 @@ export interface RiskInput {
 /** SPEC §2, risk: the capped sum of explained signals, each a pure function of the change's facts. */
 export async function assessRisk({ score, change, scorePath }: RiskInput): Promise<RiskAssessment> {
   const files = await change.files();
-  const map = createModuleMap(score);
+  const modules = createModuleMap(score);
   const memo = new Map<ChangedFile, PatchLines>();
-  const wanted = files.filter((f) => SIGNALS.some((s) => s.wants?.(f, { map, score })));
+  const wanted = files.filter((f) => SIGNALS_IN_REPORT_ORDER.some((s) => s.wants?.(f, { modules })));
   const facts: RiskFacts = {
-    score,
-    map,
+    modules,
+    protectedEntries: score.protected,
     scorePath,
     files,
     lines: (file) => {
@@ -71,23 +49,20 @@ export async function assessRisk({ score, change, scorePath }: RiskInput): Promi
 
   const signals: Signal[] = [];
   const evidence = new Map<SignalId, readonly Evidence[]>();
-  for (const signal of SIGNALS) {
+  const conductorReasons: string[] = [];
+  for (const signal of SIGNALS_IN_REPORT_ORDER) {
     const hit = signal.evaluate(facts);
     if (!hit) continue;
     evidence.set(signal.id, hit.evidence);
+    // Before the points: a weight of 0 silences a signal's points, never the conductor it needs.
+    conductorReasons.push(...(signal.conductorReasons?.(hit.evidence, facts) ?? []));
     const points = Math.round((score.risk.weights[signal.id] ?? signal.points) * hit.strength);
     if (points <= 0) continue;
     const first = hit.evidence.find((e) => e.file !== undefined);
     signals.push({ id: signal.id, points, detail: hit.detail, ...(first?.file ? { file: first.file } : {}), ...(first?.line ? { line: first.line } : {}) });
   }
   const total = Math.min(100, signals.reduce((sum, s) => sum + s.points, 0));
-  return { risk: { score: total, level: riskLevel(total, score), signals }, conductorReasons: conductorReasons(evidence, scorePath), evidence, notes: unreadDiffs(files) };
-}
-
-function conductorReasons(evidence: ReadonlyMap<SignalId, readonly Evidence[]>, scorePath: string): string[] {
-  const reasons = (evidence.get("protected") ?? []).map((e) => `touches protected path ${e.file}: ${e.what}`);
-  if (evidence.has("score-changed")) reasons.push(`changes the score ${scorePath}: a conductor must agree to new rules (this change is judged by the base's)`);
-  return reasons;
+  return { risk: { score: total, level: riskLevel(total, score), signals }, conductorReasons, evidence, notes: unreadDiffs(files) };
 }
 
 async function readTexts(change: Change, files: readonly ChangedFile[]): Promise<Map<string, { base?: string; head?: string }>> {

@@ -1,7 +1,5 @@
 import { Node, Project, type Statement } from "ts-morph";
-
-/** name → its signature as written (whitespace folded), for every name a file exports. */
-export type ExportedApi = ReadonlyMap<string, string>;
+import type { ExportedApi } from "../../checks/risk-facts.js";
 
 let project: Project | undefined;
 

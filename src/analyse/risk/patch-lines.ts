@@ -1,19 +1,4 @@
-/** A line a patch adds (with its line number at head) or removes (with its line number at base). */
-export interface PatchLine {
-  readonly line: number;
-  readonly text: string;
-}
-
-/** A removed line also knows where the removal sits in the head: the line to point at when annotating it. */
-export interface RemovedLine extends PatchLine {
-  /** The head line where the removal happened (the one after it, or at the end of a hunk the one before); undefined when the head has no line there. */
-  readonly headLine: number | undefined;
-}
-
-export interface PatchLines {
-  readonly added: readonly PatchLine[];
-  readonly removed: readonly RemovedLine[];
-}
+import type { PatchLine, PatchLines, RemovedLine } from "../../checks/risk-facts.js";
 
 const HUNK = /^@@ -(\d+)(?:,\d+)? \+(\d+)(?:,(\d+))? @@/;
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { SIGNAL_IDS } from "../../score/check-ids.js";
+import { SIGNAL_IDS } from "../../checks/signals/index.js";
 
 /** One reason the change is risky: its points and the evidence (file and line where there is one). */
 export const signalSchema = z.object({
@@ -11,9 +11,10 @@ export const signalSchema = z.object({
 });
 export type Signal = z.infer<typeof signalSchema>;
 
-export const riskSchema = z.object({
+/** A verdict's risk: the capped sum of its signals, and the level that sum reaches in the score's thresholds. */
+export const riskResultSchema = z.object({
   score: z.number().int().min(0).max(100),
   level: z.enum(["low", "medium", "high"]),
   signals: z.array(signalSchema),
 });
-export type Risk = z.infer<typeof riskSchema>;
+export type Risk = z.infer<typeof riskResultSchema>;

@@ -1,29 +1,20 @@
+import { countStrength } from "../count-strength.js";
+import { places, plural } from "../evidence-text.js";
 import { isTest } from "../file-kinds.js";
-import { countStrength, places, plural, type Evidence, type SignalDefinition } from "../risk-facts.js";
-
-const CODE = /\.(?:[cm]?[jt]sx?|py|go|rs|java|kt|rb|cs|php|swift|scala|c|cc|cpp|h|hpp)$/;
-
-/** Code changed and no test changed with it. */
-export const untested: SignalDefinition = {
-  id: "untested",
-  points: 15,
-  evaluate({ files }) {
-    const live = files.filter((f) => f.status !== "removed" && f.additions > 0);
-    if (live.some((f) => isTest(f.path))) return undefined;
-    const code = live.filter((f) => CODE.test(f.path) && !f.path.endsWith(".d.ts"));
-    if (code.length === 0) return undefined;
-    const evidence = code.map((f) => ({ file: f.path, what: `+${f.additions}` }));
-    return { strength: 1, detail: `${plural(code.length, "source file")} changed with no test changed: ${places(evidence)}`, evidence };
-  },
-};
+import { defineSignal, type Evidence } from "../signal-definition.js";
 
 const FOCUS_OR_SKIP = /\b(?:(?:describe|it|test|context|suite)\.(?:skip|only|todo)|xit|xdescribe|xtest|fit|fdescribe)\s*\(|@pytest\.mark\.skip|@Disabled\b|@Ignore\b|\bt\.Skip(?:Now|f)?\(/;
 const ASSERTION = /\bexpect\s*\(|\bassert\w*\s*[.(]|\.should\b|\bt\.(?:Error|Fatal)f?\(|\bXCTAssert/;
 
 /** Tests deleted, skipped or focused, and assertions removed. */
-export const testsWeakened: SignalDefinition = {
+export const testsWeakened = defineSignal({
   id: "tests-weakened",
   points: 30,
+  explanation: {
+    title: "Tests weakened",
+    meaning: "Test files deleted, tests skipped or focused (`.skip`, `.only`, `xit`), or assertions removed.",
+    fix: "Restore the tests, or explain in the PR why they had to go.",
+  },
   evaluate({ files, lines }) {
     const evidence: Evidence[] = [];
     let strength = 0;
@@ -48,4 +39,4 @@ export const testsWeakened: SignalDefinition = {
     if (evidence.length === 0) return undefined;
     return { strength: Math.min(1, strength), detail: `tests weakened: ${places(evidence)}`, evidence };
   },
-};
+});

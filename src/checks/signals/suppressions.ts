@@ -1,4 +1,6 @@
-import { countStrength, places, plural, type Evidence, type SignalDefinition } from "../risk-facts.js";
+import { countStrength } from "../count-strength.js";
+import { places, plural } from "../evidence-text.js";
+import { defineSignal, type Evidence } from "../signal-definition.js";
 
 /** Each pattern, and the files it means something in. */
 const SUPPRESSIONS: readonly { readonly pattern: RegExp; readonly name: string; readonly files: RegExp }[] = [
@@ -14,9 +16,14 @@ const SUPPRESSIONS: readonly { readonly pattern: RegExp; readonly name: string; 
 ];
 
 /** Added lines that switch a checker off. */
-export const suppressions: SignalDefinition = {
+export const suppressions = defineSignal({
   id: "suppressions",
   points: 25,
+  explanation: {
+    title: "Suppressions",
+    meaning: "Added lines that switch a checker off: `@ts-ignore`, `@ts-expect-error`, `eslint-disable`, `as any`, `# type: ignore`, `nolint`.",
+    fix: "Fix the underlying type or lint error instead of silencing it.",
+  },
   evaluate({ files, lines }) {
     const evidence: Evidence[] = [];
     for (const file of files) {
@@ -31,4 +38,4 @@ export const suppressions: SignalDefinition = {
     if (evidence.length === 0) return undefined;
     return { strength: countStrength(evidence.length, 0.2), detail: `${plural(evidence.length, "suppression")} added: ${places(evidence)}`, evidence };
   },
-};
+});

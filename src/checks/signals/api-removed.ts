@@ -1,18 +1,26 @@
-import type { ChangedFile } from "../../../gather/change.js";
-import { countStrength, places, plural, type Evidence, type SignalDefinition } from "../risk-facts.js";
+import type { ChangedFile } from "../../gather/change.js";
+import { countStrength } from "../count-strength.js";
+import { places, plural } from "../evidence-text.js";
+import type { RiskFacts } from "../risk-facts.js";
+import { defineSignal, type Evidence } from "../signal-definition.js";
 
 /** A changed file that is some module's `public` file at base: its exports are other modules' contract. */
-function isPublicAtBase(file: ChangedFile, facts: Parameters<NonNullable<SignalDefinition["wants"]>>[1]): boolean {
+function isPublicAtBase(file: ChangedFile, { modules }: Pick<RiskFacts, "modules">): boolean {
   if (file.status === "added") return false;
   const basePath = file.previousPath ?? file.path;
-  const module = facts.map.moduleOf(basePath);
-  return !!module?.public && facts.map.isPublic(module, basePath);
+  const module = modules.moduleOf(basePath);
+  return !!module?.public && modules.isPublic(module, basePath);
 }
 
 /** Exported names removed, or their signatures changed, in a module's public files. */
-export const apiRemoved: SignalDefinition = {
+export const apiRemoved = defineSignal({
   id: "api-removed",
   points: 30,
+  explanation: {
+    title: "Public API changed",
+    meaning: "Exported names were removed, or their signatures changed, in a module's `public` files: other modules may break.",
+    fix: "Keep the old export (deprecate it), or update every user in the same PR.",
+  },
   wants: isPublicAtBase,
   evaluate(facts) {
     const evidence: Evidence[] = [];
@@ -30,4 +38,4 @@ export const apiRemoved: SignalDefinition = {
     if (evidence.length === 0) return undefined;
     return { strength: countStrength(evidence.length, 0.5), detail: `${plural(evidence.length, "public export")} removed or changed: ${places(evidence)}`, evidence };
   },
-};
+});

@@ -1,15 +1,26 @@
-import type { ChangedFile } from "../../../gather/change.js";
-import { isRecord, parseJsonOrUndefined } from "../../json-data.js";
+import { z } from "zod";
+import type { ChangedFile } from "../../gather/change.js";
+import { countStrength } from "../count-strength.js";
+import { places, plural } from "../evidence-text.js";
 import { baseName, dirName, LOCKFILES, MANIFESTS } from "../file-kinds.js";
-import type { PatchLine } from "../patch-lines.js";
-import { countStrength, places, plural, type Evidence, type RiskFacts, type SignalDefinition } from "../risk-facts.js";
+import type { PatchLine, RiskFacts } from "../risk-facts.js";
+import { defineSignal, type Evidence } from "../signal-definition.js";
 
-const NPM_SECTIONS = ["dependencies", "devDependencies", "peerDependencies", "optionalDependencies"] as const;
+/** A section of package.json, name → version; anything else in its place counts as an empty section. */
+const npmSection = z.record(z.string(), z.unknown()).catch({});
+const npmManifest = z.object({ dependencies: npmSection, devDependencies: npmSection, peerDependencies: npmSection, optionalDependencies: npmSection });
+type NpmManifest = z.output<typeof npmManifest>;
+const NPM_SECTIONS = npmManifest.keyof().options;
 
 /** New or upgraded dependencies in common manifests, and lockfiles that moved without their manifest. */
-export const dependencies: SignalDefinition = {
+export const dependencies = defineSignal({
   id: "dependencies",
   points: 20,
+  explanation: {
+    title: "Dependencies",
+    meaning: "New or upgraded dependencies in a manifest, or a lockfile changed without its manifest.",
+    fix: "Check each package (maintainer, licence, size); keep dependency bumps in their own PR.",
+  },
   wants: (file) => baseName(file.path) === "package.json",
   evaluate(facts) {
     const evidence: Evidence[] = [];
@@ -28,23 +39,37 @@ export const dependencies: SignalDefinition = {
     if (evidence.length === 0) return undefined;
     return { strength: countStrength(evidence.length, 0.25), detail: `${plural(evidence.length, "dependency change")}: ${places(evidence)}`, evidence };
   },
-};
+});
 
 function npmChanges(file: ChangedFile, facts: RiskFacts): Evidence[] {
   const texts = facts.texts.get(file.path);
-  const head = parseJson(texts?.head);
+  const head = parseManifest(texts?.head);
   if (head === undefined) return texts?.head === undefined ? [] : [{ file: file.path, what: "not valid JSON: its dependencies could not be compared" }];
-  const base = parseJson(texts?.base) ?? {};
+  const base = parseManifest(texts?.base);
   const evidence: Evidence[] = [];
   for (const section of NPM_SECTIONS) {
-    const before = record(base[section]);
-    for (const [dep, version] of Object.entries(record(head[section]))) {
+    const before = base?.[section] ?? {};
+    for (const [dep, version] of Object.entries(head[section])) {
       const old = before[dep];
       if (old === version) continue;
       evidence.push({ file: file.path, line: lineOf(texts?.head ?? "", dep), what: old === undefined ? `new ${dep}@${String(version)}` : `${dep} ${String(old)} → ${String(version)}` });
     }
   }
   return evidence;
+}
+
+/** package.json as its dependency sections; text that is not a JSON object is no manifest at all. */
+function parseManifest(text: string | undefined): NpmManifest | undefined {
+  if (text === undefined) return undefined;
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    // Malformed JSON written by the change is a finding for the caller, never a crash.
+    return undefined;
+  }
+  const parsed = npmManifest.safeParse(json);
+  return parsed.success ? parsed.data : undefined;
 }
 
 /** Manifests other than package.json: the dependency lines the patch adds. */
@@ -66,15 +91,6 @@ function lineChanges(name: string, path: string, added: readonly PatchLine[]): E
     const match = pattern.exec(text);
     return match?.[1] ? [{ file: path, line, what: `adds or changes ${match[1]}` }] : [];
   });
-}
-
-function parseJson(text: string | undefined): Record<string, unknown> | undefined {
-  const value = parseJsonOrUndefined(text);
-  return isRecord(value) ? value : undefined;
-}
-
-function record(value: unknown): Record<string, unknown> {
-  return isRecord(value) ? value : {};
 }
 
 function lineOf(text: string, dependency: string): number | undefined {

@@ -1,4 +1,5 @@
-import { places, plural, type Evidence, type SignalDefinition } from "../risk-facts.js";
+import { places, plural } from "../evidence-text.js";
+import { defineSignal, type Evidence } from "../signal-definition.js";
 
 /** Well-known token shapes. The evidence names the kind and place, never the value. */
 const TOKENS: readonly { readonly kind: string; readonly pattern: RegExp }[] = [
@@ -26,9 +27,14 @@ export function entropy(value: string): number {
 }
 
 /** Added lines that look like credentials. */
-export const secrets: SignalDefinition = {
+export const secrets = defineSignal({
   id: "secrets",
   points: 80,
+  explanation: {
+    title: "Secrets",
+    meaning: "Added strings that look like credentials (cloud keys, tokens, private keys, random values assigned to secret-like names).",
+    fix: "Remove the value, rotate it if it is real, and read it from the environment or a secret store.",
+  },
   evaluate({ files, lines }) {
     const evidence: Evidence[] = [];
     for (const file of files) {
@@ -46,4 +52,4 @@ export const secrets: SignalDefinition = {
     if (evidence.length === 0) return undefined;
     return { strength: 1, detail: `${plural(evidence.length, "secret-like string")} added: ${places(evidence)}; rotate it if it is real, and read it from the environment`, evidence };
   },
-};
+});

@@ -1,0 +1,65 @@
+import type { ChangedFile } from "../gather/change.js";
+
+/**
+ * What the risk signals read: the change as facts, every file's patch already split into lines.
+ * analyse/risk builds it from the score and the change; the signals sit below the score (its
+ * schema is derived from them), so they see only these narrow shapes, never the Score itself.
+ */
+export interface RiskFacts {
+  readonly modules: ModuleLookup;
+  /** The score's `protected:` entries. */
+  readonly protectedEntries: readonly ProtectedEntry[];
+  /** Where the score lives, `.github/maestro.yml` unless told otherwise. */
+  readonly scorePath: string;
+  readonly files: readonly ChangedFile[];
+  lines(file: ChangedFile): PatchLines;
+  /** Base and head text of the files a signal asked for (manifests, public API files). */
+  readonly texts: ReadonlyMap<string, FileTexts>;
+  /** What a public file exports at one side, read with ts-morph. */
+  exportsOf(path: string, text: string): ExportedApi;
+}
+
+/** A module as the signals see it: its name and, when it declares them, its public files. */
+export interface ModuleRef {
+  readonly name: string;
+  readonly public?: readonly string[];
+}
+
+/** Which module a path belongs to, by the score's globs; analyse's ModuleMap is one. */
+export interface ModuleLookup {
+  /** The module a file belongs to: the first whose paths match. */
+  moduleOf(path: string): ModuleRef | undefined;
+  isPublic(module: ModuleRef, path: string): boolean;
+  isIgnored(path: string): boolean;
+}
+
+export interface ProtectedEntry {
+  readonly paths: readonly string[];
+  /** What the conductor who must sign off reads. */
+  readonly reason: string;
+}
+
+export interface FileTexts {
+  readonly base?: string;
+  readonly head?: string;
+}
+
+/** name → its signature as written (whitespace folded), for every name a file exports. */
+export type ExportedApi = ReadonlyMap<string, string>;
+
+/** A line a patch adds (with its line number at head) or removes (with its line number at base). */
+export interface PatchLine {
+  readonly line: number;
+  readonly text: string;
+}
+
+/** A removed line also knows where the removal sits in the head: the line to point at when annotating it. */
+export interface RemovedLine extends PatchLine {
+  /** The head line where the removal happened (the one after it, or at the end of a hunk the one before); undefined when the head has no line there. */
+  readonly headLine: number | undefined;
+}
+
+export interface PatchLines {
+  readonly added: readonly PatchLine[];
+  readonly removed: readonly RemovedLine[];
+}

@@ -1,0 +1,26 @@
+import { countStrength } from "../count-strength.js";
+import { plural } from "../evidence-text.js";
+import { defineSignal } from "../signal-definition.js";
+
+/** Modules touched: a change across the architecture is harder to review than one inside a module. */
+export const breadth = defineSignal({
+  id: "breadth",
+  points: 30,
+  explanation: {
+    title: "Breadth",
+    meaning: "How many modules the change touches: a change across the architecture is harder to review.",
+    fix: "Keep a PR inside one or two modules.",
+  },
+  evaluate({ files, modules }) {
+    const touched = new Set<string>();
+    for (const f of files) {
+      if (modules.isIgnored(f.path)) continue;
+      for (const path of [f.path, f.previousPath]) {
+        const module = path ? modules.moduleOf(path) : undefined;
+        if (module) touched.add(module.name);
+      }
+    }
+    if (touched.size < 2) return undefined;
+    return { strength: countStrength(touched.size - 1, 0.2), detail: `touches ${plural(touched.size, "module")}: ${[...touched].sort().join(", ")}`, evidence: [] };
+  },
+});
