@@ -1,5 +1,4 @@
-import type { Tree, MemoryChangeFaults } from "../../src/gather/memory-change.js";
-import { createMemoryChange } from "../../src/gather/memory-change.js";
+import { createMemoryChange, type MemoryChangeFaults, type Tree } from "../../src/gather/memory-change.js";
 import { reviewChange } from "../../src/review/review-change.js";
 import { parseScore } from "../../src/score/parse-score.js";
 
@@ -96,5 +95,27 @@ describe("the in-memory change's faults, through the review", () => {
     expect(base.get("src/domain/order.ts")).toEqual({ kind: "too-large", bytes: 8 * 1024 * 1024 + 1 });
     expect(base.get("nowhere.ts")).toEqual({ kind: "missing" });
     expect(head.get("src/domain/order.ts")).toEqual({ kind: "text", text: HEAD["src/domain/order.ts"] });
+  });
+
+  /** The domain imports the infra workspace package by name: a boundary violation once the workspace is linked. */
+  const WORKSPACE_IMPORT: Tree = { ...BASE, "src/domain/order.ts": `import { db } from "@acme/infra";\nexport const order = db;\n` };
+
+  it("the domain importing the infra workspace package by name is blocked when every file reads", async () => {
+    const { verdict } = await review(undefined, "change", WORKSPACE_IMPORT);
+    expect(verdict.verdict).toBe("block");
+    expect(verdict.reasons).toEqual(["1 new boundary violation"]);
+  });
+
+  it.each<[string, "too-large" | "binary" | "missing", string, string]>([
+    ["the root package.json", "binary", "package.json", "package.json is binary"],
+    ["the root package.json", "too-large", "package.json", "package.json is 8.0 MB, too large to read"],
+    ["the workspace's own package.json", "missing", "packages/infra/package.json", "packages/infra/package.json could not be read"],
+  ])("regression: an import of a workspace package passed silently when %s read as %s at head (the package looked external)", async (_what, kind, path, why) => {
+    const { verdict } = await review({ contents: { head: { [path]: kind } } }, "change", WORKSPACE_IMPORT);
+    expect(verdict.verdict).toBe("conductor");
+    expect(verdict.reasons).toEqual([`1 changed file could not be judged: a conductor must look (${path})`]);
+    expect(verdict.notes).toEqual([
+      { file: path, unjudged: true, message: `${why}: its workspace packages were not linked, so an import of one may pass for an external package and escape every boundary` },
+    ]);
   });
 });

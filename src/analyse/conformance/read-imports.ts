@@ -25,9 +25,13 @@ export async function openSide(change: Change, side: Side): Promise<SideView> {
   const tree = await change.tree(side);
   const contents = await change.read(side, tree.filter(isResolutionConfig));
   const configs = new Map<string, string>();
-  for (const [path, content] of contents) if (content.kind === "text") configs.set(path, content.text);
+  const unreadable = new Map<string, string>();
+  for (const [path, content] of contents) {
+    if (content.kind === "text") configs.set(path, content.text);
+    else unreadable.set(path, unreadableConfig(content));
+  }
   const problems: Note[] = [];
-  return { side, tree, files: new Set(tree), resolve: createResolver(tree, configs, (note) => problems.push(note)), problems };
+  return { side, tree, files: new Set(tree), resolve: createResolver(tree, configs, (note) => problems.push(note), unreadable), problems };
 }
 
 /** Reads, parses and resolves the imports of `paths` at one side; what cannot be read becomes a note. */
@@ -65,6 +69,10 @@ function unresolvedNote(path: string, unresolved: readonly ResolvedImport[], sid
     unjudged: side === "head",
     message: `${path}: ${list} ${one ? "leads" : "lead"} to no file in the repository: where ${one ? "it leads" : "they lead"} was not judged`,
   };
+}
+
+function unreadableConfig(content: Exclude<FileContent, { kind: "text" }>): string {
+  return content.kind === "binary" ? "is binary" : content.kind === "too-large" ? `is ${(content.bytes / 1024 / 1024).toFixed(1)} MB, too large to read` : "could not be read";
 }
 
 function unreadableNote(path: string, content: Exclude<FileContent, { kind: "text" }>, side: Side): Note {

@@ -28,8 +28,9 @@ const FALLBACK_OPTIONS: ts.CompilerOptions = {
  * `extends`, NodeNext's `.js` for `.ts`), and workspace packages are linked the way a package
  * manager would, so `@acme/shared` leads to `packages/shared`. A config that does not parse is
  * `report`ed, once, when an import first depends on it: resolution then falls back, and says so.
+ * `unreadable` names the configs the change could not give as text (binary, too large), with why.
  */
-export function createResolver(tree: readonly string[], configs: ReadonlyMap<string, string>, report: (note: Note) => void): Resolve {
+export function createResolver(tree: readonly string[], configs: ReadonlyMap<string, string>, report: (note: Note) => void, unreadable: ReadonlyMap<string, string> = new Map()): Resolve {
   const files = new Set(tree.map((p) => `/${p}`));
   const dirs = new Set<string>(["/"]);
   for (const file of files) {
@@ -40,7 +41,7 @@ export function createResolver(tree: readonly string[], configs: ReadonlyMap<str
     }
   }
   const workspaceNotes: Note[] = [];
-  const workspaces = new Map([...findWorkspacePackages(configs, (note) => workspaceNotes.push(note))].map(([name, dir]) => [name, `/${dir}`]));
+  const workspaces = new Map([...findWorkspacePackages(configs, (note) => workspaceNotes.push(note), unreadable)].map(([name, dir]) => [name, `/${dir}`]));
   const scopes = new Set([...workspaces.keys()].filter((n) => n.startsWith("@")).map((n) => n.split("/")[0]));
 
   /** Maps `…/node_modules/<workspace package>/rest` to the package's folder, as its symlink would. */

@@ -6,9 +6,14 @@ import { compileGlobs, globProblem } from "../../score/glob.js";
 /**
  * npm/yarn `workspaces` in package.json, or pnpm's `pnpm-workspace.yaml` `packages:` list. A file
  * that does not parse, or a list of the wrong shape, is `report`ed: its packages stay unlinked, and
- * an import of one then looks like an external package, which no boundary rule judges.
+ * an import of one then looks like an external package, which no boundary rule judges. So is a
+ * file of these the change could not give as text (`unreadable`: path → why, such as "is binary").
  */
-export function findWorkspacePackages(configs: ReadonlyMap<string, string>, report: (note: Note) => void = () => undefined): Map<string, string> {
+export function findWorkspacePackages(configs: ReadonlyMap<string, string>, report: (note: Note) => void = () => undefined, unreadable: ReadonlyMap<string, string> = new Map()): Map<string, string> {
+  for (const root of ["package.json", "pnpm-workspace.yaml"]) {
+    const why = unreadable.get(root);
+    if (why !== undefined) report(unlinked(root, `${root} ${why}`));
+  }
   const listed = [...workspaceGlobs(configs.get("package.json"), report), ...pnpmGlobs(configs.get("pnpm-workspace.yaml"), report)];
   // The change may write these globs: one the score could not accept (a backtracking many-star glob) is not run.
   const rootGlobs = listed.filter((glob) => {
@@ -22,6 +27,9 @@ export function findWorkspacePackages(configs: ReadonlyMap<string, string>, repo
   const excluded = rootGlobs.filter((g) => g.startsWith("!")).map((g) => trimGlob(g.slice(1)));
   const isWorkspace = compileGlobs(included);
   const isExcluded = compileGlobs(excluded);
+  for (const [path, why] of unreadable) {
+    if (path.endsWith("/package.json") && isWorkspace(path.slice(0, -"/package.json".length))) report(unlinked(path, `${path} ${why}`));
+  }
   for (const [path, text] of configs) {
     if (!path.endsWith("/package.json")) continue;
     const dir = path.slice(0, -"/package.json".length);
