@@ -13,7 +13,8 @@ import { createMetrics } from "./metrics.js";
 import { commentJob } from "./handlers/on-issue-comment.js";
 import { jobKey, type CommandJob, type Job } from "./review-job.js";
 import { runCommands } from "./run-commands.js";
-import { runReview, type CheckRunStarted, type ReviewDeps } from "./run-review.js";
+import type { CheckRunStarted, ReviewDeps } from "./review-deps.js";
+import { runReview } from "./run-review.js";
 import { createEphemeralSignOffSeal, createSignOffSeal } from "../publish/sign-off-seal.js";
 import { createSnapshotCache } from "./snapshot-cache.js";
 

@@ -2,7 +2,7 @@ import { Queue, Worker } from "bullmq";
 import type { Redis } from "ioredis";
 import type { JobQueue } from "./in-process-queue.js";
 import { jobKey, jobSchema, type Job } from "./review-job.js";
-import type { CheckRunStarted } from "./run-review.js";
+import type { CheckRunStarted } from "./review-deps.js";
 
 const QUEUE_NAME = "maestro-reviews";
 

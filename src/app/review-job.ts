@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { commandSchema } from "../commands/parse-commands.js";
-import { signOffSchema } from "../publish/sign-off.js";
+import { signOffSchema } from "../decide/sign-off.js";
 
 const installation = { installationId: z.number().int(), owner: z.string(), repo: z.string(), deliveryId: z.string() };
 

@@ -5,12 +5,13 @@ import type { GitHubClient, RepoRef } from "../gather/github/github-client.js";
 import { statusOf } from "../gather/github/http-status.js";
 import { neutralizeHtmlComments } from "../publish/neutralize-html-comments.js";
 import { codeSpan } from "../report/markdown-text.js";
-import type { SignOff } from "../publish/sign-off.js";
+import type { SignOff } from "../decide/sign-off.js";
 import { readSticky } from "../publish/sticky-comment.js";
 import { scoreSchema, type Score } from "../score/score-schema.js";
 import { loadRepoScore } from "./load-repo-score.js";
 import type { CommandJob } from "./review-job.js";
-import { runReview, type ReviewDeps } from "./run-review.js";
+import type { ReviewDeps } from "./review-deps.js";
+import { runReview } from "./run-review.js";
 
 type Reaction = "+1" | "confused" | "eyes";
 type SignOffCommand = Extract<Command, { kind: "approve" | "override" }>;

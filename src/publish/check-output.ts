@@ -4,7 +4,7 @@ import { GITHUB_TEXT_LIMIT, renderMarkdown } from "../report/render-markdown.js"
 import { shortSha, type ReportContext } from "../report/report-context.js";
 import { formatScoreProblem } from "../score/score-problem.js";
 import { scoreAnnotations, verdictAnnotations, type Annotation } from "./annotations.js";
-import { conclusionOf, type CheckConclusion, type Outcome } from "./check-outcome.js";
+import { conclusionOf, type CheckConclusion, type Outcome } from "../decide/check-outcome.js";
 import { neutralizeHtmlComments } from "./neutralize-html-comments.js";
 
 /** Provenance of SPEC §3: which score, which Maestro, on which commits. */

@@ -3,7 +3,7 @@ import { parseJsonOrUndefined } from "../analyse/json-data.js";
 import { verdictSchema, type Verdict } from "../decide/verdict.js";
 import type { GitHubClient, RepoRef } from "../gather/github/github-client.js";
 import { GITHUB_TEXT_LIMIT } from "../report/render-markdown.js";
-import { signOffSchema, type SignOff } from "./sign-off.js";
+import { signOffSchema, type SignOff } from "../decide/sign-off.js";
 import type { SignOffSeal } from "./sign-off-seal.js";
 
 /** The hidden marker that makes one comment Maestro's: the first line of its body, edited in place. */

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { z } from "zod";
 import { verdictSchema, type Verdict } from "../../src/decide/verdict.js";
-import { conclusionOf, type Outcome } from "../../src/publish/check-outcome.js";
+import { conclusionOf, type Outcome } from "../../src/decide/check-outcome.js";
 
 /**
  * docs/verdict.md tells users what each outcome looks like on GitHub and what the JSON holds: the

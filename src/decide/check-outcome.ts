@@ -1,6 +1,6 @@
-import type { Verdict } from "../decide/verdict.js";
 import type { ScoreProblem } from "../score/score-problem.js";
-import type { SignOff } from "./sign-off.js";
+import { applicableSignOff, type SignOff } from "./sign-off.js";
+import type { Verdict } from "./verdict.js";
 
 export type CheckConclusion = "success" | "failure" | "neutral" | "action_required" | "skipped" | "cancelled";
 
@@ -11,6 +11,26 @@ export type Outcome =
   | { readonly kind: "no-score" }
   | { readonly kind: "failed"; readonly reason: string }
   | { readonly kind: "superseded"; readonly newerSha: string };
+
+/** What a review's sign-offs make of its outcome. */
+export interface SignedOutcome {
+  /** The outcome, carrying the sign-off that turns its verdict into success when one applies. */
+  readonly outcome: Outcome;
+  /** The sign-off given with this review covers its verdict: the sticky comment keeps it, and the command says so. */
+  readonly requestedApplied: boolean;
+}
+
+/**
+ * A verdict covered by a sign-off on this very commit (one kept from earlier, or the one given with
+ * this review) carries it, the newest first; nothing else is touched.
+ */
+export function signOutcome(outcome: Outcome, kept: readonly SignOff[], requested: SignOff | undefined, sha: string): SignedOutcome {
+  if (outcome.kind !== "verdict") return { outcome, requestedApplied: false };
+  // The newest applicable sign-off wins, and the one given with this review is the newest of all.
+  const signOff = applicableSignOff([...kept, ...(requested ? [requested] : [])], sha, outcome.verdict.verdict);
+  if (!signOff) return { outcome, requestedApplied: false };
+  return { outcome: { ...outcome, signOff }, requestedApplied: signOff === requested };
+}
 
 /**
  * SPEC §3 in one table. Never `success` for work not done; `neutral` (which passes a required

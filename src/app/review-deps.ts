@@ -1,0 +1,31 @@
+import type { Logger } from "probot";
+import type { GraphCache } from "../analyse/conformance/graph-cache.js";
+import type { GitHubClient } from "../gather/github/github-client.js";
+import type { SignOffSeal } from "../publish/sign-off-seal.js";
+import type { GateCache } from "./gate-cache.js";
+import type { LatestHeads } from "./latest-heads.js";
+import type { SnapshotCache } from "./snapshot-cache.js";
+
+/** What a review needs from the running app: one installation's client and the caches reviews share. */
+export interface ReviewDeps {
+  readonly octokit: GitHubClient;
+  readonly log: Logger;
+  readonly snapshots: SnapshotCache;
+  readonly graphs: GraphCache;
+  /** The newest head SHA seen per PR: an older review must not overwrite a newer one's comment. */
+  readonly latestHeads: LatestHeads;
+  readonly version: string;
+  /** Maestro's own bot login (a GitHub call, cached): only its comment is the sticky one. */
+  readonly ownLogin: () => Promise<string>;
+  /** Seals the sign-offs kept in the sticky comment, and checks the seal when reading them. */
+  readonly seal: SignOffSeal;
+  readonly onReviewed?: (conclusion: string, seconds: number) => void;
+  /** Whether the Maestro check is required on a branch (cached); absent means do not ask. */
+  readonly gates?: GateCache;
+  /** Pauses before trying the completing write again (tests shorten them). */
+  readonly completionRetryDelaysMs?: readonly number[];
+  /** Told the id of a newly created check run, so a queue that survives this process can hand it on. */
+  readonly onCheckRunStarted?: CheckRunStarted;
+}
+
+export type CheckRunStarted = (checkRunId: number) => Promise<void>;

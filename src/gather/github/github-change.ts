@@ -1,0 +1,75 @@
+import type { Change } from "../change.js";
+import { createSnapshotChange, type Snapshot } from "../snapshot-change.js";
+import type { GitHubClient, RepoRef } from "./github-client.js";
+import { listComparedFiles, listPullRequestFiles, type ChangedFiles } from "./list-changed-files.js";
+
+/** Which change on GitHub: a commit of a pull request (its head, or an older one), or a merge group. */
+export type GitHubChangeRef =
+  | { readonly kind: "pull"; readonly pullNumber: number; readonly headSha: string }
+  | { readonly kind: "merge-group"; readonly baseSha: string; readonly headSha: string };
+
+/** The pull request as GitHub says it is now (the webhook that asked may be hours old). */
+export interface PullFacts {
+  readonly author: string;
+  readonly branch: string;
+  readonly labels: readonly string[];
+  readonly draft: boolean;
+  /** The PR's head now: a newer push, or the commit asked about. */
+  readonly headSha: string;
+  readonly baseRef: string;
+}
+
+/** A change whose base is known and whose files are not read yet: reading them is the expensive part. */
+export interface LocatedChange {
+  readonly baseSha: string;
+  readonly headSha: string;
+  /** For a pull request; absent for a merge group. */
+  readonly pull?: PullFacts;
+  /** The commit asked about is not the PR's head: it is judged on its own change against the base. */
+  readonly olderCommit: boolean;
+  open(): Promise<GitHubChange>;
+}
+
+/** The `Change` the core judges, read from GitHub, with what GitHub could not give. */
+export interface GitHubChange extends Change {
+  /** GitHub lists a change's files only up to a limit: past it, only the first `listedFiles` are judged. */
+  readonly truncated: boolean;
+  readonly listedFiles: number;
+  /** The base commit's files, where the repository's score is read (never the head's). */
+  readonly baseSnapshot: Snapshot;
+}
+
+/** Reads one commit's files: the app shares a cache of them between reviews. */
+export type SnapshotReader = (sha: string) => Promise<Snapshot>;
+
+/**
+ * Where a change on GitHub begins and ends. A merge group is judged on its own change (compare). A
+ * PR is read as it is now; its head is judged with the PR's file list, and any other commit (a
+ * re-run of an older check run) with that commit's own change against the base (compare), never
+ * with the files of a later push.
+ */
+export async function locateGitHubChange(octokit: GitHubClient, repo: RepoRef, ref: GitHubChangeRef, snapshots: SnapshotReader): Promise<LocatedChange> {
+  if (ref.kind === "merge-group") {
+    const listing = () => listComparedFiles(octokit, repo, ref.baseSha, ref.headSha);
+    return { baseSha: ref.baseSha, headSha: ref.headSha, olderCommit: false, open: () => openChange(ref.baseSha, ref.headSha, listing, snapshots) };
+  }
+  const { data: pr } = await octokit.rest.pulls.get({ ...repo, pull_number: ref.pullNumber });
+  const olderCommit = pr.head.sha !== ref.headSha;
+  const listing = olderCommit
+    ? () => listComparedFiles(octokit, repo, pr.base.sha, ref.headSha)
+    : () => listPullRequestFiles(octokit, repo, ref.pullNumber, pr.changed_files);
+  return {
+    baseSha: pr.base.sha,
+    headSha: ref.headSha,
+    pull: { author: pr.user.login, branch: pr.head.ref, labels: pr.labels.map((l) => l.name), draft: pr.draft === true, headSha: pr.head.sha, baseRef: pr.base.ref },
+    olderCommit,
+    open: () => openChange(pr.base.sha, ref.headSha, listing, snapshots),
+  };
+}
+
+/** Both snapshots and the file list, read at once; patches GitHub left out are computed from the snapshots. */
+async function openChange(baseSha: string, headSha: string, listing: () => Promise<ChangedFiles>, snapshots: SnapshotReader): Promise<GitHubChange> {
+  const [base, head, listed] = await Promise.all([snapshots(baseSha), snapshots(headSha), listing()]);
+  const change = createSnapshotChange({ baseSha, headSha, files: listed.files, base, head });
+  return { ...change, truncated: listed.truncated, listedFiles: listed.files.length, baseSnapshot: base };
+}
