@@ -3,8 +3,8 @@ import { Octokit } from "@octokit/rest";
 import { parseArgs } from "node:util";
 import { statusOf } from "../gather/github/http-status.js";
 import { CHECK_NAME } from "../publish/check-name.js";
-import { planProtection, type CurrentProtection } from "../protect/plan-protection.js";
-import { planRuleset, RULESET_NAME, type CurrentRuleset } from "../protect/plan-ruleset.js";
+import { planProtection } from "../protect/plan-protection.js";
+import { planRuleset, RULESET_NAME } from "../protect/plan-ruleset.js";
 import { maestroVersion } from "../version.js";
 import { EXIT, UsageError, type CliIo } from "./cli-io.js";
 
@@ -38,7 +38,7 @@ export async function protectCommand(args: string[], io: CliIo): Promise<number>
   if (values.ruleset) {
     const summaries = await call("list rulesets", () => octokit.paginate(octokit.rest.repos.getRepoRulesets, { owner, repo, includes_parents: false }));
     const mine = summaries.find((r) => r.name === RULESET_NAME);
-    const existing = mine ? ((await call("read the Maestro ruleset", () => octokit.rest.repos.getRepoRuleset({ owner, repo, ruleset_id: mine.id }))).data as CurrentRuleset) : undefined;
+    const existing = mine ? (await call("read the Maestro ruleset", () => octokit.rest.repos.getRepoRuleset({ owner, repo, ruleset_id: mine.id }))).data : undefined;
     const plan = planRuleset(existing, CHECK_NAME, values.branch, appId, where);
     io.stdout(`${dryRun && plan.kind !== "nothing" ? "would " : ""}${plan.message}\n`);
     if (dryRun || plan.kind === "nothing") return EXIT.pass;
@@ -51,7 +51,7 @@ export async function protectCommand(args: string[], io: CliIo): Promise<number>
 
   const current = await call("read branch protection", () =>
     octokit.rest.repos.getBranchProtection({ owner, repo, branch }).then(
-      ({ data }) => data as CurrentProtection,
+      ({ data }) => data,
       (error: unknown) => (error instanceof RequestError && error.status === 404 && /not protected/i.test(error.message) ? undefined : Promise.reject(error)),
     ),
   );

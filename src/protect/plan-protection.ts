@@ -1,30 +1,13 @@
+import type { Endpoints } from "@octokit/types";
+
 /** A required status check as branch protection lists it. */
 export interface RequiredCheck {
   readonly context: string;
   readonly app_id?: number | null;
 }
 
-/** What GitHub returns for a branch's protection (the fields `maestro protect` keeps). */
-export interface CurrentProtection {
-  readonly required_status_checks?: { readonly strict?: boolean; readonly contexts?: readonly string[]; readonly checks?: readonly RequiredCheck[] } | null;
-  readonly enforce_admins?: { readonly enabled: boolean } | null;
-  readonly required_pull_request_reviews?: {
-    readonly dismissal_restrictions?: { readonly users?: readonly { login: string }[]; readonly teams?: readonly { slug: string }[]; readonly apps?: readonly { slug: string }[] };
-    readonly dismiss_stale_reviews?: boolean;
-    readonly require_code_owner_reviews?: boolean;
-    readonly required_approving_review_count?: number;
-    readonly require_last_push_approval?: boolean;
-    readonly bypass_pull_request_allowances?: { readonly users?: readonly { login: string }[]; readonly teams?: readonly { slug: string }[]; readonly apps?: readonly { slug: string }[] };
-  } | null;
-  readonly restrictions?: { readonly users?: readonly { login: string }[]; readonly teams?: readonly { slug: string }[]; readonly apps?: readonly { slug: string }[] } | null;
-  readonly required_linear_history?: { readonly enabled: boolean };
-  readonly allow_force_pushes?: { readonly enabled: boolean };
-  readonly allow_deletions?: { readonly enabled: boolean };
-  readonly block_creations?: { readonly enabled: boolean };
-  readonly required_conversation_resolution?: { readonly enabled: boolean };
-  readonly lock_branch?: { readonly enabled: boolean };
-  readonly allow_fork_syncing?: { readonly enabled: boolean };
-}
+/** What GitHub returns for a branch's protection (`maestro protect` keeps the settings it can write back). */
+export type CurrentProtection = Endpoints["GET /repos/{owner}/{repo}/branches/{branch}/protection"]["response"]["data"];
 
 export type ProtectionPlan =
   | { readonly kind: "nothing"; readonly message: string }
@@ -53,9 +36,9 @@ export function planProtection(current: CurrentProtection | undefined, checkName
 /** The PUT body that writes `current` back as it is, with `statusChecks`. */
 function protectionBody(current: CurrentProtection | undefined, { strict, checks }: { strict: boolean; checks: RequiredCheck[] }): Record<string, unknown> {
   const reviews = current?.required_pull_request_reviews;
-  const people = (x?: { users?: readonly { login: string }[]; teams?: readonly { slug: string }[]; apps?: readonly { slug: string }[] }) =>
-    x ? { users: (x.users ?? []).map((u) => u.login), teams: (x.teams ?? []).map((t) => t.slug), apps: (x.apps ?? []).map((a) => a.slug) } : undefined;
-  const flag = (x?: { enabled: boolean }) => x?.enabled ?? false;
+  const people = (x?: { users?: readonly { login?: string }[]; teams?: readonly { slug: string }[]; apps?: readonly ({ slug?: string } | null)[] }) =>
+    x ? { users: (x.users ?? []).map((u) => u.login), teams: (x.teams ?? []).map((t) => t.slug), apps: (x.apps ?? []).map((a) => a?.slug) } : undefined;
+  const flag = (x?: { enabled?: boolean }) => x?.enabled ?? false;
   return {
     // `contexts` is deprecated in favour of `checks` but still required by the endpoint.
     required_status_checks: { strict, contexts: checks.map((c) => c.context), checks },

@@ -1,15 +1,10 @@
+import type { Endpoints } from "@octokit/types";
+
 export const RULESET_NAME = "Maestro";
 
-interface Rule {
-  readonly type: string;
-  readonly parameters?: Record<string, unknown>;
-}
-
-export interface CurrentRuleset {
-  readonly id: number;
-  readonly conditions?: { readonly ref_name?: { readonly include?: readonly string[]; readonly exclude?: readonly string[] } } | null;
-  readonly rules?: readonly Rule[];
-}
+/** What GitHub returns for a repository ruleset. */
+export type CurrentRuleset = Endpoints["GET /repos/{owner}/{repo}/rulesets/{ruleset_id}"]["response"]["data"];
+type StatusRule = Extract<NonNullable<CurrentRuleset["rules"]>[number], { type: "required_status_checks" }>;
 
 export type RulesetPlan =
   | { readonly kind: "nothing"; readonly message: string }
@@ -39,11 +34,11 @@ export function planRuleset(existing: CurrentRuleset | undefined, checkName: str
   }
   const include = existing.conditions?.ref_name?.include ?? [];
   const rules = existing.rules ?? [];
-  const statusRule = rules.find((r) => r.type === "required_status_checks");
-  const checks = (statusRule?.parameters?.required_status_checks as { context: string; integration_id?: number }[] | undefined) ?? [];
+  const statusRule = rules.find((r): r is StatusRule => r.type === "required_status_checks");
+  const checks = statusRule?.parameters?.required_status_checks ?? [];
   const has = checks.some((c) => c.context === checkName && (appId === undefined || c.integration_id === appId));
   if (has && include.includes(ref)) return { kind: "nothing", message: `${where}: the ruleset "${RULESET_NAME}" already requires the ${checkName} check; nothing to change` };
-  const newStatusRule: Rule = {
+  const newStatusRule: StatusRule = {
     type: "required_status_checks",
     parameters: { strict_required_status_checks_policy: false, ...(statusRule?.parameters ?? {}), required_status_checks: [...checks.filter((c) => c.context !== checkName), check] },
   };

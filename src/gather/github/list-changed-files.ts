@@ -1,3 +1,4 @@
+import type { Endpoints } from "@octokit/types";
 import type { ChangedFile, FileStatus } from "../change.js";
 import type { GitHubClient, RepoRef } from "./github-client.js";
 
@@ -12,14 +13,8 @@ export interface ChangedFiles {
   readonly truncated: boolean;
 }
 
-interface GitHubFile {
-  readonly filename: string;
-  readonly status: string;
-  readonly additions: number;
-  readonly deletions: number;
-  readonly patch?: string;
-  readonly previous_filename?: string;
-}
+/** One file of a pull request as GitHub lists it; the compare API lists the same `diff-entry`. */
+type GitHubFile = Endpoints["GET /repos/{owner}/{repo}/pulls/{pull_number}/files"]["response"]["data"][number];
 
 /** A pull request's files with their patches, 100 a page, up to GitHub's 3,000. */
 export async function listPullRequestFiles(octokit: GitHubClient, { owner, repo }: RepoRef, pullNumber: number, changedFiles: number): Promise<ChangedFiles> {
@@ -34,7 +29,7 @@ export async function listPullRequestFiles(octokit: GitHubClient, { owner, repo 
 /** The files between two commits (a merge group's base and head), through the compare API. */
 export async function listComparedFiles(octokit: GitHubClient, { owner, repo }: RepoRef, base: string, head: string): Promise<ChangedFiles> {
   const { data } = await octokit.rest.repos.compareCommitsWithBasehead({ owner, repo, basehead: `${base}...${head}` });
-  const files = (data.files ?? []) as GitHubFile[];
+  const files: GitHubFile[] = data.files ?? [];
   return { files: files.map(toChangedFile), truncated: files.length >= COMPARE_FILE_LIMIT };
 }
 
