@@ -1,11 +1,11 @@
 import type { Change, FileContent, Side } from "../../gather/change.js";
 import type { Note } from "../note.js";
 import { extractImports, type ImportRef } from "./extract-imports.js";
-import { createResolver, isResolutionConfig, type Resolve, type Target } from "./resolve-imports.js";
+import { createResolver, isResolutionConfig, type ImportTarget, type Resolve } from "./resolve-imports.js";
 import { yieldNowAndThen } from "../yield-now-and-then.js";
 
 export interface ResolvedImport extends ImportRef {
-  readonly target: Target;
+  readonly target: ImportTarget;
 }
 
 /** Each read file's imports, resolved; the graph of one side of the change, or part of it. */

@@ -4,12 +4,12 @@ import { readTsconfig } from "./read-tsconfig.js";
 import { findWorkspacePackages } from "./workspaces.js";
 
 /** Where an import leads: a file of the repository, an external package, or nowhere (a broken relative import). */
-export type Target =
+export type ImportTarget =
   | { readonly kind: "file"; readonly path: string }
   | { readonly kind: "package"; readonly name: string }
   | { readonly kind: "unresolved" };
 
-export type Resolve = (fromPath: string, specifier: string) => Target;
+export type Resolve = (fromPath: string, specifier: string) => ImportTarget;
 
 /** Files the resolver must read: tsconfig/jsconfig (with their `extends`), package.json, pnpm's workspace file. */
 export function isResolutionConfig(path: string): boolean {
