@@ -1,7 +1,19 @@
 import { parse as parseYaml } from "yaml";
-import { isRecord, parseJsonOrUndefined } from "../json-data.js";
+import { z } from "zod";
+import { parseJsonOrUndefined } from "../json-data.js";
 import type { Note } from "../note.js";
 import { compileGlobs, globProblem } from "../../score/glob.js";
+
+/** Folder globs, as npm, yarn and pnpm all list their workspaces. */
+const globsSchema = z.array(z.string());
+/** package.json, of which only `workspaces` is read here (any object will do). */
+const packageJsonSchema = z.object({ workspaces: z.unknown().optional() });
+/** npm's `workspaces` list, or yarn's `{ packages, nohoist }`; absent, there are none. */
+const npmWorkspacesSchema = z.union([globsSchema, z.object({ packages: globsSchema }).transform((w) => w.packages)]).optional();
+/** pnpm-workspace.yaml: a `packages:` list, or a bare list; empty, or settings only (pnpm 10), it is the root alone. */
+const pnpmWorkspaceSchema = z.union([z.null(), z.object({ packages: globsSchema.optional() }).transform((doc) => doc.packages), globsSchema]);
+/** A workspace member's package.json: its `name` is what an import says. */
+const memberSchema = z.object({ name: z.string() });
 
 /**
  * npm/yarn `workspaces` in package.json, or pnpm's `pnpm-workspace.yaml` `packages:` list. A file
@@ -36,7 +48,7 @@ export function findWorkspacePackages(configs: ReadonlyMap<string, string>, repo
     if (!isWorkspace(dir) || isExcluded(dir)) continue;
     const json = parseJsonOrUndefined(text);
     if (json === undefined) report(unlinked(path, `${path} is not valid JSON`));
-    const name = isRecord(json) && typeof json.name === "string" ? json.name : undefined;
+    const name = memberSchema.safeParse(json).data?.name;
     if (name && !byName.has(name)) byName.set(name, dir);
   }
   return byName;
@@ -48,15 +60,15 @@ function trimGlob(glob: string): string {
 
 function workspaceGlobs(text: string | undefined, report: (note: Note) => void): string[] {
   if (text === undefined) return [];
-  const json = parseJsonOrUndefined(text);
-  if (!isRecord(json)) {
+  const json = packageJsonSchema.safeParse(parseJsonOrUndefined(text));
+  if (!json.success) {
     report(unlinked("package.json", "package.json is not a valid JSON object"));
     return [];
   }
-  const { workspaces } = json;
-  if (workspaces === undefined) return [];
-  const list = isRecord(workspaces) ? workspaces.packages : workspaces;
-  return globList(list, "package.json", `package.json "workspaces" is not a list of folder globs`, report);
+  const workspaces = npmWorkspacesSchema.safeParse(json.data.workspaces);
+  if (workspaces.success) return workspaces.data ?? [];
+  report(unlinked("package.json", `package.json "workspaces" is not a list of folder globs`));
+  return [];
 }
 
 function pnpmGlobs(text: string | undefined, report: (note: Note) => void): string[] {
@@ -70,15 +82,9 @@ function pnpmGlobs(text: string | undefined, report: (note: Note) => void): stri
     report(unlinked("pnpm-workspace.yaml", `pnpm-workspace.yaml does not parse (${what})`));
     return [];
   }
-  // A workspace file may hold only settings (pnpm 10): no `packages:` means the root alone.
-  if (doc === null || (isRecord(doc) && doc.packages === undefined)) return [];
-  const list = isRecord(doc) ? doc.packages : doc;
-  return globList(list, "pnpm-workspace.yaml", `pnpm-workspace.yaml "packages" is not a list of folder globs`, report);
-}
-
-function globList(list: unknown, file: string, wrong: string, report: (note: Note) => void): string[] {
-  if (Array.isArray(list) && list.every((g) => typeof g === "string")) return list;
-  report(unlinked(file, wrong));
+  const workspace = pnpmWorkspaceSchema.safeParse(doc);
+  if (workspace.success) return workspace.data ?? [];
+  report(unlinked("pnpm-workspace.yaml", `pnpm-workspace.yaml "packages" is not a list of folder globs`));
   return [];
 }
 
