@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { parseJsonOrUndefined } from "../analyse/json-data.js";
+import { parseJsonOrUndefined } from "../shared/parse-json-or-undefined.js";
 import { verdictSchema, type Verdict } from "../decide/verdict.js";
 import type { GitHubClient, RepoRef } from "../gather/github/github-client.js";
 import { GITHUB_TEXT_LIMIT } from "../report/render-markdown.js";

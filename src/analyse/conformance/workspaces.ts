@@ -1,6 +1,6 @@
 import { parse as parseYaml } from "yaml";
 import { z } from "zod";
-import { parseJsonOrUndefined } from "../json-data.js";
+import { parseJsonOrUndefined } from "../../shared/parse-json-or-undefined.js";
 import type { Note } from "../note.js";
 import { compileGlobs, globProblem } from "../../score/glob.js";
 

@@ -7,7 +7,3 @@ export function parseJsonOrUndefined(text: string | undefined): unknown {
     return undefined;
   }
 }
-
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
