@@ -118,4 +118,24 @@ describe("the in-memory change's faults, through the review", () => {
       { file: path, unjudged: true, message: `${why}: its workspace packages were not linked, so an import of one may pass for an external package and escape every boundary` },
     ]);
   });
+
+  it("regression: a new dependency passed silently when package.json read as binary at head (the dependencies signal saw no text)", async () => {
+    const head = { ...BASE, "package.json": json({ name: "shop", workspaces: ["packages/*"], dependencies: { zod: "4.0.0", "left-pad": "1.3.0" } }) };
+    expect((await review(undefined, "change", head)).verdict.risk.signals.map((s) => s.id)).toEqual(["dependencies"]);
+    const { verdict } = await review({ contents: { head: { "package.json": "binary" } } }, "change", head);
+    expect(verdict.verdict).toBe("conductor");
+    expect(verdict.reasons).toEqual(["1 changed file could not be judged: a conductor must look (package.json)"]);
+    expect(verdict.notes).toEqual([{ file: "package.json", unjudged: true, message: "package.json: its text at head could not be read (it is binary): not judged for risk" }]);
+  });
+
+  it("regression: a public export's removal passed silently when the public file read as too large at base (api-removed saw no text)", async () => {
+    const head = { ...BASE, "src/domain/index.ts": "export const total = (n: number) => n;\n" };
+    expect((await review(undefined, "change", head)).verdict.risk.signals.map((s) => s.id)).toEqual(["untested", "api-removed"]);
+    const { verdict } = await review({ contents: { base: { "src/domain/index.ts": "too-large" } } }, "change", head);
+    expect(verdict.verdict).toBe("conductor");
+    expect(verdict.reasons).toEqual(["1 changed file could not be judged: a conductor must look (src/domain/index.ts)"]);
+    expect(verdict.notes).toEqual([
+      { file: "src/domain/index.ts", unjudged: true, message: "src/domain/index.ts: its text at base could not be read (it is 8.0 MB, too large): not judged for risk" },
+    ]);
+  });
 });

@@ -10,6 +10,7 @@ import { patchLines } from "./patch-lines.js";
 import { riskLevel } from "./risk-level.js";
 import type { Risk, Signal } from "./risk-schema.js";
 import { unreadDiffs } from "./unread-diffs.js";
+import { unreadTexts } from "./unread-texts.js";
 
 export interface RiskAssessment {
   readonly risk: Risk;
@@ -17,7 +18,7 @@ export interface RiskAssessment {
   readonly conductorReasons: string[];
   /** Each signal's places, for annotations. */
   readonly evidence: ReadonlyMap<SignalId, readonly Evidence[]>;
-  /** Files the signals could not read (no patch): named unjudged, never taken for unchanged. */
+  /** Files the signals could not read (no patch, no text): named unjudged, never taken for unchanged. */
   readonly notes: Note[];
 }
 
@@ -33,6 +34,7 @@ export async function assessRisk({ score, change, scorePath }: RiskInput): Promi
   const modules = createModuleMap(score);
   const memo = new Map<ChangedFile, PatchLines>();
   const wanted = files.filter((f) => SIGNALS_IN_REPORT_ORDER.some((s) => s.wants?.(f, { modules })));
+  const read = await readTexts(change, wanted);
   const facts: RiskFacts = {
     modules,
     protectedEntries: score.protected,
@@ -43,7 +45,7 @@ export async function assessRisk({ score, change, scorePath }: RiskInput): Promi
       if (!lines) memo.set(file, (lines = patchLines(file.patch)));
       return lines;
     },
-    texts: await readTexts(change, wanted),
+    texts: read.texts,
     exportsOf: exportedApi,
   };
 
@@ -62,12 +64,12 @@ export async function assessRisk({ score, change, scorePath }: RiskInput): Promi
     signals.push({ id: signal.id, points, detail: hit.detail, ...(first?.file ? { file: first.file } : {}), ...(first?.line ? { line: first.line } : {}) });
   }
   const total = Math.min(100, signals.reduce((sum, s) => sum + s.points, 0));
-  return { risk: { score: total, level: riskLevel(total, score), signals }, conductorReasons, evidence, notes: unreadDiffs(files) };
+  return { risk: { score: total, level: riskLevel(total, score), signals }, conductorReasons, evidence, notes: [...unreadDiffs(files), ...read.notes] };
 }
 
-async function readTexts(change: Change, files: readonly ChangedFile[]): Promise<Map<string, { base?: string; head?: string }>> {
+async function readTexts(change: Change, files: readonly ChangedFile[]): Promise<{ texts: Map<string, { base?: string; head?: string }>; notes: Note[] }> {
   const texts = new Map<string, { base?: string; head?: string }>();
-  if (files.length === 0) return texts;
+  if (files.length === 0) return { texts, notes: [] };
   const basePaths = files.filter((f) => f.status !== "added").map((f) => f.previousPath ?? f.path);
   const headPaths = files.filter((f) => f.status !== "removed").map((f) => f.path);
   const [base, head] = await Promise.all([change.read("base", basePaths), change.read("head", headPaths)]);
@@ -79,5 +81,5 @@ async function readTexts(change: Change, files: readonly ChangedFile[]): Promise
       ...(after?.kind === "text" ? { head: after.text } : {}),
     });
   }
-  return texts;
+  return { texts, notes: unreadTexts(files, base, head) };
 }
