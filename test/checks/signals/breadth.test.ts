@@ -1,0 +1,45 @@
+import { signalSeen, type SignalCase } from "./signal-seen.js";
+
+const score = `version: 1
+ignore: ["src/fixtures/**"]
+modules:
+  - name: api
+    paths: ["src/api/**"]
+  - name: core
+    paths: ["src/core/**"]
+  - name: db
+    paths: ["src/db/**"]
+  - name: ui
+    paths: ["src/ui/**"]
+  - name: cli
+    paths: ["src/cli/**"]
+  - name: jobs
+    paths: ["src/jobs/**"]
+  - name: fixtures
+    paths: ["src/fixtures/**"]
+`;
+const x = "export const x = 1;\n";
+
+describe("breadth: how many modules the change touches", () => {
+  it.each<SignalCase>([
+    { name: "one module is not broad", head: { "src/api/a.ts": x, "src/api/b.ts": x }, seen: undefined },
+    { name: "files in no module do not count", head: { "src/api/a.ts": x, "README.md": x }, seen: undefined },
+    { name: "two modules is a fifth", head: { "src/api/a.ts": x, "src/core/b.ts": x }, seen: { points: 6, detail: "touches 2 modules: api, core", evidence: [] } },
+    { name: "modules are listed by name", head: { "src/ui/a.ts": x, "src/db/b.ts": x, "src/api/c.ts": x }, seen: { points: 12, detail: "touches 3 modules: api, db, ui", evidence: [] } },
+    {
+      name: "six modules is full strength",
+      head: { "src/api/a.ts": x, "src/core/a.ts": x, "src/db/a.ts": x, "src/ui/a.ts": x, "src/cli/a.ts": x, "src/jobs/a.ts": x },
+      seen: { points: 30, detail: "touches 6 modules: api, cli, core, db, jobs, ui", evidence: [] },
+    },
+    {
+      name: "a rename counts the module it leaves",
+      base: { "src/api/a.ts": x },
+      head: { "src/core/a.ts": x },
+      renames: { "src/core/a.ts": "src/api/a.ts" },
+      seen: { points: 6, detail: "touches 2 modules: api, core", evidence: [] },
+    },
+    { name: "ignored files do not count", head: { "src/api/a.ts": x, "src/fixtures/a.ts": x }, seen: undefined },
+  ])("$name", async ({ base = {}, head, renames, seen }) => {
+    expect(await signalSeen("breadth", { base, head, renames }, score)).toEqual(seen);
+  });
+});
