@@ -2,7 +2,7 @@ import { parse as parseYaml } from "yaml";
 import { z } from "zod";
 import { parseJsonOrUndefined } from "../../shared/parse-json-or-undefined.js";
 import type { Note } from "../note.js";
-import { compileGlobs, globProblem } from "../../score/glob.js";
+import { compileGlobs, globProblem } from "../../shared/glob.js";
 
 /** Folder globs, as npm, yarn and pnpm all list their workspaces. */
 const globsSchema = z.array(z.string());
