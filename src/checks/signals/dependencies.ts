@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { ChangedFile } from "../../gather/change.js";
+import { parseJsonOrUndefined } from "../../shared/parse-json-or-undefined.js";
 import { countStrength } from "../count-strength.js";
 import { places, plural } from "../evidence-text.js";
 import { baseName, dirName, LOCKFILES, MANIFESTS } from "../file-kinds.js";
@@ -60,15 +61,7 @@ function npmChanges(file: ChangedFile, facts: RiskFacts): Evidence[] {
 
 /** package.json as its dependency sections; text that is not a JSON object is no manifest at all. */
 function parseManifest(text: string | undefined): NpmManifest | undefined {
-  if (text === undefined) return undefined;
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    // Malformed JSON written by the change is a finding for the caller, never a crash.
-    return undefined;
-  }
-  const parsed = npmManifest.safeParse(json);
+  const parsed = npmManifest.safeParse(parseJsonOrUndefined(text));
   return parsed.success ? parsed.data : undefined;
 }
 
