@@ -15,7 +15,7 @@ import { untested } from "./untested.js";
 /**
  * The registry of risk signals: each is one file in this folder, and this list is the only other
  * place that names it. The score's `risk.weights` keys, its JSON Schema, `/maestro explain` and
- * the verdict's signal ids all come from here, in this order.
+ * the verdict's signal ids all come from here; the schema and explain list them in this order.
  */
 export const SIGNALS = [size, breadth, protectedPaths, scoreChanged, dependencies, untested, testsWeakened, suppressions, secrets, apiRemoved, binary, ciInfra] as const;
 
