@@ -1,5 +1,5 @@
 import type { ApplicationFunction, Probot } from "probot";
-import { createMemoryGraphCache } from "../analyse/conformance/graph-cache.js";
+import { createMemoryGraphCache } from "../analyse/conformance/index.js";
 import { maestroVersion } from "../version.js";
 import { createMemoryDeliveries, type Deliveries } from "./deliveries.js";
 import { CHECK_RERUN_EVENTS, rerunJobs } from "./handlers/on-check-rerun.js";

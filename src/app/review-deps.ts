@@ -1,5 +1,5 @@
 import type { Logger } from "probot";
-import type { GraphCache } from "../analyse/conformance/graph-cache.js";
+import type { GraphCache } from "../analyse/conformance/index.js";
 import type { GitHubClient } from "../gather/github/github-client.js";
 import type { SignOffSeal } from "../publish/sign-off-seal.js";
 import type { GateCache } from "./gate-cache.js";

@@ -1,7 +1,6 @@
 import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import type { CommitGraph, GraphCache } from "../analyse/conformance/graph-cache.js";
-import type { ResolvedImport } from "../analyse/conformance/read-imports.js";
+import type { CommitGraph, GraphCache, ResolvedImport } from "../analyse/conformance/index.js";
 
 /**
  * The CLI's cache of commit graphs, one JSON file per commit under the repository's git folder

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { noteSchema } from "../analyse/note.js";
 import { violationSchema } from "../analyse/violation.js";
-import { riskResultSchema } from "../analyse/risk/risk-schema.js";
+import { riskResultSchema } from "../analyse/risk/index.js";
 
 /** The verdict object of SPEC §6: `maestro check --format json` prints it, the sticky comment ends with it. */
 export const verdictSchema = z.object({
@@ -20,4 +20,4 @@ export const verdictSchema = z.object({
 });
 export type Verdict = z.infer<typeof verdictSchema>;
 export type VerdictKind = Verdict["verdict"];
-export type { Risk, Signal } from "../analyse/risk/risk-schema.js";
+export type { Risk, Signal } from "../analyse/risk/index.js";

@@ -1,8 +1,12 @@
-import { buildModuleGraph, componentsOf } from "../analyse/conformance/module-graph.js";
-import { createModuleMap } from "../analyse/conformance/module-map.js";
-import { openSide, readImports } from "../analyse/conformance/read-imports.js";
-import { isSourceFile } from "../analyse/conformance/extract-imports.js";
-import { isResolutionConfig } from "../analyse/conformance/resolve-imports.js";
+import {
+  buildModuleGraph,
+  componentsOf,
+  createModuleMap,
+  isResolutionConfig,
+  isSourceFile,
+  openSide,
+  readImports,
+} from "../analyse/conformance/index.js";
 import type { Change } from "../gather/change.js";
 import { scoreSchema } from "../score/score-schema.js";
 import { planModules, STARTER_IGNORE, type PlannedModule } from "./plan-modules.js";

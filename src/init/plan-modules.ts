@@ -1,5 +1,4 @@
-import { isSourceFile } from "../analyse/conformance/extract-imports.js";
-import { findWorkspacePackages } from "../analyse/conformance/workspaces.js";
+import { findWorkspacePackages, isSourceFile } from "../analyse/conformance/index.js";
 import { compileGlobs } from "../shared/glob.js";
 
 /** A module `maestro init` proposes, from a folder of the repository. */

@@ -1,4 +1,4 @@
-import type { ModuleGraph } from "../analyse/conformance/module-graph.js";
+import type { ModuleGraph } from "../analyse/conformance/index.js";
 import { addedEdges } from "../report/module-edges.js";
 import { GITHUB_TEXT_LIMIT, renderMarkdown } from "../report/render-markdown.js";
 import { shortSha, type ReportContext } from "../report/report-context.js";

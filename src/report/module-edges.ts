@@ -1,4 +1,4 @@
-import type { ModuleGraph } from "../analyse/conformance/module-graph.js";
+import type { ModuleGraph } from "../analyse/conformance/index.js";
 import type { Violation } from "../analyse/violation.js";
 
 export interface AddedEdge {

@@ -1,8 +1,6 @@
-import { checkConformance } from "../analyse/conformance/check-conformance.js";
-import type { GraphCache } from "../analyse/conformance/graph-cache.js";
-import type { ModuleGraph } from "../analyse/conformance/module-graph.js";
+import { checkConformance, type GraphCache, type ModuleGraph } from "../analyse/conformance/index.js";
 import type { Note } from "../analyse/note.js";
-import { assessRisk } from "../analyse/risk/assess-risk.js";
+import { assessRisk } from "../analyse/risk/index.js";
 import { decide } from "../decide/decide.js";
 import { detectAgent, type Authorship } from "../decide/detect-agent.js";
 import type { Verdict } from "../decide/verdict.js";

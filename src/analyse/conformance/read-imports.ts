@@ -2,7 +2,7 @@ import type { Change, FileContent, Side } from "../../gather/change.js";
 import type { Note } from "../note.js";
 import { extractImports, type ImportRef } from "./extract-imports.js";
 import { createResolver, isResolutionConfig, type ImportTarget, type Resolve } from "./resolve-imports.js";
-import { yieldNowAndThen } from "../yield-now-and-then.js";
+import { yieldNowAndThen } from "../../shared/yield-now-and-then.js";
 
 export interface ResolvedImport extends ImportRef {
   readonly target: ImportTarget;

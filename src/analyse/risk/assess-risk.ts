@@ -3,7 +3,7 @@ import type { Evidence } from "../../checks/signal-definition.js";
 import { SIGNALS_IN_REPORT_ORDER, type SignalId } from "../../checks/signals/index.js";
 import type { Change, ChangedFile } from "../../gather/change.js";
 import type { Score } from "../../score/score-schema.js";
-import { createModuleMap } from "../conformance/module-map.js";
+import { createModuleMap } from "../conformance/index.js";
 import type { Note } from "../note.js";
 import { exportedApi } from "./exported-api.js";
 import { patchLines } from "./patch-lines.js";

@@ -1,0 +1,3 @@
+/** Risk's public face: the assessment, and the shape of its result in a verdict. */
+export { assessRisk, type RiskAssessment, type RiskInput } from "./assess-risk.js";
+export { riskResultSchema, type Risk, type Signal } from "./risk-schema.js";
