@@ -110,5 +110,4 @@ export const scoreSchema = z
 
 export type Score = z.output<typeof scoreSchema>;
 export type ModuleSpec = z.output<typeof moduleSchema>;
-export type Severity = z.output<typeof severity>;
 export type RuleSettings = z.output<typeof rulesSchema>;

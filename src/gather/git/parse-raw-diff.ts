@@ -8,7 +8,7 @@ export interface RawEntry {
   readonly blobs: readonly string[];
 }
 
-const STATUS: Record<string, FileStatus> = { A: "added", M: "modified", D: "removed", R: "renamed", T: "modified" };
+const GIT_STATUS: Record<string, FileStatus> = { A: "added", M: "modified", D: "removed", R: "renamed", T: "modified" };
 const NO_BLOB = /^0+$/;
 const GITLINK = "160000";
 
@@ -18,7 +18,7 @@ export function parseRawDiff(text: string): RawEntry[] {
   const entries: RawEntry[] = [];
   for (let i = 0; i < fields.length - 1; ) {
     const [oldMode = "", newMode = "", oldSha = "", newSha = "", letters = "M"] = (fields[i++] as string).slice(1).split(" ");
-    const status = STATUS[letters[0] ?? "M"] ?? "modified";
+    const status = GIT_STATUS[letters[0] ?? "M"] ?? "modified";
     // A submodule's "blob" is a commit of another repository: never in this object store.
     const blobs = [
       [oldMode, oldSha],

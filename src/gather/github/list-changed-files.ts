@@ -33,12 +33,12 @@ export async function listComparedFiles(octokit: GitHubClient, { owner, repo }: 
   return { files: files.map(toChangedFile), truncated: files.length >= COMPARE_FILE_LIMIT };
 }
 
-const STATUS: Readonly<Record<string, FileStatus>> = { added: "added", removed: "removed", modified: "modified", renamed: "renamed", copied: "added", changed: "modified" };
+const GITHUB_STATUS: Readonly<Record<string, FileStatus>> = { added: "added", removed: "removed", modified: "modified", renamed: "renamed", copied: "added", changed: "modified" };
 
 function toChangedFile(file: GitHubFile): ChangedFile {
   return {
     path: file.filename,
-    status: STATUS[file.status] ?? "modified",
+    status: GITHUB_STATUS[file.status] ?? "modified",
     ...(file.status === "renamed" && file.previous_filename ? { previousPath: file.previous_filename } : {}),
     additions: file.additions,
     deletions: file.deletions,
