@@ -7,7 +7,10 @@ export default tseslint.config(
   ...tseslint.configs.strict,
   {
     files: ["**/*.cjs"],
-    languageOptions: { sourceType: "commonjs", globals: { require: "readonly", module: "writable", process: "readonly" } },
+    languageOptions: {
+      sourceType: "commonjs",
+      globals: { require: "readonly", module: "writable", process: "readonly" },
+    },
     rules: { "@typescript-eslint/no-require-imports": "off" },
   },
   {
@@ -38,7 +41,10 @@ export default tseslint.config(
     rules: {
       "no-restricted-globals": [
         "error",
-        { name: "process", message: "The core takes facts as arguments: read the environment in an adapter or the CLI." },
+        {
+          name: "process",
+          message: "The core takes facts as arguments: read the environment in an adapter or the CLI.",
+        },
         { name: "fetch", message: "The core makes no network calls: fetch in an adapter." },
       ],
     },

@@ -20,16 +20,22 @@ export interface AppFigures {
  */
 export async function benchApp(sizes: readonly number[]): Promise<AppFigures[]> {
   const dir = mkdtempSync(join(tmpdir(), "maestro-app-bench-"));
-  const git = (...args: string[]) => execFileSync("git", args, { cwd: dir, encoding: "utf8", maxBuffer: 1 << 30 }).trim();
+  const git = (...args: string[]) =>
+    execFileSync("git", args, { cwd: dir, encoding: "utf8", maxBuffer: 1 << 30 }).trim();
   const write = (path: string, text: string) => {
     mkdirSync(dirname(join(dir, path)), { recursive: true });
     writeFileSync(join(dir, path), text);
   };
   git("init", "-q", "-b", "main");
-  write(".github/maestro.yml", `version: 1\nmodules:\n  - name: domain\n    paths: ["src/domain/**"]\n    may_use: []\n  - name: app\n    paths: ["src/app/**"]\n    may_use: [domain]\n`);
+  write(
+    ".github/maestro.yml",
+    `version: 1\nmodules:\n  - name: domain\n    paths: ["src/domain/**"]\n    may_use: []\n  - name: app\n    paths: ["src/app/**"]\n    may_use: [domain]\n`,
+  );
   for (let i = 0; i < 500; i++) write(`src/domain/d${i}.ts`, `export const d${i} = ${i};\n`);
-  for (let i = 0; i < 500; i++) write(`src/app/a${i}.ts`, `import { d${i} } from "../domain/d${i}";\nexport const a${i} = d${i};\n`);
-  const commit = (message: string) => git("-c", "user.name=b", "-c", "user.email=b@localhost", "commit", "-q", "-m", message);
+  for (let i = 0; i < 500; i++)
+    write(`src/app/a${i}.ts`, `import { d${i} } from "../domain/d${i}";\nexport const a${i} = d${i};\n`);
+  const commit = (message: string) =>
+    git("-c", "user.name=b", "-c", "user.email=b@localhost", "commit", "-q", "-m", message);
   git("add", "-A");
   commit("base");
 
@@ -42,13 +48,24 @@ export async function benchApp(sizes: readonly number[]): Promise<AppFigures[]> 
     for (const [n, size] of sizes.entries()) {
       const number = n + 1;
       git("checkout", "-q", "-b", `pr-${number}`, "main");
-      for (let i = 0; i < size; i++) write(`src/app/pr${number}/f${i}.ts`, `import { d${i % 500} } from "../../domain/d${i % 500}";\nexport const f${i} = d${i % 500};\n`);
+      for (let i = 0; i < size; i++)
+        write(
+          `src/app/pr${number}/f${i}.ts`,
+          `import { d${i % 500} } from "../../domain/d${i % 500}";\nexport const f${i} = d${i % 500};\n`,
+        );
       write(`test/pr${number}.test.ts`, "test('x', () => expect(1).toBe(1));\n");
       git("add", "-A");
       commit(`pr ${number}`);
       const sha = git("rev-parse", "HEAD");
       git("checkout", "-q", "main");
-      github.pulls.set(number, { number, headRef: `pr-${number}`, baseRef: "main", user: "copilot-swe-agent[bot]", labels: [], draft: false });
+      github.pulls.set(number, {
+        number,
+        headRef: `pr-${number}`,
+        baseRef: "main",
+        user: "copilot-swe-agent[bot]",
+        labels: [],
+        draft: false,
+      });
       const before = github.requests.length;
       const sent = Date.now();
       const payload = {

@@ -19,7 +19,8 @@ export interface GeneratedRepo {
 export function generateRepo(dir: string, files: number, changed: number): GeneratedRepo {
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
-  const git = (...args: string[]) => execFileSync("git", args, { cwd: dir, encoding: "utf8", maxBuffer: 1 << 30 }).trim();
+  const git = (...args: string[]) =>
+    execFileSync("git", args, { cwd: dir, encoding: "utf8", maxBuffer: 1 << 30 }).trim();
   git("init", "-q", "-b", "main");
   const perLayer = Math.ceil(files / LAYERS);
   const path = (layer: number, i: number) => `src/l${layer}/f${i}.ts`;
@@ -31,25 +32,37 @@ export function generateRepo(dir: string, files: number, changed: number): Gener
   };
   const source = (layer: number, i: number, extraUp: boolean) => {
     const lines: string[] = [];
-    if (layer > 0) for (let k = 1; k <= 3; k++) lines.push(`import { v as d${k} } from "${spec((layer + k) % layer, (i * 7 + k) % perLayer)}";`);
+    if (layer > 0)
+      for (let k = 1; k <= 3; k++)
+        lines.push(`import { v as d${k} } from "${spec((layer + k) % layer, (i * 7 + k) % perLayer)}";`);
     // A shallow tree inside each layer (depth log2), as real code is, not a chain a thousand deep.
     if (i > 0) lines.push(`import { v as s } from "./f${Math.floor(i / 2)}";`);
     if (i % 100 === 25) lines.push(`import { readFileSync } from "node:fs";`);
     if (extraUp && layer < LAYERS - 1) lines.push(`import { v as up } from "${spec(layer + 1, i % perLayer)}";`);
-    lines.push(`export const v = ${i};`, `export function f${i}(x: number): number {`, `  return x + v + ${layer};`, `}`, "");
+    lines.push(
+      `export const v = ${i};`,
+      `export function f${i}(x: number): number {`,
+      `  return x + v + ${layer};`,
+      `}`,
+      "",
+    );
     return lines.join("\n");
   };
 
   let count = 0;
   for (let layer = 0; layer < LAYERS; layer++) {
-    for (let i = 0; i < perLayer && count < files; i++, count++) write(path(layer, i), source(layer, i, i % 100 === 50));
+    for (let i = 0; i < perLayer && count < files; i++, count++)
+      write(path(layer, i), source(layer, i, i % 100 === 50));
   }
   const modules = Array.from({ length: LAYERS }, (_, layer) => {
     const below = Array.from({ length: layer }, (_, k) => `l${k}`);
     return `  - name: l${layer}\n    paths: ["src/l${layer}/**"]\n    may_use: [${below.join(", ")}]\n    forbid_packages: [${layer === 0 ? "node:fs" : ""}]`;
   });
   write(".github/maestro.yml", `version: 1\nignore: [".dependency-cruiser.cjs"]\nmodules:\n${modules.join("\n")}\n`);
-  write("tsconfig.json", JSON.stringify({ compilerOptions: { module: "ESNext", moduleResolution: "Bundler", strict: true } }));
+  write(
+    "tsconfig.json",
+    JSON.stringify({ compilerOptions: { module: "ESNext", moduleResolution: "Bundler", strict: true } }),
+  );
   write(".dependency-cruiser.cjs", depcruiseConfig());
   git("add", "-A");
   git("-c", "user.name=bench", "-c", "user.email=bench@localhost", "commit", "-q", "-m", "base");
@@ -73,6 +86,11 @@ function depcruiseConfig(): string {
     from: { path: `^src/l${layer}/` },
     to: { path: `^src/l(${Array.from({ length: LAYERS - layer - 1 }, (_, k) => layer + 1 + k).join("|")})/` },
   }));
-  forbidden.push({ name: "l0-no-fs", severity: "error", from: { path: "^src/l0/" }, to: { path: "^(node:)?fs$" } } as (typeof forbidden)[number]);
+  forbidden.push({
+    name: "l0-no-fs",
+    severity: "error",
+    from: { path: "^src/l0/" },
+    to: { path: "^(node:)?fs$" },
+  } as (typeof forbidden)[number]);
   return `module.exports = ${JSON.stringify({ forbidden, options: { tsConfig: { fileName: "tsconfig.json" }, tsPreCompilationDeps: true, doNotFollow: { path: "node_modules" } } }, null, 2)};\n`;
 }

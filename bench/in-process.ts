@@ -11,7 +11,9 @@ export interface StageTimes {
   readonly verdict: number;
 }
 
-/** Median seconds of each stage over `runs`, in this process, with the base graph already cached (as the app holds it). */
+/**
+ * Median seconds of each stage over `runs`, in this process, with the base graph already cached (as the app holds it).
+ */
 export async function timeStages(repoDir: string, base: string, head: string, runs = 5): Promise<StageTimes> {
   const change = await openGitChange({ repoDir, base, head });
   const text = (await change.read("base", [SCORE_PATH])).get(SCORE_PATH);

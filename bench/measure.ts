@@ -15,11 +15,15 @@ const TIME = "/usr/bin/time";
 export function measure(label: string, command: string, args: readonly string[], cwd: string): Measurement {
   const withTime = existsSync(TIME);
   const started = process.hrtime.bigint();
-  const run = spawnSync(withTime ? TIME : command, withTime ? ["-f", "MAESTRO_BENCH %e %M", command, ...args] : [...args], {
-    cwd,
-    encoding: "utf8",
-    maxBuffer: 1 << 30,
-  });
+  const run = spawnSync(
+    withTime ? TIME : command,
+    withTime ? ["-f", "MAESTRO_BENCH %e %M", command, ...args] : [...args],
+    {
+      cwd,
+      encoding: "utf8",
+      maxBuffer: 1 << 30,
+    },
+  );
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   const timeLine = /MAESTRO_BENCH ([\d.]+) (\d+)/.exec(run.stderr ?? "");
   const peakRssMb = timeLine ? Number(timeLine[2]) / 1024 : Number.NaN;

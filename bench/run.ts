@@ -15,15 +15,21 @@ const root = fileURLToPath(new URL("../..", import.meta.url));
 const maestroBin = join(root, "dist/src/cli/main.js");
 const depcruiseBin = join(root, "node_modules/dependency-cruiser/bin/dependency-cruise.mjs");
 const sizesArg = process.argv.indexOf("--sizes");
-const sizes = (sizesArg > 0 ? (process.argv[sizesArg + 1] ?? "") : "1000,10000,50000").split(",").filter(Boolean).map(Number);
+const sizes = (sizesArg > 0 ? (process.argv[sizesArg + 1] ?? "") : "1000,10000,50000")
+  .split(",")
+  .filter(Boolean)
+  .map(Number);
 const WITH_DEPCRUISE_UP_TO = 10_000;
 
-console.log(`machine: ${cpus()[0]?.model ?? "?"} × ${cpus().length}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, ${osType()} ${release()}, node ${process.version}`);
+console.log(
+  `machine: ${cpus()[0]?.model ?? "?"} × ${cpus().length}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, ${osType()} ${release()}, node ${process.version}`,
+);
 
 for (const size of sizes) {
   const dir = join(tmpdir(), `maestro-bench-${size}`);
   const repo = generateRepo(dir, size, 100);
-  const check = (label: string, ...args: string[]) => measure(label, process.execPath, [maestroBin, "check", "--format", "json", ...args], dir);
+  const check = (label: string, ...args: string[]) =>
+    measure(label, process.execPath, [maestroBin, "check", "--format", "json", ...args], dir);
   rmSync(join(dir, ".git", "maestro"), { recursive: true, force: true });
   const cold = check("maestro check (change, cold)", "--base", repo.base, "--head", repo.head);
   const warm = check("maestro check (change, base graph cached)", "--base", repo.base, "--head", repo.head);
@@ -32,19 +38,33 @@ for (const size of sizes) {
   const rows: Measurement[] = [cold, warm, all];
   let cruise: Measurement | undefined;
   if (size <= WITH_DEPCRUISE_UP_TO) {
-    cruise = measure("dependency-cruiser (whole repo)", process.execPath, [depcruiseBin, "src", "--config", ".dependency-cruiser.cjs", "--output-type", "json"], dir);
+    cruise = measure(
+      "dependency-cruiser (whole repo)",
+      process.execPath,
+      [depcruiseBin, "src", "--config", ".dependency-cruiser.cjs", "--output-type", "json"],
+      dir,
+    );
     rows.push(cruise);
   }
 
   console.log(`\n${size} files, change of 100 files`);
-  for (const m of rows) console.log(`  ${m.label.padEnd(44)} ${m.seconds.toFixed(2).padStart(7)} s ${m.peakRssMb.toFixed(0).padStart(6)} MB  exit ${m.exitCode}`);
+  for (const m of rows)
+    console.log(
+      `  ${m.label.padEnd(44)} ${m.seconds.toFixed(2).padStart(7)} s ${m.peakRssMb.toFixed(0).padStart(6)} MB  exit ${m.exitCode}`,
+    );
   const allViolations = boundaryPairs(all.stdout);
-  console.log(`  change verdict: ${verdictOf(cold.stdout)} (${violationCount(cold.stdout)} violations); cached run agrees: ${verdictOf(warm.stdout) === verdictOf(cold.stdout)}`);
+  console.log(
+    `  change verdict: ${verdictOf(cold.stdout)} (${violationCount(cold.stdout)} violations); cached run agrees: ${verdictOf(warm.stdout) === verdictOf(cold.stdout)}`,
+  );
   if (cruise) {
     const cruisePairs = depcruisePairs(cruise.stdout);
     const same = allViolations.size === cruisePairs.size && [...allViolations].every((p) => cruisePairs.has(p));
-    console.log(`  ratios vs dependency-cruiser: change cached ${(cruise.seconds / warm.seconds).toFixed(1)}x faster, change cold ${(cruise.seconds / cold.seconds).toFixed(1)}x, --all ${(cruise.seconds / all.seconds).toFixed(1)}x`);
-    console.log(`  same violations as dependency-cruiser: ${same ? "yes" : "NO"} (maestro ${allViolations.size}, dependency-cruiser ${cruisePairs.size})`);
+    console.log(
+      `  ratios vs dependency-cruiser: change cached ${(cruise.seconds / warm.seconds).toFixed(1)}x faster, change cold ${(cruise.seconds / cold.seconds).toFixed(1)}x, --all ${(cruise.seconds / all.seconds).toFixed(1)}x`,
+    );
+    console.log(
+      `  same violations as dependency-cruiser: ${same ? "yes" : "NO"} (maestro ${allViolations.size}, dependency-cruiser ${cruisePairs.size})`,
+    );
   }
   const stages = await timeStages(dir, repo.base, repo.head);
   console.log(
@@ -64,7 +84,10 @@ function ms(seconds: number): string {
   return `${(seconds * 1000).toFixed(0)} ms`;
 }
 
-function parse(stdout: string): { verdict?: string; violations?: { rule: string; file: string; specifier: string | null; to: string | null }[] } {
+function parse(stdout: string): {
+  verdict?: string;
+  violations?: { rule: string; file: string; specifier: string | null; to: string | null }[];
+} {
   try {
     return JSON.parse(stdout);
   } catch {

@@ -11,12 +11,17 @@ class CountReporter {
         .map((test) => `${relative(process.cwd(), file.testFilePath)}: ${test.fullName}`),
     );
     if (skipped.length > 0) {
-      process.stderr.write(`\n${skipped.length} test${skipped.length === 1 ? "" : "s"} skipped:\n${skipped.map((s) => `  - ${s}\n`).join("")}\n`);
+      process.stderr.write(
+        `\n${skipped.length} test${skipped.length === 1 ? "" : "s"} skipped:\n${skipped.map((s) => `  - ${s}\n`).join("")}\n`,
+      );
     }
     const file = process.env.MAESTRO_TEST_COUNTS;
     if (!file) return;
     const failed = results.numFailedTests + results.numRuntimeErrorTestSuites;
-    writeFileSync(file, JSON.stringify({ passed: results.numPassedTests, failed, skipped: skipped.length, skippedTests: skipped }));
+    writeFileSync(
+      file,
+      JSON.stringify({ passed: results.numPassedTests, failed, skipped: skipped.length, skippedTests: skipped }),
+    );
   }
 }
 

@@ -10,7 +10,9 @@ import { needsProgram } from "./helpers/needs-program.js";
  * install command; in CI it is never skipped, and .ci/run fails on any skipped test.
  */
 const require = createRequire(import.meta.url);
-const CountReporter = require("./count-reporter.cjs") as new () => { onRunComplete(contexts: unknown, results: unknown): void };
+const CountReporter = require("./count-reporter.cjs") as new () => {
+  onRunComplete(contexts: unknown, results: unknown): void;
+};
 
 /** The environment of a fresh machine, as far as this test needs: node on PATH, and no redis-server. */
 function freshMachine(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
@@ -28,7 +30,9 @@ describe("npm test fails on a fresh machine without redis-server", () => {
   });
 
   it("in CI a missing program is never skipped: the test runs and fails", () => {
-    expect(needsProgram("redis-server", "`apt-get install redis-server`", freshMachine({ CI: "true" }))).toEqual({ skip: false });
+    expect(needsProgram("redis-server", "`apt-get install redis-server`", freshMachine({ CI: "true" }))).toEqual({
+      skip: false,
+    });
   });
 
   it("a program on PATH runs its test", () => {
@@ -43,15 +47,22 @@ describe("npm test fails on a fresh machine without redis-server", () => {
     const counts = join(mkdtempSync(join(tmpdir(), "maestro-counts-")), "counts.json");
     const before = process.env.MAESTRO_TEST_COUNTS;
     process.env.MAESTRO_TEST_COUNTS = counts;
-    const skippedName = "two replicas sharing work through Redis (SKIPPED: redis-server is not on PATH; install it with `apt-get install redis-server`) a webhook is reviewed once";
+    const skippedName =
+      "two replicas sharing work through Redis (SKIPPED: redis-server is not on PATH; install it with `apt-get install redis-server`) a webhook is reviewed once";
     try {
       new CountReporter().onRunComplete(new Set(), {
         numPassedTests: 161,
         numFailedTests: 0,
         numRuntimeErrorTestSuites: 0,
         testResults: [
-          { testFilePath: join(process.cwd(), "test/e2e/redis-replicas.e2e.test.ts"), testResults: [{ status: "pending", fullName: skippedName }] },
-          { testFilePath: join(process.cwd(), "test/score/parse-score.test.ts"), testResults: [{ status: "passed", fullName: "parses" }] },
+          {
+            testFilePath: join(process.cwd(), "test/e2e/redis-replicas.e2e.test.ts"),
+            testResults: [{ status: "pending", fullName: skippedName }],
+          },
+          {
+            testFilePath: join(process.cwd(), "test/score/parse-score.test.ts"),
+            testResults: [{ status: "passed", fullName: "parses" }],
+          },
         ],
       });
     } finally {
@@ -60,6 +71,11 @@ describe("npm test fails on a fresh machine without redis-server", () => {
       else process.env.MAESTRO_TEST_COUNTS = before;
     }
     expect(written.join("")).toBe(`\n1 test skipped:\n  - test/e2e/redis-replicas.e2e.test.ts: ${skippedName}\n\n`);
-    expect(JSON.parse(readFileSync(counts, "utf8"))).toEqual({ passed: 161, failed: 0, skipped: 1, skippedTests: [`test/e2e/redis-replicas.e2e.test.ts: ${skippedName}`] });
+    expect(JSON.parse(readFileSync(counts, "utf8"))).toEqual({
+      passed: 161,
+      failed: 0,
+      skipped: 1,
+      skippedTests: [`test/e2e/redis-replicas.e2e.test.ts: ${skippedName}`],
+    });
   });
 });

@@ -38,7 +38,9 @@ async function shutdown({ server, queue, reconciler, graceSeconds, log, close }:
   const deadline = Date.now() + graceSeconds * 1000;
   const intime = async (work: Promise<void>): Promise<boolean> => {
     let timer: NodeJS.Timeout | undefined;
-    const late = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), Math.max(0, deadline - Date.now()))));
+    const late = new Promise<false>(
+      (resolve) => (timer = setTimeout(() => resolve(false), Math.max(0, deadline - Date.now()))),
+    );
     try {
       return await Promise.race([work.then(() => true), late]);
     } finally {
@@ -49,8 +51,16 @@ async function shutdown({ server, queue, reconciler, graceSeconds, log, close }:
   const [, drained] = await Promise.all([intime(server.stop()), work ? intime(work.close()) : Promise.resolve(true)]);
   const left = work?.unfinished() ?? [];
   if (!drained && left.length > 0) {
-    const jobs = left.map(({ job, started }) => ({ job: jobKey(job), headSha: "headSha" in job ? job.headSha : undefined, kind: job.kind, started }));
-    log.warn({ jobs }, `shutdown: ${left.length} job(s) unfinished after ${graceSeconds} s; their check runs are left to the reconciler (with Redis, BullMQ hands the jobs to another replica)`);
+    const jobs = left.map(({ job, started }) => ({
+      job: jobKey(job),
+      headSha: "headSha" in job ? job.headSha : undefined,
+      kind: job.kind,
+      started,
+    }));
+    log.warn(
+      { jobs },
+      `shutdown: ${left.length} job(s) unfinished after ${graceSeconds} s; their check runs are left to the reconciler (with Redis, BullMQ hands the jobs to another replica)`,
+    );
     return;
   }
   log.info("shutdown: every review finished");

@@ -13,7 +13,12 @@ export interface JobQueue<J> {
  * Jobs with the same key run one after another in arrival order; different keys run side by side
  * up to `concurrency`. A job that throws is logged by `onError` and never stops the queue.
  */
-export function createInProcessQueue<J>(worker: (job: J) => Promise<void>, keyOf: (job: J) => string, onError: (error: unknown, job: J) => void, concurrency = 4): JobQueue<J> {
+export function createInProcessQueue<J>(
+  worker: (job: J) => Promise<void>,
+  keyOf: (job: J) => string,
+  onError: (error: unknown, job: J) => void,
+  concurrency = 4,
+): JobQueue<J> {
   const tails = new Map<string, Promise<void>>();
   const waiting: (() => void)[] = [];
   const held = new Set<{ job: J; started: boolean }>();

@@ -21,25 +21,48 @@ export interface Judged {
  * repository with no score, or a score that does not parse, gets that outcome instead; a change
  * GitHub would not list whole is judged on what it listed, and says so.
  */
-export async function judgeChange(located: LocatedChange, change: GitHubChange, gate: GateState, provenance: Provenance, repo: RepoRef, deps: ReviewDeps): Promise<Judged> {
+export async function judgeChange(
+  located: LocatedChange,
+  change: GitHubChange,
+  gate: GateState,
+  provenance: Provenance,
+  repo: RepoRef,
+  deps: ReviewDeps,
+): Promise<Judged> {
   const banners = locationBanners(located);
   const baseRef = located.pull?.baseRef;
   if (gate === "not-required" && baseRef !== undefined) banners.push(notRequiredBanner(repo, baseRef));
   const loaded = await loadRepoScore(deps.octokit, repo, change.baseSnapshot, located.baseSha);
-  const withScore: Provenance = loaded.kind === "found" ? { ...provenance, scoreCommit: located.baseSha, scoreBlob: loaded.blobSha } : provenance;
+  const withScore: Provenance =
+    loaded.kind === "found" ? { ...provenance, scoreCommit: located.baseSha, scoreBlob: loaded.blobSha } : provenance;
   if (loaded.kind === "missing") return { outcome: { kind: "no-score" }, provenance: withScore, extras: { banners } };
-  if (!loaded.parsed.ok) return { outcome: { kind: "invalid-score", problems: loaded.parsed.problems }, provenance: withScore, extras: { banners } };
+  if (!loaded.parsed.ok)
+    return {
+      outcome: { kind: "invalid-score", problems: loaded.parsed.problems },
+      provenance: withScore,
+      extras: { banners },
+    };
   if (loaded.extendedFrom) banners.push(extendsBanner(loaded.extendedFrom));
 
   const notes: Note[] = [];
   if (change.truncated) {
-    notes.push({ unjudged: true, message: `GitHub lists only the first ${change.listedFiles} changed files: the rest were not judged` });
+    notes.push({
+      unjudged: true,
+      message: `GitHub lists only the first ${change.listedFiles} changed files: the rest were not judged`,
+    });
     banners.push(truncatedBanner(change.listedFiles));
   }
   const pull = located.pull;
   // A merge group has no author: it is judged as an agent's change.
   const authorship = pull ? { authorship: { login: pull.author, branch: pull.branch, labels: pull.labels } } : {};
-  const review = await reviewChange({ score: loaded.parsed.score, change, scope: "change", cache: deps.graphs, ...authorship, notes });
+  const review = await reviewChange({
+    score: loaded.parsed.score,
+    change,
+    scope: "change",
+    cache: deps.graphs,
+    ...authorship,
+    notes,
+  });
   return {
     outcome: { kind: "verdict", verdict: review.verdict },
     provenance: withScore,

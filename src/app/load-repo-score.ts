@@ -17,7 +17,8 @@ interface ExtendedScore {
 }
 
 /** What a score blob says before its `extends:` source is fetched: the score itself, or where it extends from. */
-type OwnScore = { readonly kind: "alone"; readonly parsed: ParsedScore } | { readonly kind: "extends"; readonly ref: string };
+type OwnScore =
+  { readonly kind: "alone"; readonly parsed: ParsedScore } | { readonly kind: "extends"; readonly ref: string };
 
 /**
  * Parsed scores, so that a review or command does not parse the same score again: keyed by the
@@ -36,7 +37,12 @@ const extendedScores = new LRUCache<string, ExtendedScore>({ max: 512, maxSize: 
  * for through the contents API before the repository is taken to have none, or every PR would
  * get a passing `neutral` check.
  */
-export async function loadRepoScore(octokit: GitHubClient, repo: RepoRef, base: Snapshot, baseSha: string): Promise<RepoScore> {
+export async function loadRepoScore(
+  octokit: GitHubClient,
+  repo: RepoRef,
+  base: Snapshot,
+  baseSha: string,
+): Promise<RepoScore> {
   const bytes = base.get(SCORE_PATH) ?? (await fetchRaw(octokit, repo, SCORE_PATH, baseSha));
   if (!bytes) return { kind: "missing" };
   const blobSha = gitBlobSha(bytes);
@@ -50,23 +56,35 @@ export async function loadRepoScore(octokit: GitHubClient, repo: RepoRef, base: 
   const fail = (message: string): RepoScore => ({
     kind: "found",
     blobSha,
-    parsed: { ok: false, problems: [{ severity: "error", file: SCORE_PATH, line: 1, column: 1, keyPath: "extends", message }] },
+    parsed: {
+      ok: false,
+      problems: [{ severity: "error", file: SCORE_PATH, line: 1, column: 1, keyPath: "extends", message }],
+    },
   });
   if (!source) return fail(`"${extendsRef}" is not a repository: write "owner/.github" or ".github"`);
   const inheritedText = await fetchText(octokit, source, SCORE_PATH);
-  if (inheritedText === undefined) return fail(`cannot read ${where}: the repository or file does not exist, or Maestro is not installed on it`);
+  if (inheritedText === undefined)
+    return fail(`cannot read ${where}: the repository or file does not exist, or Maestro is not installed on it`);
   const key = `${blobSha} ${where} ${createHash("sha256").update(inheritedText).digest("hex")}`;
-  const { parsed, inheritedRead } = cached(extendedScores, key, bytes.length + inheritedText.length, (): ExtendedScore => {
-    const inherited = readScoreData(inheritedText, where);
-    if (!inherited.ok) return { parsed: { ok: false, problems: inherited.problems }, inheritedRead: false };
-    return { parsed: parseScore(text(), SCORE_PATH, inherited.data), inheritedRead: true };
-  });
+  const { parsed, inheritedRead } = cached(
+    extendedScores,
+    key,
+    bytes.length + inheritedText.length,
+    (): ExtendedScore => {
+      const inherited = readScoreData(inheritedText, where);
+      if (!inherited.ok) return { parsed: { ok: false, problems: inherited.problems }, inheritedRead: false };
+      return { parsed: parseScore(text(), SCORE_PATH, inherited.data), inheritedRead: true };
+    },
+  );
   return inheritedRead ? { kind: "found", parsed, blobSha, extendedFrom: where } : { kind: "found", parsed, blobSha };
 }
 
 function readOwnScore(text: string): OwnScore {
   const own = readScoreData(text, SCORE_PATH);
-  const ref = own.ok && typeof own.data === "object" && own.data !== null ? (own.data as { extends?: unknown }).extends : undefined;
+  const ref =
+    own.ok && typeof own.data === "object" && own.data !== null
+      ? (own.data as { extends?: unknown }).extends
+      : undefined;
   return typeof ref === "string" ? { kind: "extends", ref } : { kind: "alone", parsed: parseScore(text) };
 }
 
@@ -101,7 +119,12 @@ async function fetchText(octokit: GitHubClient, { owner, repo }: RepoRef, path: 
 }
 
 /** One file at a commit, as git has it (not as an archive shapes it); undefined when there is none. */
-async function fetchRaw(octokit: GitHubClient, { owner, repo }: RepoRef, path: string, ref: string): Promise<Uint8Array | undefined> {
+async function fetchRaw(
+  octokit: GitHubClient,
+  { owner, repo }: RepoRef,
+  path: string,
+  ref: string,
+): Promise<Uint8Array | undefined> {
   try {
     const { data } = await octokit.rest.repos.getContent({ owner, repo, path, ref, mediaType: { format: "raw" } });
     // Octokit gives raw content as text or as bytes, by the response's content type.

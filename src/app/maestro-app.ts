@@ -20,7 +20,10 @@ import { createSnapshotCache } from "./snapshot-cache.js";
 
 /** Where the app keeps shared state: in this process by default, in Redis when replicas share work. */
 export interface Backend {
-  createQueue(worker: (job: Job, onCheckRun?: CheckRunStarted) => Promise<void>, onError: (error: unknown, job: unknown) => void): JobQueue<Job>;
+  createQueue(
+    worker: (job: Job, onCheckRun?: CheckRunStarted) => Promise<void>,
+    onError: (error: unknown, job: unknown) => void,
+  ): JobQueue<Job>;
   readonly latestHeads: LatestHeads;
   readonly deliveries: Deliveries;
 }
@@ -77,7 +80,8 @@ export function createMaestroApp(options: MaestroAppOptions = {}): ApplicationFu
     const worker = async (job: Job, onCheckRun?: CheckRunStarted) => {
       const octokit = await app.auth(job.installationId);
       const log = app.log.child({ delivery: job.deliveryId });
-      // The bot login is asked for lazily, inside the review: a failing `GET /app` must not stop the check run from appearing.
+      // The bot login is asked for lazily, inside the review: a failing `GET /app` must not stop the check run from
+      // appearing.
       const deps: ReviewDeps = {
         octokit,
         log,
@@ -104,7 +108,13 @@ export function createMaestroApp(options: MaestroAppOptions = {}): ApplicationFu
      * has seen no push of that PR (a restart, a new install). A delivery whose work could not be
      * queued is forgotten, so GitHub's redelivery of it is taken.
      */
-    const enqueue = async (event: string, deliveryId: string, jobs: readonly (Job | undefined)[], pushed = false, headNow?: (job: CommandJob) => Promise<string>) => {
+    const enqueue = async (
+      event: string,
+      deliveryId: string,
+      jobs: readonly (Job | undefined)[],
+      pushed = false,
+      headNow?: (job: CommandJob) => Promise<string>,
+    ) => {
       const real = jobs.filter((j): j is Job => j !== undefined);
       if (real.length === 0) return metrics.webhook(event, "ignored");
       if (!(await backend.deliveries.firstTime(deliveryId))) {
@@ -113,8 +123,13 @@ export function createMaestroApp(options: MaestroAppOptions = {}): ApplicationFu
       }
       try {
         for (const job of real) {
-          if (pushed && job.kind === "pull_request") await backend.latestHeads.set(jobKey(job), job.headSha, job.updatedAt ?? new Date().toISOString());
-          await queue.add(job.kind === "command" && job.headSha === undefined ? { ...job, ...(await actedOnHead(job, headNow)) } : job);
+          if (pushed && job.kind === "pull_request")
+            await backend.latestHeads.set(jobKey(job), job.headSha, job.updatedAt ?? new Date().toISOString());
+          await queue.add(
+            job.kind === "command" && job.headSha === undefined
+              ? { ...job, ...(await actedOnHead(job, headNow)) }
+              : job,
+          );
         }
       } catch (error) {
         await backend.deliveries.forget(deliveryId);
@@ -124,19 +139,32 @@ export function createMaestroApp(options: MaestroAppOptions = {}): ApplicationFu
     };
 
     /** A comment acts on the head its writer saw: the newest push Maestro knew of when it arrived. */
-    const actedOnHead = async (job: CommandJob, headNow?: (job: CommandJob) => Promise<string>): Promise<{ headSha?: string }> => {
+    const actedOnHead = async (
+      job: CommandJob,
+      headNow?: (job: CommandJob) => Promise<string>,
+    ): Promise<{ headSha?: string }> => {
       const seen = await backend.latestHeads.get(jobKey(job));
       if (seen) return { headSha: seen };
       const signs = job.commands.some((c) => c.kind === "approve" || c.kind === "override");
       return signs && headNow ? { headSha: await headNow(job) } : {};
     };
 
-    app.on([...PULL_REQUEST_EVENTS], (context) => enqueue(context.name, context.id, [pullRequestJob(context.payload, context.id)], true));
-    app.on([...CHECK_RERUN_EVENTS], (context) => enqueue(context.name, context.id, rerunJobs(context.name, context.payload, context.id)));
-    app.on("merge_group.checks_requested", (context) => enqueue(context.name, context.id, [mergeGroupJob(context.payload, context.id)]));
+    app.on([...PULL_REQUEST_EVENTS], (context) =>
+      enqueue(context.name, context.id, [pullRequestJob(context.payload, context.id)], true),
+    );
+    app.on([...CHECK_RERUN_EVENTS], (context) =>
+      enqueue(context.name, context.id, rerunJobs(context.name, context.payload, context.id)),
+    );
+    app.on("merge_group.checks_requested", (context) =>
+      enqueue(context.name, context.id, [mergeGroupJob(context.payload, context.id)]),
+    );
     app.on("issue_comment.created", (context) =>
       enqueue(context.name, context.id, [commentJob(context.payload, context.id)], false, async (job) => {
-        const { data } = await context.octokit.rest.pulls.get({ owner: job.owner, repo: job.repo, pull_number: job.pullNumber });
+        const { data } = await context.octokit.rest.pulls.get({
+          owner: job.owner,
+          repo: job.repo,
+          pull_number: job.pullNumber,
+        });
         return data.head.sha;
       }),
     );

@@ -1,7 +1,12 @@
 import { ProbotOctokit } from "probot";
 
 type OctokitOptions = NonNullable<ConstructorParameters<typeof ProbotOctokit>[0]>;
-type RetryDecision = (retryAfter: number, options: { method?: string; url?: string }, octokit: unknown, retryCount: number) => boolean;
+type RetryDecision = (
+  retryAfter: number,
+  options: { method?: string; url?: string },
+  octokit: unknown,
+  retryCount: number,
+) => boolean;
 
 /** How many times a request waits and tries again after GitHub says "slow down". */
 export const RATE_LIMIT_RETRIES = 3;
@@ -14,7 +19,8 @@ export const SECONDARY_RATE_LIMIT_RETRIES = 5;
  */
 export function createMaestroOctokit(overrides: Partial<NonNullable<OctokitOptions["throttle"]>> = {}) {
   const onRateLimit: RetryDecision = (_after, _options, _octokit, retryCount) => retryCount < RATE_LIMIT_RETRIES;
-  const onSecondaryRateLimit: RetryDecision = (_after, _options, _octokit, retryCount) => retryCount < SECONDARY_RATE_LIMIT_RETRIES;
+  const onSecondaryRateLimit: RetryDecision = (_after, _options, _octokit, retryCount) =>
+    retryCount < SECONDARY_RATE_LIMIT_RETRIES;
   return ProbotOctokit.defaults((options: OctokitOptions) => ({
     ...options,
     throttle: { ...options.throttle, onRateLimit, onSecondaryRateLimit, ...overrides },

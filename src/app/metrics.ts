@@ -5,8 +5,18 @@ import { collectDefaultMetrics, Counter, Histogram, Registry } from "prom-client
 export function createMetrics() {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: "maestro_" });
-  const webhooks = new Counter({ name: "maestro_webhooks_total", help: "Webhooks received, by event and what was done with them.", labelNames: ["event", "outcome"], registers: [registry] });
-  const reviews = new Counter({ name: "maestro_reviews_total", help: "Reviews completed, by check conclusion.", labelNames: ["conclusion"], registers: [registry] });
+  const webhooks = new Counter({
+    name: "maestro_webhooks_total",
+    help: "Webhooks received, by event and what was done with them.",
+    labelNames: ["event", "outcome"],
+    registers: [registry],
+  });
+  const reviews = new Counter({
+    name: "maestro_reviews_total",
+    help: "Reviews completed, by check conclusion.",
+    labelNames: ["conclusion"],
+    registers: [registry],
+  });
   const duration = new Histogram({
     name: "maestro_review_duration_seconds",
     help: "From job start to completed check run.",

@@ -19,14 +19,22 @@ export async function supersededBeforeStart(job: ReviewJob, heads: LatestHeads):
  * `cancelled`). Only for a push (or the reconciler's retry of one), and only when GitHub's answer
  * and the newest push seen agree, so a PR read a moment too early never cancels the real newest head.
  */
-export async function supersededWhileReviewing(job: ReviewJob, currentHead: string | undefined, heads: LatestHeads): Promise<string | undefined> {
+export async function supersededWhileReviewing(
+  job: ReviewJob,
+  currentHead: string | undefined,
+  heads: LatestHeads,
+): Promise<string | undefined> {
   if (job.kind !== "pull_request" || (job.trigger !== "push" && job.trigger !== "reconcile")) return undefined;
   if (currentHead === undefined || currentHead === job.headSha) return undefined;
   return (await heads.get(jobKey(job))) === currentHead ? currentHead : undefined;
 }
 
 /** After the verdict: an older review must not overwrite a newer one's sticky comment. */
-export async function newerPushSeen(job: ReviewJob, currentHead: string | undefined, heads: LatestHeads): Promise<boolean> {
+export async function newerPushSeen(
+  job: ReviewJob,
+  currentHead: string | undefined,
+  heads: LatestHeads,
+): Promise<boolean> {
   const newest = (await heads.get(jobKey(job))) ?? currentHead;
   return newest !== undefined && newest !== job.headSha;
 }

@@ -34,21 +34,39 @@ export interface ReviewResult {
  * PR's sticky comment, which only mirrors it and so never fails the review. An older review leaves
  * the comment to a newer push's.
  */
-export async function publishReview(job: ReviewJob, repo: RepoRef, check: ReviewCheck, reviewed: Reviewed, readSticky: () => Promise<StickyState>, deps: ReviewDeps): Promise<ReviewResult> {
+export async function publishReview(
+  job: ReviewJob,
+  repo: RepoRef,
+  check: ReviewCheck,
+  reviewed: Reviewed,
+  readSticky: () => Promise<StickyState>,
+  deps: ReviewDeps,
+): Promise<ReviewResult> {
   const { output, verdict } = reviewed;
   await completeCheckRun(deps.octokit, repo, check.id, output, check.detailsUrl, deps.completionRetryDelaysMs);
   deps.onReviewed?.(output.conclusion, (Date.now() - check.startedAt) / 1000);
 
-  const result: ReviewResult = { ...(verdict ? { verdict: verdict.verdict } : {}), signOffApplied: reviewed.requestedApplied, superseded: reviewed.superseded };
+  const result: ReviewResult = {
+    ...(verdict ? { verdict: verdict.verdict } : {}),
+    signOffApplied: reviewed.requestedApplied,
+    superseded: reviewed.superseded,
+  };
   if (job.kind !== "pull_request" || reviewed.superseded) return result;
   if (await newerPushSeen(job, reviewed.currentHead, deps.latestHeads)) {
-    deps.log.info({ job: jobKey(job), headSha: job.headSha }, "a newer push arrived: leaving the sticky comment to its review");
+    deps.log.info(
+      { job: jobKey(job), headSha: job.headSha },
+      "a newer push arrived: leaving the sticky comment to its review",
+    );
     return result;
   }
   try {
     const current = await readSticky();
     const signOffs = [...current.signOffs, ...(reviewed.requestedApplied && job.signOff ? [job.signOff] : [])];
-    const body = stickyBody(output.summary, verdict, job.headSha, signOffs, { repo, pullNumber: job.pullNumber, seal: deps.seal });
+    const body = stickyBody(output.summary, verdict, job.headSha, signOffs, {
+      repo,
+      pullNumber: job.pullNumber,
+      seal: deps.seal,
+    });
     await writeSticky(deps.octokit, repo, job.pullNumber, current.commentId, body);
   } catch (error) {
     deps.log.warn({ err: error, job: jobKey(job) }, "could not update the sticky comment");

@@ -21,7 +21,10 @@ export interface ReconcileLimits {
   readonly staleSeconds: number;
   /** Requests one sweep may make, all installations together. */
   readonly maxRequests: number;
-  /** An installation whose `x-ratelimit-remaining` falls below this is left for the next sweep: reviews need that budget more. */
+  /**
+   * An installation whose `x-ratelimit-remaining` falls below this is left for the next sweep: reviews need that budget
+   * more.
+   */
   readonly minRateRemaining: number;
   /** Open PRs asked about per repository, most recently updated first (one page). */
   readonly pullsPerRepo: number;
@@ -90,19 +93,30 @@ export async function reconcileChecks(deps: ReconcileDeps, limits: ReconcileLimi
             if (error instanceof Stop) throw error;
             // Octokit has already waited and retried: asking again at once would only storm.
             if (isRateLimited(error)) throw new Stop("rate-limit");
-            log.warn({ err: error, repo: `${repo.owner}/${repo.repo}` }, "reconcile: could not read a repository's check runs; next sweep tries again");
+            log.warn(
+              { err: error, repo: `${repo.owner}/${repo.repo}` },
+              "reconcile: could not read a repository's check runs; next sweep tries again",
+            );
           }
         }
       } catch (error) {
         if (error instanceof Stop && error.why !== "rate-limit") throw error;
-        if (error instanceof Stop) log.info({ installation }, "reconcile: the installation's rate limit is low; its check runs wait for the next sweep");
-        else log.warn({ err: error, installation }, "reconcile: could not sweep an installation; next sweep tries again");
+        if (error instanceof Stop)
+          log.info(
+            { installation },
+            "reconcile: the installation's rate limit is low; its check runs wait for the next sweep",
+          );
+        else
+          log.warn({ err: error, installation }, "reconcile: could not sweep an installation; next sweep tries again");
       }
     }
     current = undefined;
   } catch (error) {
     if (error instanceof Stop && error.why === "cap") {
-      log.warn({ requests, resumeFrom: current }, `reconcile: the sweep reached its cap of ${limits.maxRequests} requests; the next one starts from installation ${current}`);
+      log.warn(
+        { requests, resumeFrom: current },
+        `reconcile: the sweep reached its cap of ${limits.maxRequests} requests; the next one starts from installation ${current}`,
+      );
       return { requeued, requests, resumeFrom: current };
     }
     if (!(error instanceof Stop)) log.error({ err: error }, "reconcile: sweep failed");
@@ -110,16 +124,41 @@ export async function reconcileChecks(deps: ReconcileDeps, limits: ReconcileLimi
   }
   return { requeued, requests };
 
-  async function reconcileRepo(octokit: GitHubClient, repo: RepoRef, installationId: number, appId: number): Promise<number> {
-    const { data: pulls } = await call(() => octokit.rest.pulls.list({ ...repo, state: "open", sort: "updated", direction: "desc", per_page: limits.pullsPerRepo }));
+  async function reconcileRepo(
+    octokit: GitHubClient,
+    repo: RepoRef,
+    installationId: number,
+    appId: number,
+  ): Promise<number> {
+    const { data: pulls } = await call(() =>
+      octokit.rest.pulls.list({
+        ...repo,
+        state: "open",
+        sort: "updated",
+        direction: "desc",
+        per_page: limits.pullsPerRepo,
+      }),
+    );
     let count = 0;
     for (const pull of pulls) {
-      const { data } = await call(() => octokit.rest.checks.listForRef({ ...repo, ref: pull.head.sha, check_name: CHECK_NAME, filter: "latest", app_id: appId, per_page: 100 }));
+      const { data } = await call(() =>
+        octokit.rest.checks.listForRef({
+          ...repo,
+          ref: pull.head.sha,
+          check_name: CHECK_NAME,
+          filter: "latest",
+          app_id: appId,
+          per_page: 100,
+        }),
+      );
       for (const run of data.check_runs) {
         // `app_id` filters on GitHub's side; checked again here, as another app's run is not ours to finish.
         if (run.app?.id !== appId || run.name !== CHECK_NAME || !UNFINISHED.has(run.status)) continue;
         if (!isStale(run.started_at, now, limits.staleSeconds) || deps.queued?.(run.id)) continue;
-        log.info({ repo: `${repo.owner}/${repo.repo}`, pull: pull.number, checkRun: run.id, startedAt: run.started_at }, "reconcile: reviewing again a Maestro check left unfinished");
+        log.info(
+          { repo: `${repo.owner}/${repo.repo}`, pull: pull.number, checkRun: run.id, startedAt: run.started_at },
+          "reconcile: reviewing again a Maestro check left unfinished",
+        );
         await deps.enqueue({
           kind: "pull_request",
           installationId,
@@ -128,7 +167,8 @@ export async function reconcileChecks(deps: ReconcileDeps, limits: ReconcileLimi
           headSha: run.head_sha,
           trigger: "reconcile",
           checkRunId: run.id,
-          // One job per run and stale period: replicas sweeping at once queue it once (BullMQ's job id), and a run still unfinished a period later is queued again.
+          // One job per run and stale period: replicas sweeping at once queue it once (BullMQ's job id), and a run
+          // still unfinished a period later is queued again.
           deliveryId: `reconcile-${run.id}-${Math.floor(now / (limits.staleSeconds * 1000))}`,
         });
         count++;
@@ -150,12 +190,16 @@ async function listInstallations(app: GitHubClient, call: Call): Promise<number[
   }
 }
 
-/** An installation's repositories, most recently pushed first: a stuck check follows a push. Archived ones take no writes. */
+/**
+ * An installation's repositories, most recently pushed first: a stuck check follows a push. Archived ones take no
+ * writes.
+ */
 async function listRepositories(octokit: GitHubClient, call: Call): Promise<RepoRef[]> {
   const repos: { owner: string; repo: string; pushed: number }[] = [];
   for (let page = 1; ; page++) {
     const { data } = await call(() => octokit.rest.apps.listReposAccessibleToInstallation({ per_page: 100, page }));
-    for (const r of data.repositories) if (!r.archived) repos.push({ owner: r.owner.login, repo: r.name, pushed: Date.parse(r.pushed_at ?? "") || 0 });
+    for (const r of data.repositories)
+      if (!r.archived) repos.push({ owner: r.owner.login, repo: r.name, pushed: Date.parse(r.pushed_at ?? "") || 0 });
     if (data.repositories.length < 100) break;
   }
   return repos.sort((a, b) => b.pushed - a.pushed).map(({ owner, repo }) => ({ owner, repo }));

@@ -15,7 +15,8 @@ export function recoverySettings(env: NodeJS.ProcessEnv): RecoverySettings {
     const raw = env[name]?.trim();
     if (raw === undefined || raw === "") return fallback;
     const value = Number(raw);
-    if (!Number.isFinite(value) || value < least) throw new Error(`${name} must be ${unit} (${least} or more), not "${raw}"`);
+    if (!Number.isFinite(value) || value < least)
+      throw new Error(`${name} must be ${unit} (${least} or more), not "${raw}"`);
     return value;
   };
   return {

@@ -29,7 +29,12 @@ export const STALLED_JOB_RECOVERY = {
  * answered by one replica may be reviewed by another. A job id per delivery and head keeps a
  * redelivery from queueing twice even if two replicas receive it.
  */
-export function createRedisQueue(redis: Redis, worker: (job: Job, onCheckRun?: CheckRunStarted) => Promise<void>, onError: (error: unknown, job: unknown) => void, concurrency = 4): JobQueue<Job> {
+export function createRedisQueue(
+  redis: Redis,
+  worker: (job: Job, onCheckRun?: CheckRunStarted) => Promise<void>,
+  onError: (error: unknown, job: unknown) => void,
+  concurrency = 4,
+): JobQueue<Job> {
   const connection = redis.duplicate({ maxRetriesPerRequest: null });
   const workerConnection = redis.duplicate({ maxRetriesPerRequest: null });
   const queue = new Queue(QUEUE_NAME, { connection });
@@ -42,7 +47,10 @@ export function createRedisQueue(redis: Redis, worker: (job: Job, onCheckRun?: C
       try {
         // The check run's id rides on the job in Redis: a replica that takes over a stalled job
         // finishes that run rather than leaving it in_progress beside a new one.
-        await worker(job, job.kind === "command" ? undefined : (checkRunId) => entry.updateData({ ...job, checkRunId }));
+        await worker(
+          job,
+          job.kind === "command" ? undefined : (checkRunId) => entry.updateData({ ...job, checkRunId }),
+        );
       } finally {
         active.delete(job);
       }

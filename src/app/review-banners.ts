@@ -8,13 +8,17 @@ import type { RepoRef } from "../gather/github/github-client.js";
  */
 export function locationBanners(located: LocatedChange): string[] {
   if (!located.pull) {
-    return ["Merge queue: judged on the group's own change. Each PR's Maestro check had to pass (or be signed off) for it to enter the queue."];
+    return [
+      "Merge queue: judged on the group's own change. Each PR's Maestro check had to pass (or be signed off) for it to enter the queue.",
+    ];
   }
   const pull = located.pull;
   return [
     ...(pull.draft ? ["Draft PR: judged as it is now; it will be judged again when it is ready for review."] : []),
     ...(located.olderCommit
-      ? [`Commit ${located.headSha.slice(0, 7)} is not this PR's head (${pull.headSha.slice(0, 7)}): it is judged on its own change against the base.`]
+      ? [
+          `Commit ${located.headSha.slice(0, 7)} is not this PR's head (${pull.headSha.slice(0, 7)}): it is judged on its own change against the base.`,
+        ]
       : []),
   ];
 }

@@ -63,5 +63,7 @@ export type Job = z.infer<typeof jobSchema>;
 
 /** Work on one PR (or one merge group) runs one job after another, in the order they came. */
 export function jobKey(job: Job): string {
-  return job.kind === "merge_group" ? `${job.owner}/${job.repo}@${job.headRef}` : `${job.owner}/${job.repo}#${job.pullNumber}`;
+  return job.kind === "merge_group"
+    ? `${job.owner}/${job.repo}@${job.headRef}`
+    : `${job.owner}/${job.repo}#${job.pullNumber}`;
 }

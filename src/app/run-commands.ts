@@ -27,8 +27,15 @@ type SignOffCommand = Extract<Command, { kind: "approve" | "override" }>;
 export async function runCommands(job: CommandJob, deps: ReviewDeps): Promise<void> {
   const { octokit } = deps;
   const repo: RepoRef = { owner: job.owner, repo: job.repo };
-  const react = (content: Reaction) => (job.commentId === undefined ? Promise.resolve() : reactTo(octokit, repo, job.commentId, content, deps));
-  const reply = (body: string) => octokit.rest.issues.createComment({ owner: job.owner, repo: job.repo, issue_number: job.pullNumber, body: neutralizeHtmlComments(body) });
+  const react = (content: Reaction) =>
+    job.commentId === undefined ? Promise.resolve() : reactTo(octokit, repo, job.commentId, content, deps);
+  const reply = (body: string) =>
+    octokit.rest.issues.createComment({
+      owner: job.owner,
+      repo: job.repo,
+      issue_number: job.pullNumber,
+      body: neutralizeHtmlComments(body),
+    });
   const refuse = async (command: Command, reason: string) => {
     await react("confused");
     await reply(`@${job.actor.login} ${codeSpan(`/maestro ${describe(command)}`)} was refused: ${reason}.`);
@@ -44,12 +51,18 @@ export async function runCommands(job: CommandJob, deps: ReviewDeps): Promise<vo
   for (const command of job.commands) {
     if (command.kind === "help" || command.kind === "unknown") {
       await react(command.kind === "help" ? "+1" : "confused");
-      await reply(command.kind === "unknown" ? `Unknown command ${codeSpan(`/maestro ${command.text}`)}.\n\n${HELP}` : HELP);
+      await reply(
+        command.kind === "unknown" ? `Unknown command ${codeSpan(`/maestro ${command.text}`)}.\n\n${HELP}` : HELP,
+      );
       continue;
     }
     if (command.kind === "explain") {
       await react("+1");
-      const sticky = await readSticky(octokit, job.pullNumber, await deps.ownLogin(), { repo, pullNumber: job.pullNumber, seal: deps.seal });
+      const sticky = await readSticky(octokit, job.pullNumber, await deps.ownLogin(), {
+        repo,
+        pullNumber: job.pullNumber,
+        seal: deps.seal,
+      });
       await reply(renderExplain(command.topic, sticky.verdict));
       continue;
     }
@@ -70,7 +83,10 @@ export async function runCommands(job: CommandJob, deps: ReviewDeps): Promise<vo
     }
     const actedOn = job.headSha ?? pr.headSha;
     if (actedOn !== pr.headSha) {
-      await refuse(command, `the PR's head moved to ${pr.headSha.slice(0, 7)} after you acted on ${actedOn.slice(0, 7)}: review the new commit, then sign off again`);
+      await refuse(
+        command,
+        `the PR's head moved to ${pr.headSha.slice(0, 7)} after you acted on ${actedOn.slice(0, 7)}: review the new commit, then sign off again`,
+      );
       continue;
     }
     signOff = { command, sha: actedOn };
@@ -78,9 +94,27 @@ export async function runCommands(job: CommandJob, deps: ReviewDeps): Promise<vo
   if (!reReview && !signOff) return;
 
   const { pr } = await pullRequest();
-  const given: SignOff | undefined = signOff ? { kind: signOff.command.kind, reason: signOff.command.reason, by: job.actor.login, at: new Date().toISOString(), sha: signOff.sha } : undefined;
+  const given: SignOff | undefined = signOff
+    ? {
+        kind: signOff.command.kind,
+        reason: signOff.command.reason,
+        by: job.actor.login,
+        at: new Date().toISOString(),
+        sha: signOff.sha,
+      }
+    : undefined;
   const result = await runReview(
-    { kind: "pull_request", installationId: job.installationId, owner: job.owner, repo: job.repo, pullNumber: job.pullNumber, headSha: given?.sha ?? pr.headSha, trigger: "command", deliveryId: job.deliveryId, ...(given ? { signOff: given } : {}) },
+    {
+      kind: "pull_request",
+      installationId: job.installationId,
+      owner: job.owner,
+      repo: job.repo,
+      pullNumber: job.pullNumber,
+      headSha: given?.sha ?? pr.headSha,
+      trigger: "command",
+      deliveryId: job.deliveryId,
+      ...(given ? { signOff: given } : {}),
+    },
     deps,
   );
   if (!signOff) return;
@@ -90,7 +124,8 @@ export async function runCommands(job: CommandJob, deps: ReviewDeps): Promise<vo
 
 function notApplied(verdict: string | undefined): string {
   if (verdict === "pass") return "this commit passes: there is nothing to sign off";
-  if (verdict === "block") return "this commit is **blocked**: `approve` only covers a conductor verdict. A conductor may `/maestro override <reason>`";
+  if (verdict === "block")
+    return "this commit is **blocked**: `approve` only covers a conductor verdict. A conductor may `/maestro override <reason>`";
   return "Maestro has no verdict on this commit to sign off (the review failed, or the score is invalid): see the check run";
 }
 
@@ -99,8 +134,16 @@ interface PullRequestFacts {
   readonly headSha: string;
 }
 
-/** The PR as it is now, and the base's score for `conductors:` and `agents:` (the defaults when there is none, or a broken one). */
-async function readFacts(octokit: GitHubClient, repo: RepoRef, pullNumber: number, deps: ReviewDeps): Promise<{ pr: PullRequestFacts; score: Score }> {
+/**
+ * The PR as it is now, and the base's score for `conductors:` and `agents:` (the defaults when there is none, or a
+ * broken one).
+ */
+async function readFacts(
+  octokit: GitHubClient,
+  repo: RepoRef,
+  pullNumber: number,
+  deps: ReviewDeps,
+): Promise<{ pr: PullRequestFacts; score: Score }> {
   const { data: pr } = await octokit.rest.pulls.get({ owner: repo.owner, repo: repo.repo, pull_number: pullNumber });
   const loaded = await loadRepoScore(octokit, repo, await deps.snapshots(octokit, repo, pr.base.sha), pr.base.sha);
   const score = loaded.kind === "found" && loaded.parsed.ok ? loaded.parsed.score : scoreSchema.parse({ version: 1 });
@@ -108,7 +151,12 @@ async function readFacts(octokit: GitHubClient, repo: RepoRef, pullNumber: numbe
 }
 
 /** The person's role on the repository and their conductor teams, as GitHub says. */
-async function describeActor(octokit: GitHubClient, { owner, repo }: RepoRef, who: { login: string; isBot: boolean }, score: Score): Promise<Actor> {
+async function describeActor(
+  octokit: GitHubClient,
+  { owner, repo }: RepoRef,
+  who: { login: string; isBot: boolean },
+  score: Score,
+): Promise<Actor> {
   let role = "none";
   try {
     const { data } = await octokit.rest.repos.getCollaboratorPermissionLevel({ owner, repo, username: who.login });
@@ -120,7 +168,11 @@ async function describeActor(octokit: GitHubClient, { owner, repo }: RepoRef, wh
   for (const entry of score.conductors.teams) {
     const [org, slug] = entry.includes("/") ? (entry.split("/", 2) as [string, string]) : [owner, entry];
     try {
-      const { data } = await octokit.rest.teams.getMembershipForUserInOrg({ org, team_slug: slug, username: who.login });
+      const { data } = await octokit.rest.teams.getMembershipForUserInOrg({
+        org,
+        team_slug: slug,
+        username: who.login,
+      });
       if (data.state === "active") teams.push(`${org}/${slug}`);
     } catch (error) {
       // Not a member, or the team is not visible to the app (members: read): either way, not a conductor by team.
@@ -130,7 +182,13 @@ async function describeActor(octokit: GitHubClient, { owner, repo }: RepoRef, wh
   return { login: who.login, isBot: who.isBot, role, teams };
 }
 
-async function reactTo(octokit: GitHubClient, { owner, repo }: RepoRef, commentId: number, content: Reaction, deps: ReviewDeps): Promise<void> {
+async function reactTo(
+  octokit: GitHubClient,
+  { owner, repo }: RepoRef,
+  commentId: number,
+  content: Reaction,
+  deps: ReviewDeps,
+): Promise<void> {
   try {
     await octokit.rest.reactions.createForIssueComment({ owner, repo, comment_id: commentId, content });
   } catch (error) {
@@ -139,5 +197,7 @@ async function reactTo(octokit: GitHubClient, { owner, repo }: RepoRef, commentI
 }
 
 function describe(command: Command): string {
-  return command.kind === "approve" || command.kind === "override" ? `${command.kind}${command.reason ? ` ${command.reason}` : ""}` : command.kind;
+  return command.kind === "approve" || command.kind === "override"
+    ? `${command.kind}${command.reason ? ` ${command.reason}` : ""}`
+    : command.kind;
 }

@@ -27,7 +27,10 @@ export async function runReview(job: ReviewJob, deps: ReviewDeps): Promise<Revie
   const repo: RepoRef = { owner: job.owner, repo: job.repo };
   const newest = await supersededBeforeStart(job, deps.latestHeads);
   if (newest !== undefined) {
-    deps.log.info({ job: jobKey(job), headSha: job.headSha, newest }, "superseded by a newer push before it started: not reviewed");
+    deps.log.info(
+      { job: jobKey(job), headSha: job.headSha, newest },
+      "superseded by a newer push before it started: not reviewed",
+    );
     return { signOffApplied: false, superseded: true };
   }
   const check = await startReviewCheck(job, repo, deps);
@@ -37,10 +40,18 @@ export async function runReview(job: ReviewJob, deps: ReviewDeps): Promise<Revie
 }
 
 /** Opens the change on GitHub and judges it; any failure becomes a `failed` outcome with its reason. */
-async function openAndJudge(job: ReviewJob, repo: RepoRef, check: ReviewCheck, readSticky: () => Promise<StickyState>, deps: ReviewDeps): Promise<Reviewed> {
+async function openAndJudge(
+  job: ReviewJob,
+  repo: RepoRef,
+  check: ReviewCheck,
+  readSticky: () => Promise<StickyState>,
+  deps: ReviewDeps,
+): Promise<Reviewed> {
   let located: LocatedChange | undefined;
   try {
-    located = await locateGitHubChange(deps.octokit, repo, changeRef(job), (sha) => deps.snapshots(deps.octokit, repo, sha));
+    located = await locateGitHubChange(deps.octokit, repo, changeRef(job), (sha) =>
+      deps.snapshots(deps.octokit, repo, sha),
+    );
     const currentHead = located.pull?.headSha;
     const provenance = { ...check.pending, baseSha: located.baseSha };
     const newerSha = await supersededWhileReviewing(job, currentHead, deps.latestHeads);
@@ -51,13 +62,24 @@ async function openAndJudge(job: ReviewJob, repo: RepoRef, check: ReviewCheck, r
     // The comment holds only sign-offs and the last verdict: when GitHub will not list it, the
     // verdict goes on without them (failing closed: no sign-off applies) rather than failing.
     const sticky = readSticky().catch((error: unknown): StickyState => {
-      deps.log.warn({ err: error, job: jobKey(job) }, "could not read the sticky comment: judged without its sign-offs");
+      deps.log.warn(
+        { err: error, job: jobKey(job) },
+        "could not read the sticky comment: judged without its sign-offs",
+      );
       return { signOffs: [] };
     });
     const [change, gate] = await Promise.all([located.open(), gateOf(located, repo, deps)]);
     const [judged, state] = await Promise.all([judgeChange(located, change, gate, provenance, repo, deps), sticky]);
-    const outcome = judged.outcome.kind === "verdict" ? { ...judged.outcome, verdict: traceSubjectChange(judged.outcome.verdict, state.verdict) } : judged.outcome;
-    const signed = signOutcome(outcome, state.signOffs, job.kind === "pull_request" ? job.signOff : undefined, job.headSha);
+    const outcome =
+      judged.outcome.kind === "verdict"
+        ? { ...judged.outcome, verdict: traceSubjectChange(judged.outcome.verdict, state.verdict) }
+        : judged.outcome;
+    const signed = signOutcome(
+      outcome,
+      state.signOffs,
+      job.kind === "pull_request" ? job.signOff : undefined,
+      job.headSha,
+    );
     return {
       output: checkOutput(signed.outcome, judged.provenance, judged.extras),
       ...(outcome.kind === "verdict" ? { verdict: outcome.verdict } : {}),
@@ -67,8 +89,15 @@ async function openAndJudge(job: ReviewJob, repo: RepoRef, check: ReviewCheck, r
     };
   } catch (error) {
     deps.log.error({ err: error, job: jobKey(job), headSha: job.headSha }, "review failed");
-    const output = checkOutput({ kind: "failed", reason: reasonOf(error) }, check.pending, { banners: located ? locationBanners(located) : [] });
-    return { output, requestedApplied: false, superseded: false, ...(located?.pull ? { currentHead: located.pull.headSha } : {}) };
+    const output = checkOutput({ kind: "failed", reason: reasonOf(error) }, check.pending, {
+      banners: located ? locationBanners(located) : [],
+    });
+    return {
+      output,
+      requestedApplied: false,
+      superseded: false,
+      ...(located?.pull ? { currentHead: located.pull.headSha } : {}),
+    };
   }
 }
 
@@ -81,7 +110,9 @@ function changeRef(job: ReviewJob): GitHubChangeRef {
 /** Whether the Maestro check can block a merge on the PR's base branch: advice, never a reason to fail. */
 function gateOf(located: LocatedChange, repo: RepoRef, deps: ReviewDeps): Promise<GateState> {
   const baseRef = located.pull?.baseRef;
-  return baseRef !== undefined && deps.gates ? deps.gates(deps.octokit, repo, baseRef, deps.log) : Promise.resolve("unknown");
+  return baseRef !== undefined && deps.gates
+    ? deps.gates(deps.octokit, repo, baseRef, deps.log)
+    : Promise.resolve("unknown");
 }
 
 function reasonOf(error: unknown): string {

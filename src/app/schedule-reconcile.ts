@@ -18,7 +18,10 @@ export interface Reconciler {
   stop(): void;
 }
 
-/** The first sweep comes this soon after start-up (or after one interval, if shorter): the server answers webhooks first. */
+/**
+ * The first sweep comes this soon after start-up (or after one interval, if shorter): the server answers webhooks
+ * first.
+ */
 const FIRST_SWEEP_SECONDS = 15;
 
 /**
@@ -26,7 +29,15 @@ const FIRST_SWEEP_SECONDS = 15;
  * sweep at a time in this process and, through `lock`, across replicas. A sweep stopped by its
  * request cap tells where the next one starts.
  */
-export function scheduleReconcile(deps: { auth: (installationId?: number) => Promise<GitHubClient>; enqueue: (job: ReviewJob) => Promise<void>; log: Logger }, settings: ReconcileSettings, lock: SweepLock): Reconciler {
+export function scheduleReconcile(
+  deps: {
+    auth: (installationId?: number) => Promise<GitHubClient>;
+    enqueue: (job: ReviewJob) => Promise<void>;
+    log: Logger;
+  },
+  settings: ReconcileSettings,
+  lock: SweepLock,
+): Reconciler {
   const controller = new AbortController();
   if (settings.intervalSeconds <= 0) {
     deps.log.info("reconcile: off (MAESTRO_RECONCILE_INTERVAL_SECONDS=0)");
@@ -51,7 +62,10 @@ export function scheduleReconcile(deps: { auth: (installationId?: number) => Pro
     try {
       // The claim lapses a little before this replica's next tick, so the one holding it may sweep again.
       if (!(await lock.claim(settings.intervalSeconds * 0.9))) return;
-      const result = await reconcileChecks({ ...deps, enqueue, queued, signal: controller.signal }, { ...settings, resumeFrom });
+      const result = await reconcileChecks(
+        { ...deps, enqueue, queued, signal: controller.signal },
+        { ...settings, resumeFrom },
+      );
       resumeFrom = result.resumeFrom;
       deps.log.debug(result, "reconcile: sweep done");
     } catch (error) {

@@ -21,10 +21,16 @@ export async function startReviewCheck(job: ReviewJob, repo: RepoRef, deps: Revi
   const startedAt = Date.now();
   const web = `${webBase(deps.octokit)}/${job.owner}/${job.repo}`;
   const detailsUrl = job.kind === "pull_request" ? `${web}/pull/${job.pullNumber}` : `${web}/queue`;
-  const pending: Provenance = { headSha: job.headSha, baseSha: job.kind === "merge_group" ? job.baseSha : "pending", maestroVersion: deps.version };
+  const pending: Provenance = {
+    headSha: job.headSha,
+    baseSha: job.kind === "merge_group" ? job.baseSha : "pending",
+    maestroVersion: deps.version,
+  };
   if (job.checkRunId !== undefined) return { id: job.checkRunId, detailsUrl, pending, startedAt };
   const id = await startCheckRun(deps.octokit, repo, job.headSha, detailsUrl, externalId(pending));
-  await deps.onCheckRunStarted?.(id).catch((error: unknown) => deps.log.warn({ err: error }, "could not record the check run on the queued job"));
+  await deps
+    .onCheckRunStarted?.(id)
+    .catch((error: unknown) => deps.log.warn({ err: error }, "could not record the check run on the queued job"));
   return { id, detailsUrl, pending, startedAt };
 }
 

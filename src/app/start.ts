@@ -46,7 +46,11 @@ const server = await run(
       await queue.add(job);
     };
     // Probot's setup mode (no APP_ID yet) never calls this function: there is nothing to reconcile then.
-    reconciler = scheduleReconcile({ auth: (id) => app.auth(id), enqueue, log: app.log.child({ name: "reconcile" }) }, settings.reconcile, lock);
+    reconciler = scheduleReconcile(
+      { auth: (id) => app.auth(id), enqueue, log: app.log.child({ name: "reconcile" }) },
+      settings.reconcile,
+      lock,
+    );
   },
   { Octokit: createMaestroOctokit(), env },
 );

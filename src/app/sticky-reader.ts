@@ -19,5 +19,9 @@ export function createStickyReader(job: ReviewJob, repo: RepoRef, deps: ReviewDe
 
 async function readOwn(job: ReviewJob, repo: RepoRef, deps: ReviewDeps): Promise<StickyState> {
   if (job.kind !== "pull_request") return { signOffs: [] };
-  return readSticky(deps.octokit, job.pullNumber, await deps.ownLogin(), { repo, pullNumber: job.pullNumber, seal: deps.seal });
+  return readSticky(deps.octokit, job.pullNumber, await deps.ownLogin(), {
+    repo,
+    pullNumber: job.pullNumber,
+    seal: deps.seal,
+  });
 }

@@ -14,5 +14,7 @@ export interface SweepLock {
  */
 export function createRedisSweepLock(redis: Redis, key = "maestro:reconcile-lock"): SweepLock {
   const me = randomUUID();
-  return { claim: async (seconds) => (await redis.set(key, me, "EX", Math.max(1, Math.floor(seconds)), "NX")) === "OK" };
+  return {
+    claim: async (seconds) => (await redis.set(key, me, "EX", Math.max(1, Math.floor(seconds)), "NX")) === "OK",
+  };
 }

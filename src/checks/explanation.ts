@@ -1,4 +1,7 @@
-/** What a rule or a signal means, as `/maestro explain <id>` says it; SARIF's rules and docs/score.md's tables read it too. */
+/**
+ * What a rule or a signal means, as `/maestro explain <id>` says it; SARIF's rules and docs/score.md's tables read it
+ * too.
+ */
 export interface Explanation {
   readonly title: string;
   /** What it means, in one sentence. */

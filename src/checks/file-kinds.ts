@@ -2,7 +2,15 @@ import picomatch from "picomatch";
 
 /** What kind of file a path is, for the risk signals: tests, manifests, lockfiles, CI and infrastructure. */
 const isTestPath = picomatch(
-  ["**/*.{test,spec}.*", "**/__tests__/**", "{test,tests,spec,__tests__,e2e}/**", "**/{test,tests,spec,e2e}/**", "**/test_*.py", "**/*_test.{py,go}", "**/*Test.java"],
+  [
+    "**/*.{test,spec}.*",
+    "**/__tests__/**",
+    "{test,tests,spec,__tests__,e2e}/**",
+    "**/{test,tests,spec,e2e}/**",
+    "**/test_*.py",
+    "**/*_test.{py,go}",
+    "**/*Test.java",
+  ],
   { dot: true },
 );
 export const isTest = (path: string): boolean => isTestPath(path);

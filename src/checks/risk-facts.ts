@@ -55,7 +55,10 @@ export interface PatchLine {
 
 /** A removed line also knows where the removal sits in the head: the line to point at when annotating it. */
 export interface RemovedLine extends PatchLine {
-  /** The head line where the removal happened (the one after it, or at the end of a hunk the one before); undefined when the head has no line there. */
+  /**
+   * The head line where the removal happened (the one after it, or at the end of a hunk the one before); undefined when
+   * the head has no line there.
+   */
   readonly headLine: number | undefined;
 }
 

@@ -5,7 +5,10 @@ import type { Severity } from "./severity.js";
 export interface RuleDefinition<Id extends string = string, Key extends string = string> {
   /** The stable id users see in annotations, in SARIF, in the JSON and in `/maestro explain <id>`. */
   readonly id: Id;
-  /** The rule's key under the score's `rules:`, its severity when the score omits it, and what the JSON Schema says of it. */
+  /**
+   * The rule's key under the score's `rules:`, its severity when the score omits it, and what the JSON Schema says of
+   * it.
+   */
   readonly setting: { readonly key: Key; readonly default: Exclude<Severity, "off">; readonly description: string };
   readonly explanation: Explanation;
 }

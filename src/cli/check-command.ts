@@ -37,11 +37,16 @@ export async function checkCommand(args: string[], io: CliIo): Promise<number> {
     allowPositionals: false,
   });
   const format = values.format as Format;
-  if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(", ")} (got "${values.format}")`);
+  if (!FORMATS.includes(format))
+    throw new UsageError(`--format must be one of ${FORMATS.join(", ")} (got "${values.format}")`);
 
   const repoDir = resolve(io.cwd, values.repo ?? ".");
   const scope = values.all ? "all" : "change";
-  const change = await openGitChange({ repoDir, head: values.head, base: values.base ?? (values.all ? (values.head ?? "HEAD") : undefined) });
+  const change = await openGitChange({
+    repoDir,
+    head: values.head,
+    base: values.base ?? (values.all ? (values.head ?? "HEAD") : undefined),
+  });
   const { parsed, source } = await loadScore(change, scope === "all" ? "head" : "base", repoDir, values.score, io.cwd);
   for (const problem of parsed.problems) io.stderr(`${formatScoreProblem(problem)}\n`);
   if (!parsed.ok) {
@@ -50,10 +55,23 @@ export async function checkCommand(args: string[], io: CliIo): Promise<number> {
   }
 
   const cache = createDiskGraphCache(join(await gitDir(repoDir), "maestro"));
-  const asked = values.human || values.author !== undefined || values.branch !== undefined || values.label !== undefined;
+  const asked =
+    values.human || values.author !== undefined || values.branch !== undefined || values.label !== undefined;
   const authorship = asked ? { login: values.author, branch: values.branch, labels: values.label ?? [] } : undefined;
   const review = await reviewChange({ score: parsed.score, change, scope, cache, authorship });
-  io.stdout(render(review, { baseSha: change.baseSha, headSha: change.headSha, scope, maestroVersion: maestroVersion(), scoreSource: source }, format));
+  io.stdout(
+    render(
+      review,
+      {
+        baseSha: change.baseSha,
+        headSha: change.headSha,
+        scope,
+        maestroVersion: maestroVersion(),
+        scoreSource: source,
+      },
+      format,
+    ),
+  );
   const { verdict, subject } = review.verdict;
   return verdict === "pass" || subject.policy !== "enforce" ? EXIT.pass : EXIT.flagged;
 }

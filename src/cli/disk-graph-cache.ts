@@ -11,7 +11,10 @@ export function createDiskGraphCache(dir: string): GraphCache {
   return {
     async get(key) {
       try {
-        const data = JSON.parse(await readFile(fileOf(key), "utf8")) as { imports: [string, ResolvedImport[]][]; notes: CommitGraph["notes"] };
+        const data = JSON.parse(await readFile(fileOf(key), "utf8")) as {
+          imports: [string, ResolvedImport[]][];
+          notes: CommitGraph["notes"];
+        };
         return { imports: new Map(data.imports), notes: data.notes };
       } catch {
         return undefined;

@@ -15,18 +15,31 @@ export const INIT_USAGE = `maestro init [--repo DIR] [--force] [--stdout]
   that today's code passes. Never overwrites an existing score without --force.`;
 
 export async function initCommand(args: string[], io: CliIo): Promise<number> {
-  const { values } = parseArgs({ args, strict: true, options: { repo: { type: "string" }, force: { type: "boolean", default: false }, stdout: { type: "boolean", default: false } } });
+  const { values } = parseArgs({
+    args,
+    strict: true,
+    options: {
+      repo: { type: "string" },
+      force: { type: "boolean", default: false },
+      stdout: { type: "boolean", default: false },
+    },
+  });
   const repoDir = resolve(io.cwd, values.repo ?? ".");
   const target = join(repoDir, SCORE_PATH);
-  const exists = await readFile(target, "utf8").then(() => true, () => false);
-  if (exists && !values.force && !values.stdout) throw new UsageError(`${SCORE_PATH} already exists: pass --force to replace it, or --stdout to print a starter`);
+  const exists = await readFile(target, "utf8").then(
+    () => true,
+    () => false,
+  );
+  if (exists && !values.force && !values.stdout)
+    throw new UsageError(`${SCORE_PATH} already exists: pass --force to replace it, or --stdout to print a starter`);
 
   // Today's code is the work tree as it is, committed or not.
   const snapshot = await snapshotWorkTree(repoDir);
   const change = await openGitChange({ repoDir, base: snapshot, head: snapshot });
   const text = renderStarterScore(await inferScore(change));
   const parsed = parseScore(text);
-  if (!parsed.ok) throw new Error(`maestro init wrote an invalid score:\n${parsed.problems.map(formatScoreProblem).join("\n")}`);
+  if (!parsed.ok)
+    throw new Error(`maestro init wrote an invalid score:\n${parsed.problems.map(formatScoreProblem).join("\n")}`);
   if (values.stdout) {
     io.stdout(text);
     return EXIT.pass;
@@ -36,6 +49,8 @@ export async function initCommand(args: string[], io: CliIo): Promise<number> {
 
   const { verdict } = await reviewChange({ score: parsed.score, change, scope: "all" });
   const blocking = verdict.violations.filter((v) => v.severity === "error").length;
-  io.stdout(`wrote ${SCORE_PATH}: ${parsed.score.modules.length} modules (${parsed.score.modules.map((m) => m.name).join(", ")}); today's code has ${blocking} blocking violation(s). Next: \`maestro validate\`, then \`maestro check --all\`.\n`);
+  io.stdout(
+    `wrote ${SCORE_PATH}: ${parsed.score.modules.length} modules (${parsed.score.modules.map((m) => m.name).join(", ")}); today's code has ${blocking} blocking violation(s). Next: \`maestro validate\`, then \`maestro check --all\`.\n`,
+  );
   return EXIT.pass;
 }

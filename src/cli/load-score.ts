@@ -16,7 +16,13 @@ export interface LoadedScore {
  * `.github/maestro.yml` at base (as the app reads it), or at head for `--all`; and when that commit
  * has none, the working tree's copy, so a new score can be tried before it is committed.
  */
-export async function loadScore(change: Change, side: Side, repoDir: string, scoreFile: string | undefined, cwd: string): Promise<LoadedScore> {
+export async function loadScore(
+  change: Change,
+  side: Side,
+  repoDir: string,
+  scoreFile: string | undefined,
+  cwd: string,
+): Promise<LoadedScore> {
   if (scoreFile !== undefined) {
     // Relative to where the user stands, like any file argument; an absolute path is taken as it is.
     const path = resolve(cwd, scoreFile);
@@ -31,15 +37,23 @@ export async function loadScore(change: Change, side: Side, repoDir: string, sco
   const committedSource = `${SCORE_PATH}@${shortSha(sha)}`;
   if (committed?.kind === "text") return { parsed: parseScore(committed.text, SCORE_PATH), source: committedSource };
   // A committed score Maestro cannot read is an invalid score, never a reason to judge by another one.
-  if (committed?.kind === "binary") return { parsed: unreadable("the score is a binary file, not YAML"), source: committedSource };
-  if (committed?.kind === "too-large") return { parsed: unreadable(`the score is ${committed.bytes} bytes, too large to read as YAML`), source: committedSource };
+  if (committed?.kind === "binary")
+    return { parsed: unreadable("the score is a binary file, not YAML"), source: committedSource };
+  if (committed?.kind === "too-large")
+    return {
+      parsed: unreadable(`the score is ${committed.bytes} bytes, too large to read as YAML`),
+      source: committedSource,
+    };
   const text = await readFile(join(repoDir, SCORE_PATH), "utf8").catch((error: NodeJS.ErrnoException) => {
     // Only a missing file means "no score here"; one that exists but cannot be read is said.
     if (error.code === "ENOENT" || error.code === "ENOTDIR") return undefined;
     throw new UsageError(`cannot read the score file ${SCORE_PATH}: ${readFailure(error)}`);
   });
-  if (text !== undefined) return { parsed: parseScore(text, SCORE_PATH), source: `${SCORE_PATH} (working tree; not in ${shortSha(sha)})` };
-  throw new UsageError(`no score: ${SCORE_PATH} is neither in ${shortSha(sha)} (${side}) nor in the working tree; run \`maestro init\` to write one, or pass --score FILE`);
+  if (text !== undefined)
+    return { parsed: parseScore(text, SCORE_PATH), source: `${SCORE_PATH} (working tree; not in ${shortSha(sha)})` };
+  throw new UsageError(
+    `no score: ${SCORE_PATH} is neither in ${shortSha(sha)} (${side}) nor in the working tree; run \`maestro init\` to write one, or pass --score FILE`,
+  );
 }
 
 function unreadable(message: string): ParsedScore {

@@ -53,5 +53,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 
 function isParseArgsError(error: unknown): boolean {
   // Checked by code, not class: node's errors may come from another realm (as under Jest).
-  return typeof error === "object" && error !== null && "code" in error && String(error.code).startsWith("ERR_PARSE_ARGS");
+  return (
+    typeof error === "object" && error !== null && "code" in error && String(error.code).startsWith("ERR_PARSE_ARGS")
+  );
 }

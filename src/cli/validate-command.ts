@@ -13,7 +13,9 @@ export async function validateCommand(args: string[], io: CliIo): Promise<number
   if (positionals.length > 1) throw new UsageError(`validate takes one file, got ${positionals.length}`);
   const file = positionals[0] ?? SCORE_PATH;
   const text = await readFile(resolve(io.cwd, file), "utf8").catch(() => {
-    throw new UsageError(`cannot read ${file}${file === SCORE_PATH ? ": run `maestro init` to write a starter score" : ""}`);
+    throw new UsageError(
+      `cannot read ${file}${file === SCORE_PATH ? ": run `maestro init` to write a starter score" : ""}`,
+    );
   });
   const parsed = parseScore(text, file);
   for (const problem of parsed.problems) io.stderr(`${formatScoreProblem(problem)}\n`);

@@ -34,7 +34,12 @@ export function renderExplain(topic: string | undefined, verdict: Verdict | unde
 function explainRule({ id, explanation: doc }: RuleDefinition, verdict: Verdict | undefined): string {
   const here = (verdict?.violations ?? []).filter((v) => v.rule === id);
   const instances = here.length
-    ? here.slice(0, 20).map((v) => `- ${codeSpan(`${v.file}:${v.line}`)} ${v.introduced ? "" : "(already at base) "}${cell(v.message)}`).join("\n")
+    ? here
+        .slice(0, 20)
+        .map(
+          (v) => `- ${codeSpan(`${v.file}:${v.line}`)} ${v.introduced ? "" : "(already at base) "}${cell(v.message)}`,
+        )
+        .join("\n")
     : "- none in this PR's latest review";
   return `### \`${id}\`: ${doc.title}\n\n${doc.meaning}\n\n**In this PR:**\n${instances}\n\n**How to fix:** ${doc.fix}`;
 }

@@ -24,7 +24,12 @@ export interface SignedOutcome {
  * A verdict covered by a sign-off on this very commit (one kept from earlier, or the one given with
  * this review) carries it, the newest first; nothing else is touched.
  */
-export function signOutcome(outcome: Outcome, kept: readonly SignOff[], requested: SignOff | undefined, sha: string): SignedOutcome {
+export function signOutcome(
+  outcome: Outcome,
+  kept: readonly SignOff[],
+  requested: SignOff | undefined,
+  sha: string,
+): SignedOutcome {
   if (outcome.kind !== "verdict") return { outcome, requestedApplied: false };
   // The newest applicable sign-off wins, and the one given with this review is the newest of all.
   const signOff = applicableSignOff([...kept, ...(requested ? [requested] : [])], sha, outcome.verdict.verdict);
@@ -46,29 +51,47 @@ export function conclusionOf(outcome: Outcome): { conclusion: CheckConclusion; t
       return { conclusion: "failure", title: "Maestro could not review this PR" };
     // `cancelled` does not pass a required check: an unjudged commit must not merge on its strength.
     case "superseded":
-      return { conclusion: "cancelled", title: `Superseded by a newer push (${outcome.newerSha.slice(0, 7)}): not reviewed` };
+      return {
+        conclusion: "cancelled",
+        title: `Superseded by a newer push (${outcome.newerSha.slice(0, 7)}): not reviewed`,
+      };
     case "verdict":
       return verdictConclusion(outcome.verdict, outcome.signOff);
   }
 }
 
-function verdictConclusion(verdict: Verdict, signOff: SignOff | undefined): { conclusion: CheckConclusion; title: string } {
+function verdictConclusion(
+  verdict: Verdict,
+  signOff: SignOff | undefined,
+): { conclusion: CheckConclusion; title: string } {
   const first = verdict.reasons[0] ?? "";
   const risk = `risk ${verdict.risk.score} (${verdict.risk.level})`;
   if (signOff && verdict.verdict !== "pass") {
     const what = signOff.kind === "override" ? "Overridden" : "Signed off";
-    return { conclusion: "success", title: truncate(`${what} by @${signOff.by}: ${verdict.verdict === "block" ? "blocked" : "needed a conductor"} — ${first}`) };
+    return {
+      conclusion: "success",
+      title: truncate(
+        `${what} by @${signOff.by}: ${verdict.verdict === "block" ? "blocked" : "needed a conductor"} — ${first}`,
+      ),
+    };
   }
   // `skipped` passes a required check, as a human PR under `skip` should: it is not Maestro's to judge.
-  if (verdict.subject.policy === "skip") return { conclusion: "skipped", title: "Skipped: a human's PR (agents.human_prs: skip)" };
+  if (verdict.subject.policy === "skip")
+    return { conclusion: "skipped", title: "Skipped: a human's PR (agents.human_prs: skip)" };
   const advisory = verdict.subject.policy !== "enforce";
   switch (verdict.verdict) {
     case "pass":
       return { conclusion: "success", title: truncate(`Pass — ${risk}`) };
     case "conductor":
-      return { conclusion: advisory ? "neutral" : "action_required", title: truncate(`${advisory ? "Advice: " : ""}A conductor must sign off — ${first}`) };
+      return {
+        conclusion: advisory ? "neutral" : "action_required",
+        title: truncate(`${advisory ? "Advice: " : ""}A conductor must sign off — ${first}`),
+      };
     case "block":
-      return { conclusion: advisory ? "neutral" : "failure", title: truncate(`${advisory ? "Advice: " : ""}Blocked — ${first}`) };
+      return {
+        conclusion: advisory ? "neutral" : "failure",
+        title: truncate(`${advisory ? "Advice: " : ""}Blocked — ${first}`),
+      };
   }
 }
 

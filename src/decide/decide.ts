@@ -28,16 +28,23 @@ export function decide(input: DecisionInput): Verdict {
   if (risk.score >= score.risk.block_at) block.push(`risk ${risk.score} ≥ block_at ${score.risk.block_at}`);
 
   const conductor: string[] = [...(input.conductorReasons ?? [])];
-  if (risk.score >= score.risk.review_at && risk.score < score.risk.block_at) conductor.push(`risk ${risk.score} ≥ review_at ${score.risk.review_at}`);
+  if (risk.score >= score.risk.review_at && risk.score < score.risk.block_at)
+    conductor.push(`risk ${risk.score} ≥ review_at ${score.risk.review_at}`);
   const unjudged = notes.filter((n) => n.unjudged);
   if (unjudged.length > 0) {
-    conductor.push(`${unjudged.length} changed file${unjudged.length === 1 ? "" : "s"} could not be judged: a conductor must look (${unjudged.map((n) => n.file ?? "?").slice(0, 5).join(", ")})`);
+    conductor.push(
+      `${unjudged.length} changed file${unjudged.length === 1 ? "" : "s"} could not be judged: a conductor must look (${unjudged
+        .map((n) => n.file ?? "?")
+        .slice(0, 5)
+        .join(", ")})`,
+    );
   }
 
   const verdict: VerdictKind = block.length > 0 ? "block" : conductor.length > 0 ? "conductor" : "pass";
   const reasons = [...block, ...conductor];
   if (reasons.length === 0) reasons.push(passReason(violations, risk, score));
-  if (input.subject.policy !== "enforce") reasons.push(`advisory only: human PR (${input.subject.reason}; agents.human_prs: ${input.subject.policy})`);
+  if (input.subject.policy !== "enforce")
+    reasons.push(`advisory only: human PR (${input.subject.reason}; agents.human_prs: ${input.subject.policy})`);
   return { verdict, violations: [...violations], risk, reasons, notes: [...notes], subject: input.subject };
 }
 

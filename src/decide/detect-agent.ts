@@ -22,7 +22,8 @@ export interface Subject {
  * With nothing known of the author (a CLI run), the change is judged as an agent's: the strict side.
  */
 export function detectAgent(score: Score, pr: Authorship | undefined): Subject {
-  if (!pr) return { agent: true, reason: "judged as an agent's change (nothing said of its author)", policy: "enforce" };
+  if (!pr)
+    return { agent: true, reason: "judged as an agent's change (nothing said of its author)", policy: "enforce" };
   const { logins, branches, labels } = score.agents;
   const human = (reason: string): Subject => ({ agent: false, reason, policy: score.agents.human_prs });
   const agent = (reason: string): Subject => ({ agent: true, reason, policy: "enforce" });
@@ -38,5 +39,9 @@ export function detectAgent(score: Score, pr: Authorship | undefined): Subject {
 
 /** In a login glob `[bot]` is GitHub's suffix for apps, not a character class: only `*` and `?` are wild. */
 export function loginMatches(login: string, glob: string): boolean {
-  return picomatch.isMatch(login, glob.replace(/[[\]]/g, (bracket) => `\\${bracket}`), { nocase: true, dot: true });
+  return picomatch.isMatch(
+    login,
+    glob.replace(/[[\]]/g, (bracket) => `\\${bracket}`),
+    { nocase: true, dot: true },
+  );
 }

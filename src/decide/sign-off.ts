@@ -14,7 +14,11 @@ export type SignOff = z.infer<typeof signOffSchema>;
  * The sign-off that turns this verdict into success, if any: only on the same commit (a new push
  * needs a new one); `approve` covers a conductor verdict, `override` a block (or a conductor one).
  */
-export function applicableSignOff(signOffs: readonly SignOff[], sha: string, verdict: "pass" | "conductor" | "block"): SignOff | undefined {
+export function applicableSignOff(
+  signOffs: readonly SignOff[],
+  sha: string,
+  verdict: "pass" | "conductor" | "block",
+): SignOff | undefined {
   if (verdict === "pass") return undefined;
   return [...signOffs].reverse().find((s) => s.sha === sha && (s.kind === "override" || verdict === "conductor"));
 }

@@ -19,7 +19,11 @@ const MAX_DIFF_MS = 200;
 /** The hunks between two texts, with three lines of context as `git diff` and GitHub give them. */
 export function computePatch(before: string, after: string): ComputedPatch | undefined {
   if (before === after) return undefined;
-  const diff = structuredPatch("a", "b", before, after, undefined, undefined, { context: 3, maxEditLength: MAX_EDIT_LENGTH, timeout: MAX_DIFF_MS });
+  const diff = structuredPatch("a", "b", before, after, undefined, undefined, {
+    context: 3,
+    maxEditLength: MAX_EDIT_LENGTH,
+    timeout: MAX_DIFF_MS,
+  });
   if (!diff) return wholeFilePatch(before, after);
   let additions = 0;
   let deletions = 0;
@@ -41,7 +45,11 @@ export function wholeFilePatch(before: string, after: string): ComputedPatch | u
   const newLines = linesOf(after);
   if (oldLines.length === 0 && newLines.length === 0) return undefined;
   const header = `@@ -${oldLines.length ? 1 : 0},${oldLines.length} +${newLines.length ? 1 : 0},${newLines.length} @@`;
-  return { patch: [header, ...oldLines.map((l) => `-${l}`), ...newLines.map((l) => `+${l}`)].join("\n"), additions: newLines.length, deletions: oldLines.length };
+  return {
+    patch: [header, ...oldLines.map((l) => `-${l}`), ...newLines.map((l) => `+${l}`)].join("\n"),
+    additions: newLines.length,
+    deletions: oldLines.length,
+  };
 }
 
 function linesOf(text: string): string[] {

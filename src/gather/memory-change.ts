@@ -35,7 +35,10 @@ export interface MemoryChangeFaults {
   readonly files?: Error;
   readonly tree?: Partial<Record<Side, Error>>;
   readonly read?: Partial<Record<Side, Error>>;
-  /** What `read(side, …)` gives for these paths instead of their text (a too-large file counts as just over the limit, or its own size). */
+  /**
+   * What `read(side, …)` gives for these paths instead of their text (a too-large file counts as just over the limit,
+   * or its own size).
+   */
   readonly contents?: Partial<Record<Side, Readonly<Record<string, UnreadableKind>>>>;
 }
 
@@ -57,7 +60,13 @@ export function createMemoryChange({ base, head, renames = {}, faults }: MemoryC
     if (head[path] === undefined && !renamedFrom.has(path)) files.push(changed(path, "removed", content, undefined));
   }
   files.sort((a, b) => (a.path < b.path ? -1 : 1));
-  const change = createSnapshotChange({ baseSha: "base", headSha: "head", files, base: snapshot(base), head: snapshot(head) });
+  const change = createSnapshotChange({
+    baseSha: "base",
+    headSha: "head",
+    files,
+    base: snapshot(base),
+    head: snapshot(head),
+  });
   return faults ? withFaults(change, faults, { base, head }) : change;
 }
 
@@ -95,7 +104,13 @@ function snapshot(tree: Tree): Map<string, Uint8Array> {
   return new Map(Object.entries(tree).map(([path, content]) => [path, bytes(content)]));
 }
 
-function changed(path: string, status: ChangedFile["status"], before: Tree[string] | undefined, after: Tree[string] | undefined, previousPath?: string): ChangedFile {
+function changed(
+  path: string,
+  status: ChangedFile["status"],
+  before: Tree[string] | undefined,
+  after: Tree[string] | undefined,
+  previousPath?: string,
+): ChangedFile {
   const oldText = typeof before === "string" ? before : undefined;
   const newText = typeof after === "string" ? after : undefined;
   const binary = (before !== undefined && oldText === undefined) || (after !== undefined && newText === undefined);

@@ -10,9 +10,17 @@ export type Snapshot = ReadonlyMap<string, Uint8Array>;
  * it out for large files, and past its per-response diff limit, where the counts also read 0) gets
  * the patch computed from the snapshots: an absent patch is never taken for "no change".
  */
-export function createSnapshotChange(input: { baseSha: string; headSha: string; files: readonly ChangedFile[]; base: Snapshot; head: Snapshot }): Change {
+export function createSnapshotChange(input: {
+  baseSha: string;
+  headSha: string;
+  files: readonly ChangedFile[];
+  base: Snapshot;
+  head: Snapshot;
+}): Change {
   const sides = { base: input.base, head: input.head };
-  const files = input.files.map((f) => completeFile(f, input.base.get(f.previousPath ?? f.path), input.head.get(f.path)));
+  const files = input.files.map((f) =>
+    completeFile(f, input.base.get(f.previousPath ?? f.path), input.head.get(f.path)),
+  );
   return {
     baseSha: input.baseSha,
     headSha: input.headSha,
@@ -35,9 +43,12 @@ function completeFile(file: ChangedFile, before: Uint8Array | undefined, after: 
   if (file.patch !== undefined) return file;
   const beforeText = textOf(before);
   const afterText = textOf(after);
-  // A side the snapshot lacks (a symlink, a submodule) or cannot decode: the file is named as unjudged, even when GitHub's counts read 0.
-  if (before === undefined && file.status !== "added") return { ...file, unreadable: "the base commit's copy is not in the snapshot" };
-  if (after === undefined && file.status !== "removed") return { ...file, unreadable: "the head commit's copy is not in the snapshot" };
+  // A side the snapshot lacks (a symlink, a submodule) or cannot decode: the file is named as unjudged, even when
+  // GitHub's counts read 0.
+  if (before === undefined && file.status !== "added")
+    return { ...file, unreadable: "the base commit's copy is not in the snapshot" };
+  if (after === undefined && file.status !== "removed")
+    return { ...file, unreadable: "the head commit's copy is not in the snapshot" };
   if (beforeText === undefined || afterText === undefined) return { ...file, unreadable: "it is too large to read" };
   const computed = computePatch(beforeText, afterText);
   return computed ? { ...file, ...computed } : file;

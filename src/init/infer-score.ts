@@ -28,17 +28,27 @@ export interface InferredScore {
 export async function inferScore(change: Change): Promise<InferredScore> {
   const head = await openSide(change, "head");
   const configs = new Map<string, string>();
-  for (const [path, content] of await change.read("head", head.tree.filter(isResolutionConfig))) if (content.kind === "text") configs.set(path, content.text);
+  for (const [path, content] of await change.read("head", head.tree.filter(isResolutionConfig)))
+    if (content.kind === "text") configs.set(path, content.text);
   const planned = planModules(head.tree, configs);
 
-  const score = scoreSchema.parse({ version: 1, ignore: STARTER_IGNORE, modules: planned.map((m) => ({ name: m.name, paths: m.paths })) });
+  const score = scoreSchema.parse({
+    version: 1,
+    ignore: STARTER_IGNORE,
+    modules: planned.map((m) => ({ name: m.name, paths: m.paths })),
+  });
   const map = createModuleMap(score);
-  const { imports } = await readImports(change, head, head.tree.filter((p) => isSourceFile(p) && !map.isIgnored(p)));
+  const { imports } = await readImports(
+    change,
+    head,
+    head.tree.filter((p) => isSourceFile(p) && !map.isIgnored(p)),
+  );
   const graph = buildModuleGraph(imports, { map, includeTypeImports: true });
   const modules = planned.map((m) => ({ ...m, mayUse: [...(graph.get(m.name)?.keys() ?? [])].sort() }));
 
   const byComponent = new Map<number, string[]>();
-  for (const [module, component] of componentsOf(graph)) byComponent.set(component, [...(byComponent.get(component) ?? []), module]);
+  for (const [module, component] of componentsOf(graph))
+    byComponent.set(component, [...(byComponent.get(component) ?? []), module]);
   const cycles = [...byComponent.values()].filter((members) => members.length > 1).map((members) => members.sort());
 
   const has = (pattern: RegExp) => head.tree.some((p) => pattern.test(p));

@@ -20,24 +20,59 @@ export type ProtectionPlan =
  * nothing when it is already required; only the list of checks when status checks are on; else the
  * whole protection written back with status checks added (GitHub has no narrower write for that).
  */
-export function planProtection(current: CurrentProtection | undefined, checkName: string, appId: number | undefined, where: string): ProtectionPlan {
+export function planProtection(
+  current: CurrentProtection | undefined,
+  checkName: string,
+  appId: number | undefined,
+  where: string,
+): ProtectionPlan {
   const maestro: RequiredCheck = appId === undefined ? { context: checkName } : { context: checkName, app_id: appId };
   const status = current?.required_status_checks;
-  const existing: RequiredCheck[] = status ? [...(status.checks ?? (status.contexts ?? []).map((context) => ({ context })))] : [];
+  const existing: RequiredCheck[] = status
+    ? [...(status.checks ?? (status.contexts ?? []).map((context) => ({ context })))]
+    : [];
   const found = existing.find((c) => c.context === checkName);
-  if (found && (appId === undefined || found.app_id === appId)) return { kind: "nothing", message: `${where}: the ${checkName} check is already required; nothing to change` };
+  if (found && (appId === undefined || found.app_id === appId))
+    return { kind: "nothing", message: `${where}: the ${checkName} check is already required; nothing to change` };
   const checks = [...existing.filter((c) => c.context !== checkName), maestro];
-  const what = found ? `bind the required ${checkName} check to app ${appId}` : `add ${checkName} to the required status checks${appId === undefined ? "" : ` (from app ${appId})`}`;
-  if (status) return { kind: "add-check", message: `${where}: ${what}, keeping ${existing.length} other required check(s) and every other setting`, strict: status.strict ?? false, checks };
+  const what = found
+    ? `bind the required ${checkName} check to app ${appId}`
+    : `add ${checkName} to the required status checks${appId === undefined ? "" : ` (from app ${appId})`}`;
+  if (status)
+    return {
+      kind: "add-check",
+      message: `${where}: ${what}, keeping ${existing.length} other required check(s) and every other setting`,
+      strict: status.strict ?? false,
+      checks,
+    };
   const body = protectionBody(current, { strict: false, checks });
-  return { kind: "replace", message: current ? `${where}: turn on required status checks with ${checkName}, keeping every other protection setting` : `${where}: protect the branch, requiring the ${checkName} check`, body };
+  return {
+    kind: "replace",
+    message: current
+      ? `${where}: turn on required status checks with ${checkName}, keeping every other protection setting`
+      : `${where}: protect the branch, requiring the ${checkName} check`,
+    body,
+  };
 }
 
 /** The PUT body that writes `current` back as it is, with `statusChecks`. */
-function protectionBody(current: CurrentProtection | undefined, { strict, checks }: { strict: boolean; checks: RequiredCheck[] }): Record<string, unknown> {
+function protectionBody(
+  current: CurrentProtection | undefined,
+  { strict, checks }: { strict: boolean; checks: RequiredCheck[] },
+): Record<string, unknown> {
   const reviews = current?.required_pull_request_reviews;
-  const people = (x?: { users?: readonly { login?: string }[]; teams?: readonly { slug: string }[]; apps?: readonly ({ slug?: string } | null)[] }) =>
-    x ? { users: (x.users ?? []).map((u) => u.login), teams: (x.teams ?? []).map((t) => t.slug), apps: (x.apps ?? []).map((a) => a?.slug) } : undefined;
+  const people = (x?: {
+    users?: readonly { login?: string }[];
+    teams?: readonly { slug: string }[];
+    apps?: readonly ({ slug?: string } | null)[];
+  }) =>
+    x
+      ? {
+          users: (x.users ?? []).map((u) => u.login),
+          teams: (x.teams ?? []).map((t) => t.slug),
+          apps: (x.apps ?? []).map((a) => a?.slug),
+        }
+      : undefined;
   const flag = (x?: { enabled?: boolean }) => x?.enabled ?? false;
   return {
     // `contexts` is deprecated in favour of `checks` but still required by the endpoint.
@@ -50,7 +85,9 @@ function protectionBody(current: CurrentProtection | undefined, { strict, checks
           required_approving_review_count: reviews.required_approving_review_count ?? 1,
           require_last_push_approval: reviews.require_last_push_approval ?? false,
           ...(reviews.dismissal_restrictions ? { dismissal_restrictions: people(reviews.dismissal_restrictions) } : {}),
-          ...(reviews.bypass_pull_request_allowances ? { bypass_pull_request_allowances: people(reviews.bypass_pull_request_allowances) } : {}),
+          ...(reviews.bypass_pull_request_allowances
+            ? { bypass_pull_request_allowances: people(reviews.bypass_pull_request_allowances) }
+            : {}),
         }
       : null,
     restrictions: current?.restrictions ? people(current.restrictions) : null,

@@ -16,7 +16,13 @@ export type RulesetPlan =
  * passed in) on the branch (or the default branch): created when missing, completed when it lacks
  * the check or the branch, left alone when it already says so. Its other rules and conditions are kept.
  */
-export function planRuleset(existing: CurrentRuleset | undefined, checkName: string, branch: string | undefined, appId: number | undefined, where: string): RulesetPlan {
+export function planRuleset(
+  existing: CurrentRuleset | undefined,
+  checkName: string,
+  branch: string | undefined,
+  appId: number | undefined,
+  where: string,
+): RulesetPlan {
   const ref = branch ? `refs/heads/${branch}` : "~DEFAULT_BRANCH";
   const check = appId === undefined ? { context: checkName } : { context: checkName, integration_id: appId };
   if (!existing) {
@@ -28,7 +34,12 @@ export function planRuleset(existing: CurrentRuleset | undefined, checkName: str
         target: "branch",
         enforcement: "active",
         conditions: { ref_name: { include: [ref], exclude: [] } },
-        rules: [{ type: "required_status_checks", parameters: { strict_required_status_checks_policy: false, required_status_checks: [check] } }],
+        rules: [
+          {
+            type: "required_status_checks",
+            parameters: { strict_required_status_checks_policy: false, required_status_checks: [check] },
+          },
+        ],
       },
     };
   }
@@ -37,17 +48,30 @@ export function planRuleset(existing: CurrentRuleset | undefined, checkName: str
   const statusRule = rules.find((r): r is StatusRule => r.type === "required_status_checks");
   const checks = statusRule?.parameters?.required_status_checks ?? [];
   const has = checks.some((c) => c.context === checkName && (appId === undefined || c.integration_id === appId));
-  if (has && include.includes(ref)) return { kind: "nothing", message: `${where}: the ruleset "${RULESET_NAME}" already requires the ${checkName} check; nothing to change` };
+  if (has && include.includes(ref))
+    return {
+      kind: "nothing",
+      message: `${where}: the ruleset "${RULESET_NAME}" already requires the ${checkName} check; nothing to change`,
+    };
   const newStatusRule: StatusRule = {
     type: "required_status_checks",
-    parameters: { strict_required_status_checks_policy: false, ...(statusRule?.parameters ?? {}), required_status_checks: [...checks.filter((c) => c.context !== checkName), check] },
+    parameters: {
+      strict_required_status_checks_policy: false,
+      ...(statusRule?.parameters ?? {}),
+      required_status_checks: [...checks.filter((c) => c.context !== checkName), check],
+    },
   };
   return {
     kind: "update",
     id: existing.id,
     message: `${where}: update the ruleset "${RULESET_NAME}" to require the ${checkName} check on ${branch ?? "the default branch"}, keeping its other rules`,
     body: {
-      conditions: { ref_name: { include: include.includes(ref) ? include : [...include, ref], exclude: existing.conditions?.ref_name?.exclude ?? [] } },
+      conditions: {
+        ref_name: {
+          include: include.includes(ref) ? include : [...include, ref],
+          exclude: existing.conditions?.ref_name?.exclude ?? [],
+        },
+      },
       rules: [...rules.filter((r) => r.type !== "required_status_checks"), newStatusRule],
     },
   };

@@ -43,7 +43,13 @@ export function checkOutput(outcome: Outcome, provenance: Provenance, extras: Ou
   let annotations: Annotation[] = [];
   switch (outcome.kind) {
     case "verdict": {
-      const context: ReportContext = { baseSha: provenance.baseSha, headSha: provenance.headSha, scope: "change", maestroVersion: provenance.maestroVersion, scoreSource: scoreSource(provenance) };
+      const context: ReportContext = {
+        baseSha: provenance.baseSha,
+        headSha: provenance.headSha,
+        scope: "change",
+        maestroVersion: provenance.maestroVersion,
+        scoreSource: scoreSource(provenance),
+      };
       const edges = extras.graphs ? addedEdges(extras.graphs.head, extras.graphs.base, outcome.verdict.violations) : [];
       const signOff = outcome.signOff
         ? `\n\n### Sign-off\n\n${outcome.signOff.kind === "override" ? "Overridden" : "Approved"} by @${outcome.signOff.by} on ${outcome.signOff.at} for ${shortSha(outcome.signOff.sha)}: ${outcome.signOff.reason || "(no reason given)"}`
@@ -63,7 +69,8 @@ export function checkOutput(outcome: Outcome, provenance: Provenance, extras: Ou
       annotations = scoreAnnotations(outcome.problems);
       break;
     case "no-score":
-      body = "This repository has no `.github/maestro.yml` on the base branch, so there is nothing to judge against.\n\nRun `npx maestro init` in the repository to write a starter score from today's code, commit it to the default branch, and Maestro will judge every agent PR against it.";
+      body =
+        "This repository has no `.github/maestro.yml` on the base branch, so there is nothing to judge against.\n\nRun `npx maestro init` in the repository to write a starter score from today's code, commit it to the default branch, and Maestro will judge every agent PR against it.";
       break;
     case "failed":
       body = `Maestro could not finish the review, so it is not passing this PR.\n\n**Reason:** ${outcome.reason}\n\nRe-run the check (or comment \`/maestro re-review\`) to try again.`;
@@ -77,7 +84,9 @@ export function checkOutput(outcome: Outcome, provenance: Provenance, extras: Ou
 }
 
 function scoreSource(p: Provenance): string {
-  return p.scoreCommit ? `.github/maestro.yml@${shortSha(p.scoreCommit)}${p.scoreBlob ? ` (blob ${shortSha(p.scoreBlob)})` : ""}` : "none";
+  return p.scoreCommit
+    ? `.github/maestro.yml@${shortSha(p.scoreCommit)}${p.scoreBlob ? ` (blob ${shortSha(p.scoreBlob)})` : ""}`
+    : "none";
 }
 
 function provenanceLine(p: Provenance): string {

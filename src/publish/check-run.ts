@@ -8,11 +8,25 @@ import { isPassingFailure, statusOf } from "../gather/github/http-status.js";
 export const ANNOTATIONS_PER_REQUEST = 50;
 
 /** The buttons of SPEC §3 (label ≤ 20, description ≤ 40, identifier ≤ 20 characters). */
-export const RE_REVIEW_ACTION = { label: "Re-review", description: "Run Maestro again on this commit", identifier: "re-review" } as const;
-export const SIGN_OFF_ACTION = { label: "Sign off", description: "Approve as a conductor", identifier: "sign-off" } as const;
+export const RE_REVIEW_ACTION = {
+  label: "Re-review",
+  description: "Run Maestro again on this commit",
+  identifier: "re-review",
+} as const;
+export const SIGN_OFF_ACTION = {
+  label: "Sign off",
+  description: "Approve as a conductor",
+  identifier: "sign-off",
+} as const;
 
 /** Shows `in_progress` on the head SHA at once: the first write of every review. */
-export async function startCheckRun(octokit: GitHubClient, { owner, repo }: RepoRef, headSha: string, detailsUrl: string, externalId: string): Promise<number> {
+export async function startCheckRun(
+  octokit: GitHubClient,
+  { owner, repo }: RepoRef,
+  headSha: string,
+  detailsUrl: string,
+  externalId: string,
+): Promise<number> {
   const { data } = await octokit.rest.checks.create({
     owner,
     repo,
@@ -70,11 +84,23 @@ export async function completeCheckRun(
   }
   const text = { title: output.title, summary: output.summary };
   for (const batch of batches.slice(1)) {
-    await withRetries(() => octokit.rest.checks.update({ owner, repo, check_run_id: checkRunId, output: { ...text, annotations: [...batch] } }), delaysMs);
+    await withRetries(
+      () =>
+        octokit.rest.checks.update({
+          owner,
+          repo,
+          check_run_id: checkRunId,
+          output: { ...text, annotations: [...batch] },
+        }),
+      delaysMs,
+    );
   }
 }
 
-/** One write, tried again after a pause while GitHub fails (5xx, no answer) or limits the rate; a missing permission is not. */
+/**
+ * One write, tried again after a pause while GitHub fails (5xx, no answer) or limits the rate; a missing permission is
+ * not.
+ */
 async function withRetries<T>(write: () => Promise<T>, delaysMs: readonly number[]): Promise<T> {
   for (let i = 0; ; i++) {
     try {

@@ -13,7 +13,8 @@ export interface SignOffSeal {
 export function createSignOffSeal(secret: string): SignOffSeal {
   // A key of its own, derived from the app's secret: the webhook secret itself never signs anything else.
   const key = createHmac("sha256", secret).update("maestro sign-offs v1").digest();
-  const mac = (scope: string, payload: string) => createHmac("sha256", key).update(`${scope}\n${payload}`).digest("hex");
+  const mac = (scope: string, payload: string) =>
+    createHmac("sha256", key).update(`${scope}\n${payload}`).digest("hex");
   return {
     seal: mac,
     verify: (scope, payload, given) => {

@@ -31,25 +31,40 @@ export interface StickyScope {
  * verdict as a fenced JSON block, the same object as `maestro check --format json`. When it does not
  * fit, the summary is cut; if even that is not enough, the JSON's violations, notes and signals are,
  * with a reason saying so (the JSON stays valid), and at the last the JSON gives way to a line
- * saying where to get it: a comment GitHub refuses would leave an older verdict showing. Sign-offs of this head ride in the header, sealed, so a re-review on the same
+ * saying where to get it: a comment GitHub refuses would leave an older verdict showing. Sign-offs of this head ride in
+ * the header, sealed, so a re-review on the same
  * commit keeps them. Nothing from the change can open a hidden line: the summary comes from
  * `checkOutput`, which shows HTML comments as text, and `<`/`>` in the JSON are written as `\u003c`/`\u003e`.
  */
-export function stickyBody(summary: string, verdict: Verdict | undefined, headSha: string, signOffs: readonly SignOff[], scope: StickyScope): string {
+export function stickyBody(
+  summary: string,
+  verdict: Verdict | undefined,
+  headSha: string,
+  signOffs: readonly SignOff[],
+  scope: StickyScope,
+): string {
   const kept = signOffs.filter((s) => s.sha === headSha);
   const sealed = kept.length ? sealedLine(kept, scope) : "";
   const marker = `${STICKY_MARKER}\n<!-- maestro:head ${headSha} -->\n${sealed}`;
   if (!verdict) return `${marker}${summary}`.slice(0, GITHUB_TEXT_LIMIT);
   const withJson = (json: string) => {
     const room = GITHUB_TEXT_LIMIT - marker.length - json.length;
-    return room < 200 ? undefined : `${marker}${summary.length > room ? `${summary.slice(0, Math.max(0, room - 60))}\n\n… summary cut to fit; the check run has it whole.` : summary}${json}`;
+    return room < 200
+      ? undefined
+      : `${marker}${summary.length > room ? `${summary.slice(0, Math.max(0, room - 60))}\n\n… summary cut to fit; the check run has it whole.` : summary}${json}`;
   };
-  for (let keep = Math.max(verdict.violations.length, verdict.notes.length, verdict.risk.signals.length); ; keep = Math.floor(keep / 2)) {
+  for (
+    let keep = Math.max(verdict.violations.length, verdict.notes.length, verdict.risk.signals.length);
+    ;
+    keep = Math.floor(keep / 2)
+  ) {
     const body = withJson(jsonBlock(cutTo(verdict, keep)));
     if (body !== undefined) return body;
     if (keep === 0) break;
   }
-  return withJson("\n\n_The verdict as JSON is too large for a comment: `maestro check --format json` prints it._\n") as string;
+  return withJson(
+    "\n\n_The verdict as JSON is too large for a comment: `maestro check --format json` prints it._\n",
+  ) as string;
 }
 
 function jsonBlock(verdict: Verdict): string {
@@ -58,14 +73,23 @@ function jsonBlock(verdict: Verdict): string {
 
 /** The verdict with at most `keep` violations, notes and signals, saying how many were left out. */
 function cutTo(verdict: Verdict, keep: number): Verdict {
-  const left = verdict.violations.length + verdict.notes.length + verdict.risk.signals.length - Math.min(keep, verdict.violations.length) - Math.min(keep, verdict.notes.length) - Math.min(keep, verdict.risk.signals.length);
+  const left =
+    verdict.violations.length +
+    verdict.notes.length +
+    verdict.risk.signals.length -
+    Math.min(keep, verdict.violations.length) -
+    Math.min(keep, verdict.notes.length) -
+    Math.min(keep, verdict.risk.signals.length);
   if (left === 0) return verdict;
   return {
     ...verdict,
     violations: verdict.violations.slice(0, keep),
     notes: verdict.notes.slice(0, keep),
     risk: { ...verdict.risk, signals: verdict.risk.signals.slice(0, keep) },
-    reasons: [...verdict.reasons, `${left} violations, notes and signals left out of this JSON to fit GitHub's comment limit`],
+    reasons: [
+      ...verdict.reasons,
+      `${left} violations, notes and signals left out of this JSON to fit GitHub's comment limit`,
+    ],
   };
 }
 
@@ -87,9 +111,19 @@ function scopeKey(repo: RepoRef, pullNumber: number): string {
  * Maestro's comment on a PR and what it remembers. Only a comment by Maestro's own bot that starts
  * with the marker counts: anyone can paste the marker, and Maestro's replies quote what people wrote.
  */
-export async function readSticky(octokit: GitHubClient, issueNumber: number, botLogin: string, scope: StickyScope): Promise<StickyState> {
+export async function readSticky(
+  octokit: GitHubClient,
+  issueNumber: number,
+  botLogin: string,
+  scope: StickyScope,
+): Promise<StickyState> {
   const { owner, repo } = scope.repo;
-  for await (const page of octokit.paginate.iterator(octokit.rest.issues.listComments, { owner, repo, issue_number: issueNumber, per_page: 100 })) {
+  for await (const page of octokit.paginate.iterator(octokit.rest.issues.listComments, {
+    owner,
+    repo,
+    issue_number: issueNumber,
+    per_page: 100,
+  })) {
     const mine = page.data.find((c) => c.user?.login === botLogin && headerOf(c.body ?? "") !== undefined);
     if (mine) return { commentId: mine.id, ...parseSticky(mine.body ?? "", scope) };
   }
@@ -127,7 +161,13 @@ function headerOf(body: string): Map<string, string> | undefined {
 }
 
 /** Edits Maestro's comment in place when there is one, or posts the first. */
-export async function writeSticky(octokit: GitHubClient, { owner, repo }: RepoRef, issueNumber: number, commentId: number | undefined, body: string): Promise<void> {
+export async function writeSticky(
+  octokit: GitHubClient,
+  { owner, repo }: RepoRef,
+  issueNumber: number,
+  commentId: number | undefined,
+  body: string,
+): Promise<void> {
   if (commentId !== undefined) await octokit.rest.issues.updateComment({ owner, repo, comment_id: commentId, body });
   else await octokit.rest.issues.createComment({ owner, repo, issue_number: issueNumber, body });
 }

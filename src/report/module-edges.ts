@@ -9,8 +9,16 @@ export interface AddedEdge {
 }
 
 /** The module edges at head that base did not have (all of them with no base), violating ones marked. */
-export function addedEdges(head: ModuleGraph, base: ModuleGraph | undefined, violations: readonly Violation[]): AddedEdge[] {
-  const bad = new Set(violations.filter((v) => v.introduced && (v.rule === "boundary" || v.rule === "cycle")).map((v) => `${v.from}\u0000${v.to}`));
+export function addedEdges(
+  head: ModuleGraph,
+  base: ModuleGraph | undefined,
+  violations: readonly Violation[],
+): AddedEdge[] {
+  const bad = new Set(
+    violations
+      .filter((v) => v.introduced && (v.rule === "boundary" || v.rule === "cycle"))
+      .map((v) => `${v.from}\u0000${v.to}`),
+  );
   const edges: AddedEdge[] = [];
   for (const [from, targets] of head) {
     for (const to of targets.keys()) {

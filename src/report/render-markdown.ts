@@ -13,7 +13,12 @@ const ICON = { pass: "✅", conductor: "🟡", block: "⛔" } as const;
  * The summary of SPEC §3: verdict, reasons, violations, the edges the change adds, the risk and
  * where it all came from. Cut to `limit` by dropping table rows (and saying how many), never rejected.
  */
-export function renderMarkdown(verdict: Verdict, context: ReportContext, edges: readonly AddedEdge[], limit = GITHUB_TEXT_LIMIT): string {
+export function renderMarkdown(
+  verdict: Verdict,
+  context: ReportContext,
+  edges: readonly AddedEdge[],
+  limit = GITHUB_TEXT_LIMIT,
+): string {
   for (let rows = verdict.violations.length; ; rows = Math.floor(rows / 2)) {
     const text = compose(verdict, context, edges, rows);
     if (text.length <= limit) return text;
@@ -22,22 +27,38 @@ export function renderMarkdown(verdict: Verdict, context: ReportContext, edges: 
 }
 
 function compose(verdict: Verdict, context: ReportContext, edges: readonly AddedEdge[], rows: number): string {
-  const parts: string[] = [`## ${ICON[verdict.verdict]} Maestro: ${VERDICT_TITLES[verdict.verdict]}`, "", ...verdict.reasons.map((r) => `- ${cell(r)}`)];
+  const parts: string[] = [
+    `## ${ICON[verdict.verdict]} Maestro: ${VERDICT_TITLES[verdict.verdict]}`,
+    "",
+    ...verdict.reasons.map((r) => `- ${cell(r)}`),
+  ];
   if (verdict.violations.length > 0) {
     const shown = [...verdict.violations].sort(byImportance).slice(0, rows);
-    parts.push("", `### Violations (${count(verdict.violations, true)} new, ${count(verdict.violations, false)} already at base)`, "");
+    parts.push(
+      "",
+      `### Violations (${count(verdict.violations, true)} new, ${count(verdict.violations, false)} already at base)`,
+      "",
+    );
     parts.push("| | Rule | Where | What |", "|---|---|---|---|", ...shown.map(row));
     const hidden = verdict.violations.length - shown.length;
-    if (hidden > 0) parts.push("", `… ${hidden} more violation${hidden === 1 ? "" : "s"} not shown here: see the annotations or run \`maestro check\`.`);
+    if (hidden > 0)
+      parts.push(
+        "",
+        `… ${hidden} more violation${hidden === 1 ? "" : "s"} not shown here: see the annotations or run \`maestro check\`.`,
+      );
   }
-  if (edges.length > 0) parts.push("", `### Module edges this change adds`, "", "```mermaid", mermaidGraph(edges), "```");
+  if (edges.length > 0)
+    parts.push("", `### Module edges this change adds`, "", "```mermaid", mermaidGraph(edges), "```");
   parts.push("", `### Risk: ${verdict.risk.score}/100 (${verdict.risk.level})`);
   if (verdict.risk.signals.length > 0) {
     parts.push("", "| Signal | Points | Why |", "|---|---:|---|");
     for (const s of verdict.risk.signals) parts.push(`| \`${s.id}\` | ${s.points} | ${cell(s.detail)} |`);
   }
   if (verdict.notes.length > 0) parts.push("", "### Notes", "", ...verdict.notes.map((n) => `- ${cell(n.message)}`));
-  const range = context.scope === "all" ? `all files at ${shortSha(context.headSha)}` : `${shortSha(context.baseSha)}..${shortSha(context.headSha)}`;
+  const range =
+    context.scope === "all"
+      ? `all files at ${shortSha(context.headSha)}`
+      : `${shortSha(context.baseSha)}..${shortSha(context.headSha)}`;
   parts.push("", `<sub>${range} · score ${context.scoreSource} · Maestro ${context.maestroVersion}</sub>`);
   return parts.join("\n");
 }
@@ -55,4 +76,3 @@ function byImportance(a: Violation, b: Violation): number {
 function count(violations: readonly Violation[], introduced: boolean): number {
   return violations.filter((v) => v.introduced === introduced).length;
 }
-

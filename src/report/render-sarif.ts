@@ -54,6 +54,11 @@ function result(v: Violation): Result {
     ],
     baselineState: v.introduced ? "new" : "unchanged",
     // Stable across line moves, so code scanning keeps one alert per edge.
-    partialFingerprints: { "maestroEdge/v1": createHash("sha256").update([v.rule, v.file, v.from, v.to, v.specifier].join("\0")).digest("hex").slice(0, 32) },
+    partialFingerprints: {
+      "maestroEdge/v1": createHash("sha256")
+        .update([v.rule, v.file, v.from, v.to, v.specifier].join("\0"))
+        .digest("hex")
+        .slice(0, 32),
+    },
   };
 }

@@ -8,13 +8,17 @@ const MARK = { pass: "✔", conductor: "●", block: "✖" } as const;
 export function renderText(verdict: Verdict, context: ReportContext): string {
   const lines: string[] = [];
   lines.push(`${MARK[verdict.verdict]} Maestro: ${VERDICT_TITLES[verdict.verdict]} — ${verdict.reasons.join("; ")}`);
-  const range = context.scope === "all" ? `all files at ${shortSha(context.headSha)}` : `${shortSha(context.baseSha)}..${shortSha(context.headSha)}`;
+  const range =
+    context.scope === "all"
+      ? `all files at ${shortSha(context.headSha)}`
+      : `${shortSha(context.baseSha)}..${shortSha(context.headSha)}`;
   lines.push(`  ${range} · score ${context.scoreSource} · maestro ${context.maestroVersion}`);
 
   const introduced = verdict.violations.filter((v) => v.introduced);
   const existing = verdict.violations.filter((v) => !v.introduced);
   if (introduced.length > 0) lines.push("", `New violations (${introduced.length}):`, ...introduced.map(violationLine));
-  if (existing.length > 0) lines.push("", `Already at base, not blocking (${existing.length}):`, ...existing.map(violationLine));
+  if (existing.length > 0)
+    lines.push("", `Already at base, not blocking (${existing.length}):`, ...existing.map(violationLine));
   if (verdict.violations.length === 0) lines.push("", "No violations.");
 
   lines.push("", `Risk: ${verdict.risk.score}/100 (${verdict.risk.level})`);

@@ -29,7 +29,11 @@ export interface Review {
 
 /** The pipeline, gather → analyse → decide, over facts only: the one entry the CLI and the app share. */
 export async function reviewChange(input: ReviewInput): Promise<Review> {
-  const [conformance, assessment, overlong] = await Promise.all([checkConformance(input), assessRisk({ ...input, scorePath: SCORE_PATH }), overlongPathNotes(input)]);
+  const [conformance, assessment, overlong] = await Promise.all([
+    checkConformance(input),
+    assessRisk({ ...input, scorePath: SCORE_PATH }),
+    overlongPathNotes(input),
+  ]);
   const verdict = decide({
     score: input.score,
     violations: conformance.violations,
@@ -43,7 +47,8 @@ export async function reviewChange(input: ReviewInput): Promise<Review> {
 
 /** A path too long for most globs may escape the score's modules, ignore and protected: a conductor looks at it. */
 async function overlongPathNotes(input: ReviewInput): Promise<Note[]> {
-  const paths = input.scope === "all" ? await input.change.tree("head") : (await input.change.files()).map((f) => f.path);
+  const paths =
+    input.scope === "all" ? await input.change.tree("head") : (await input.change.files()).map((f) => f.path);
   return paths.flatMap((path) => {
     const message = overlongPathNote(path);
     return message ? [{ file: path, unjudged: true, message }] : [];

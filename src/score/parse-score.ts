@@ -20,7 +20,19 @@ export function parseScore(text: string, file: string = SCORE_PATH, inherited?: 
     return parseScoreText(text, file, inherited);
   } catch (error) {
     // Every known failure is a problem already; this keeps an unknown one from crashing the caller.
-    return { ok: false, problems: [{ severity: "error", file, line: 1, column: 1, keyPath: "", message: `Maestro could not read the score (${(error as Error).message}); please report it with the file` }] };
+    return {
+      ok: false,
+      problems: [
+        {
+          severity: "error",
+          file,
+          line: 1,
+          column: 1,
+          keyPath: "",
+          message: `Maestro could not read the score (${(error as Error).message}); please report it with the file`,
+        },
+      ],
+    };
   }
 }
 
@@ -28,7 +40,13 @@ function parseScoreText(text: string, file: string, inherited: unknown): ParsedS
   const read = readYaml(text, file);
   if (!read.ok) return { ok: false, problems: read.problems };
   const { data, doc, lineCounter } = read;
-  const problem = (severity: ScoreProblem["severity"], line: number, column: number, keyPath: string, message: string): ScoreProblem => ({
+  const problem = (
+    severity: ScoreProblem["severity"],
+    line: number,
+    column: number,
+    keyPath: string,
+    message: string,
+  ): ScoreProblem => ({
     severity,
     file,
     line,
@@ -38,10 +56,24 @@ function parseScoreText(text: string, file: string, inherited: unknown): ParsedS
   });
 
   if (data === null || data === undefined) {
-    return { ok: false, problems: [problem("error", 1, 1, "", "the score is empty: it needs at least `version: 1` (run `maestro init` for a starter)")] };
+    return {
+      ok: false,
+      problems: [
+        problem(
+          "error",
+          1,
+          1,
+          "",
+          "the score is empty: it needs at least `version: 1` (run `maestro init` for a starter)",
+        ),
+      ],
+    };
   }
   if (typeof data !== "object" || Array.isArray(data)) {
-    return { ok: false, problems: [problem("error", 1, 1, "", "the score must be a YAML mapping of keys (version, agents, modules, …)")] };
+    return {
+      ok: false,
+      problems: [problem("error", 1, 1, "", "the score must be a YAML mapping of keys (version, agents, modules, …)")],
+    };
   }
 
   const locate = createYamlLocator(doc, lineCounter);
@@ -95,7 +127,8 @@ function hintFor(key: string): string {
 export function mergeScoreData(under: unknown, over: unknown): unknown {
   if (!isMapping(under) || !isMapping(over)) return over === undefined ? under : over;
   const merged: Record<string, unknown> = { ...under };
-  for (const [key, value] of Object.entries(over)) merged[key] = key in under ? mergeScoreData(under[key], value) : value;
+  for (const [key, value] of Object.entries(over))
+    merged[key] = key in under ? mergeScoreData(under[key], value) : value;
   delete merged.extends;
   if ("extends" in over) merged.extends = over.extends;
   return merged;
@@ -106,7 +139,10 @@ function isMapping(value: unknown): value is Record<string, unknown> {
 }
 
 /** The raw data of a score file (for `extends:`), or the problems that keep it from being read. Never throws. */
-export function readScoreData(text: string, file: string): { ok: true; data: unknown } | { ok: false; problems: ScoreProblem[] } {
+export function readScoreData(
+  text: string,
+  file: string,
+): { ok: true; data: unknown } | { ok: false; problems: ScoreProblem[] } {
   const read = readYaml(text, file);
   return read.ok ? { ok: true, data: read.data } : { ok: false, problems: read.problems };
 }

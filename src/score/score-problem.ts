@@ -12,9 +12,7 @@ export interface ScoreProblem {
 export type KeyPath = readonly (string | number)[];
 
 export function formatKeyPath(path: KeyPath): string {
-  return path
-    .map((part, i) => (typeof part === "number" ? `[${part}]` : i === 0 ? part : `.${part}`))
-    .join("");
+  return path.map((part, i) => (typeof part === "number" ? `[${part}]` : i === 0 ? part : `.${part}`)).join("");
 }
 
 /** `.github/maestro.yml:12:9: modules[2].may_use[0]: unknown module "infra2"` */

@@ -27,7 +27,9 @@ export const agentsSchema = z
       .default("advise")
       .describe("advise: neutral check that never blocks; enforce: judged like agents; skip: no check."),
   })
-  .describe("Which PRs count as agent-authored: any match. Each list omitted takes the well-known agents shown as its default.");
+  .describe(
+    "Which PRs count as agent-authored: any match. Each list omitted takes the well-known agents shown as its default.",
+  );
 
 export const moduleSchema = z
   .strictObject({
@@ -36,7 +38,9 @@ export const moduleSchema = z
       .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, "a module name uses letters, digits, '.', '_' and '-'")
       .describe("The module's name, used by may_use, may_not_use and in every message."),
     description: z.string().optional().describe("Why this boundary exists, shown when it is broken."),
-    paths: globs.min(1, "a module needs at least one path glob").describe("Files of this module; a file belongs to the first module that matches."),
+    paths: globs
+      .min(1, "a module needs at least one path glob")
+      .describe("Files of this module; a file belongs to the first module that matches."),
     may_use: z.array(z.string()).optional().describe("Modules it may import; omitted means any module."),
     may_not_use: z.array(z.string()).default([]).describe("Modules it must not import."),
     public: globs.optional().describe("Other modules may import this one only through these files."),
@@ -50,10 +54,9 @@ export const moduleSchema = z
 type RuleSettingKey = (typeof RULES)[number]["setting"]["key"];
 
 /** Each registered rule's severity key, with its default and its description, in the registry's order. */
-const ruleSeverities = Object.fromEntries(RULES.map(({ setting }) => [setting.key, severity.default(setting.default).describe(setting.description)])) as Record<
-  RuleSettingKey,
-  z.ZodDefault<typeof severity>
->;
+const ruleSeverities = Object.fromEntries(
+  RULES.map(({ setting }) => [setting.key, severity.default(setting.default).describe(setting.description)]),
+) as Record<RuleSettingKey, z.ZodDefault<typeof severity>>;
 
 export const rulesSchema = z
   .strictObject({
@@ -70,7 +73,13 @@ export const protectedSchema = z.strictObject({
 export const riskSettingsSchema = z
   .strictObject({
     review_at: z.number().int().min(0).max(100).default(40).describe("From this score on, a conductor must sign off."),
-    block_at: z.number().int().min(0).max(101).default(80).describe("From this score on, the PR is blocked (101 never blocks)."),
+    block_at: z
+      .number()
+      .int()
+      .min(0)
+      .max(101)
+      .default(80)
+      .describe("From this score on, the PR is blocked (101 never blocks)."),
     weights: z
       .partialRecord(z.enum(SIGNAL_IDS), z.number().min(0).max(100))
       .default({})

@@ -31,7 +31,12 @@ function sizeProblems(score: Score): SemanticProblem[] {
   }
   const globs = allGlobLists(score).reduce((sum, [, list]) => sum + list.length, 0);
   if (globs > SCORE_LIMITS.globs) {
-    return [error([], `the score has ${count(globs)} globs; Maestro reads at most ${count(SCORE_LIMITS.globs)}: one glob per folder ("src/billing/**") covers many files`)];
+    return [
+      error(
+        [],
+        `the score has ${count(globs)} globs; Maestro reads at most ${count(SCORE_LIMITS.globs)}: one glob per folder ("src/billing/**") covers many files`,
+      ),
+    ];
   }
   return [];
 }
@@ -54,7 +59,10 @@ function moduleProblems(score: Score): SemanticProblem[] {
     const mayNotUse = new Map(module.may_not_use.map((name, j) => [name, j] as const).reverse());
     for (const name of module.may_use ?? []) {
       const j = mayNotUse.get(name);
-      if (j !== undefined) problems.push(warning(["modules", i, "may_not_use", j], `"${name}" is in both may_use and may_not_use: may_not_use wins`));
+      if (j !== undefined)
+        problems.push(
+          warning(["modules", i, "may_not_use", j], `"${name}" is in both may_use and may_not_use: may_not_use wins`),
+        );
     }
   });
   return problems;
@@ -115,13 +123,21 @@ function allGlobLists(score: Score): [KeyPath, readonly string[]][] {
 
 function riskProblems(score: Score): SemanticProblem[] {
   if (score.risk.review_at <= score.risk.block_at) return [];
-  return [error(["risk", "review_at"], `review_at (${score.risk.review_at}) must not be above block_at (${score.risk.block_at})`)];
+  return [
+    error(
+      ["risk", "review_at"],
+      `review_at (${score.risk.review_at}) must not be above block_at (${score.risk.block_at})`,
+    ),
+  ];
 }
 
 /** Names at most ten modules: a message per unknown name must not grow with the score. */
 function unknownModule(name: string, known: readonly string[]): string {
   if (known.length === 0) return `unknown module "${name}" (modules: none declared)`;
-  const shown = known.slice(0, 10).map((k) => `"${k}"`).join(", ");
+  const shown = known
+    .slice(0, 10)
+    .map((k) => `"${k}"`)
+    .join(", ");
   const more = known.length > 10 ? `, and ${count(known.length - 10)} more` : "";
   return `unknown module "${name}" (modules: ${shown}${more})`;
 }

@@ -30,7 +30,10 @@ function deepNode(root: unknown): ShapeProblem | undefined {
     const [node, depth] = stack.pop() as [unknown, number];
     if (!isMap(node) && !isSeq(node)) continue;
     if (depth > SCORE_LIMITS.depth) {
-      return { offset: start(node), message: `the score nests deeper than ${SCORE_LIMITS.depth} levels here; a score needs five` };
+      return {
+        offset: start(node),
+        message: `the score nests deeper than ${SCORE_LIMITS.depth} levels here; a score needs five`,
+      };
     }
     for (const item of node.items) {
       if (isPair(item)) stack.push([item.key, depth + 1], [item.value, depth + 1]);
@@ -49,8 +52,16 @@ function aliasProblem(root: unknown): ShapeProblem | undefined {
   const size = (node: unknown): number => {
     if (isAlias(node)) {
       const target = anchors.get(node.source);
-      if (target === undefined) throw new Found({ offset: start(node), message: `*${node.source} names no anchor &${node.source} set before it` });
-      if (open.has(target)) throw new Found({ offset: start(node), message: `*${node.source} is inside the node &${node.source} it names, which would make it endless` });
+      if (target === undefined)
+        throw new Found({
+          offset: start(node),
+          message: `*${node.source} names no anchor &${node.source} set before it`,
+        });
+      if (open.has(target))
+        throw new Found({
+          offset: start(node),
+          message: `*${node.source} is inside the node &${node.source} it names, which would make it endless`,
+        });
       return sizes.get(target) ?? 0;
     }
     const anchor = (node as YamlNode | null)?.anchor;

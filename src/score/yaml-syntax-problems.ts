@@ -17,7 +17,12 @@ const MAX_REPORTED = 10;
  * only where it gives up, often lines later, so each unclosed one is reported where it opened,
  * naming where the parser stopped; errors before the first of them are reported as they are.
  */
-export function yamlSyntaxProblems(tokens: readonly CST.Token[], errors: readonly YAMLError[], lineCounter: LineCounter, file: string): ScoreProblem[] {
+export function yamlSyntaxProblems(
+  tokens: readonly CST.Token[],
+  errors: readonly YAMLError[],
+  lineCounter: LineCounter,
+  file: string,
+): ScoreProblem[] {
   const at = (offset: number, message: string): ScoreProblem => {
     const { line, col } = lineCounter.linePos(offset);
     return { severity: "error", file, line, column: col, keyPath: "", message: `YAML syntax: ${message}` };
@@ -35,9 +40,14 @@ export function yamlSyntaxProblems(tokens: readonly CST.Token[], errors: readonl
   const gaveUp = errors.find((e) => first !== undefined && e.pos[0] >= first.offset);
   return [
     ...before.map((e) => at(e.pos[0], describe(e))),
-    ...openers.slice(0, MAX_REPORTED).map((o) =>
-      at(o.offset, `this ${o.char} is never closed: add ${o.closer}${gaveUp ? ` (the YAML parser gave up at ${where(gaveUp.pos[0])}: ${describe(gaveUp)})` : ""}`),
-    ),
+    ...openers
+      .slice(0, MAX_REPORTED)
+      .map((o) =>
+        at(
+          o.offset,
+          `this ${o.char} is never closed: add ${o.closer}${gaveUp ? ` (the YAML parser gave up at ${where(gaveUp.pos[0])}: ${describe(gaveUp)})` : ""}`,
+        ),
+      ),
   ];
 }
 
@@ -63,7 +73,9 @@ function openerOf(token: CST.Token): Opener | undefined {
   }
   if (token.type === "double-quoted-scalar" || token.type === "single-quoted-scalar") {
     const quote = token.source[0] ?? "";
-    return isQuoteClosed(token.source, quote) ? undefined : { offset: token.offset, char: `${quote} quote`, closer: `the closing ${quote}` };
+    return isQuoteClosed(token.source, quote)
+      ? undefined
+      : { offset: token.offset, char: `${quote} quote`, closer: `the closing ${quote}` };
   }
   return undefined;
 }

@@ -15,7 +15,8 @@ export function compileGlobs(globs: readonly string[]): PathMatcher {
   if (globs.length === 0) return () => false;
   const all = picomatch([...globs], OPTIONS);
   const linear = globs.filter(isLinearGlob);
-  const linearOnly = linear.length === globs.length ? all : linear.length > 0 ? picomatch(linear, OPTIONS) : () => false;
+  const linearOnly =
+    linear.length === globs.length ? all : linear.length > 0 ? picomatch(linear, OPTIONS) : () => false;
   return (path) => (isOverlong(path) ? linearOnly(path) : all(path));
 }
 
@@ -36,7 +37,9 @@ function isLinearGlob(glob: string): boolean {
   const scan = picomatch.scan(glob, { scanToEnd: true });
   if (scan.isBrace || scan.isExtglob || scan.negatedExtglob) return false;
   const segments = glob.split("/");
-  return segments.every((segment, i) => (segment === "**" ? i === segments.length - 1 : (segment.match(/\*+/g)?.length ?? 0) <= 1));
+  return segments.every((segment, i) =>
+    segment === "**" ? i === segments.length - 1 : (segment.match(/\*+/g)?.length ?? 0) <= 1,
+  );
 }
 
 /** What the verdict says of a path too long for most globs, or undefined when it is not. */
@@ -49,8 +52,10 @@ export function overlongPathNote(path: string): string | undefined {
 /** What is wrong with a glob as a user wrote it, or undefined when it is usable. */
 export function globProblem(glob: string): string | undefined {
   if (glob.trim() === "") return "a glob must not be empty";
-  if (glob.length > GLOB_LIMITS.length) return `a glob may be at most ${GLOB_LIMITS.length} characters long; this one is ${glob.length}`;
-  if (glob.startsWith("/")) return `"${glob}" is absolute: paths are relative to the repository root (write "${glob.replace(/^\/+/, "")}")`;
+  if (glob.length > GLOB_LIMITS.length)
+    return `a glob may be at most ${GLOB_LIMITS.length} characters long; this one is ${glob.length}`;
+  if (glob.startsWith("/"))
+    return `"${glob}" is absolute: paths are relative to the repository root (write "${glob.replace(/^\/+/, "")}")`;
   if (glob.startsWith("./")) return `"${glob}" starts with "./", which never matches: write "${glob.slice(2)}"`;
   if (glob.includes("\\")) return `"${glob}" contains "\\": use "/" between folders`;
   const complexity = complexityProblem(glob);

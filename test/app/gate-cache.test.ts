@@ -15,9 +15,27 @@ const repoPath = "/repos/acme/shop";
 function answerOnce(branch: string, required: boolean): nock.Scope {
   return nock(API)
     .get(`${repoPath}/branches/${branch}`)
-    .reply(200, { name: branch, protected: false, protection: { enabled: false, required_status_checks: { enforcement_level: "off", contexts: [], checks: [] } } })
+    .reply(200, {
+      name: branch,
+      protected: false,
+      protection: { enabled: false, required_status_checks: { enforcement_level: "off", contexts: [], checks: [] } },
+    })
     .get(`${repoPath}/rules/branches/${branch}`)
-    .reply(200, required ? [{ type: "required_status_checks", ruleset_id: 42, parameters: { strict_required_status_checks_policy: false, required_status_checks: [{ context: "Maestro" }] } }] : []);
+    .reply(
+      200,
+      required
+        ? [
+            {
+              type: "required_status_checks",
+              ruleset_id: 42,
+              parameters: {
+                strict_required_status_checks_policy: false,
+                required_status_checks: [{ context: "Maestro" }],
+              },
+            },
+          ]
+        : [],
+    );
 }
 
 describe("whether the Maestro check is required, cached per branch", () => {

@@ -12,7 +12,12 @@ const snapshot = (score: string): Snapshot => new Map([[".github/maestro.yml", n
 const orgScore = (text: string) =>
   nock(API)
     .get("/repos/acme/.github/contents/.github%2Fmaestro.yml")
-    .reply(200, { type: "file", encoding: "base64", path: ".github/maestro.yml", content: Buffer.from(text).toString("base64") });
+    .reply(200, {
+      type: "file",
+      encoding: "base64",
+      path: ".github/maestro.yml",
+      content: Buffer.from(text).toString("base64"),
+    });
 
 const ALIAS_BOMB = `version: 1
 a: &a [x, x, x, x, x, x, x, x, x, x]
@@ -33,7 +38,11 @@ describe("loadRepoScore", () => {
     const text = "version: 1\nmodules:\n  - name: app\n    paths: [src/**]\n";
     const first = await loadRepoScore(octokit, repo, snapshot(text), BASE_SHA);
     const second = await loadRepoScore(octokit, { owner: "other", repo: "repo" }, snapshot(text), BASE_SHA);
-    expect(first).toMatchObject({ kind: "found", blobSha: expect.stringMatching(/^[0-9a-f]{40}$/), parsed: { ok: true } });
+    expect(first).toMatchObject({
+      kind: "found",
+      blobSha: expect.stringMatching(/^[0-9a-f]{40}$/),
+      parsed: { ok: true },
+    });
     expect(second.kind === "found" && second.parsed).toBe(first.kind === "found" && first.parsed);
     const edited = await loadRepoScore(octokit, repo, snapshot(`${text}    description: edited\n`), BASE_SHA);
     expect(edited.kind === "found" && edited.parsed).not.toBe(first.kind === "found" && first.parsed);
@@ -48,7 +57,11 @@ describe("loadRepoScore", () => {
     const orgChanged = orgScore("version: 1\nrisk:\n  review_at: 20\n");
     const changed = await loadRepoScore(octokit, repo, snapshot(text), BASE_SHA);
     expect(org.isDone() && orgAgain.isDone() && orgChanged.isDone()).toBe(true);
-    expect(first).toMatchObject({ kind: "found", extendedFrom: "acme/.github:.github/maestro.yml", parsed: { ok: true, score: { risk: { review_at: 10 } } } });
+    expect(first).toMatchObject({
+      kind: "found",
+      extendedFrom: "acme/.github:.github/maestro.yml",
+      parsed: { ok: true, score: { risk: { review_at: 10 } } },
+    });
     expect(again.kind === "found" && again.parsed).toBe(first.kind === "found" && first.parsed);
     expect(changed).toMatchObject({ kind: "found", parsed: { ok: true, score: { risk: { review_at: 20 } } } });
   });
@@ -60,8 +73,8 @@ describe("loadRepoScore", () => {
     ]);
     orgScore(ALIAS_BOMB);
     const inherited = await loadRepoScore(octokit, repo, snapshot("version: 1\nextends: acme/.github\n"), BASE_SHA);
-    expect(inherited.kind === "found" && !inherited.parsed.ok && inherited.parsed.problems.map(formatScoreProblem)).toEqual([
-      expect.stringMatching(/^acme\/\.github:\.github\/maestro\.yml:7:\d+: this alias brings the score/),
-    ]);
+    expect(
+      inherited.kind === "found" && !inherited.parsed.ok && inherited.parsed.problems.map(formatScoreProblem),
+    ).toEqual([expect.stringMatching(/^acme\/\.github:\.github\/maestro\.yml:7:\d+: this alias brings the score/)]);
   });
 });

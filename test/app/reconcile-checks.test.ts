@@ -23,34 +23,80 @@ interface Logged {
 }
 
 function recordingLog(into: Logged[]) {
-  const at = (level: string) => (...args: unknown[]) => void into.push({ level, message: args.filter((a) => typeof a === "string").join(" ") });
-  const log = { fatal: at("fatal"), error: at("error"), warn: at("warn"), info: at("info"), debug: at("debug"), trace: at("trace"), level: "trace", child: () => log };
+  const at =
+    (level: string) =>
+    (...args: unknown[]) =>
+      void into.push({ level, message: args.filter((a) => typeof a === "string").join(" ") });
+  const log = {
+    fatal: at("fatal"),
+    error: at("error"),
+    warn: at("warn"),
+    info: at("info"),
+    debug: at("debug"),
+    trace: at("trace"),
+    level: "trace",
+    child: () => log,
+  };
   return log as never;
 }
 
 function sweeper() {
   const logged: Logged[] = [];
   const queued: ReviewJob[] = [];
-  const probot = new Probot({ appId: APP_ID, privateKey: testPrivateKey, Octokit: createMaestroOctokit({ enabled: false }).defaults({ retry: { enabled: false } }), log: recordingLog(logged) });
-  const deps = { auth: (id?: number) => probot.auth(id), enqueue: async (job: ReviewJob) => void queued.push(job), log: recordingLog(logged), now: () => NOW };
+  const probot = new Probot({
+    appId: APP_ID,
+    privateKey: testPrivateKey,
+    Octokit: createMaestroOctokit({ enabled: false }).defaults({ retry: { enabled: false } }),
+    log: recordingLog(logged),
+  });
+  const deps = {
+    auth: (id?: number) => probot.auth(id),
+    enqueue: async (job: ReviewJob) => void queued.push(job),
+    log: recordingLog(logged),
+    now: () => NOW,
+  };
   return { deps, queued, logged, errors: () => logged.filter((l) => l.level === "error" || l.level === "fatal") };
 }
 
-const run = (id: number, sha: string, fields: Record<string, unknown>) => ({ id, head_sha: sha, name: "Maestro", status: "in_progress", started_at: LONG_AGO, app: { id: APP_ID }, ...fields });
+const run = (id: number, sha: string, fields: Record<string, unknown>) => ({
+  id,
+  head_sha: sha,
+  name: "Maestro",
+  status: "in_progress",
+  started_at: LONG_AGO,
+  app: { id: APP_ID },
+  ...fields,
+});
 const pull = (number: number, sha: string) => ({ number, head: { sha } });
 const sha = (c: string) => c.repeat(40);
 
 /** The app, its installations, and each installation's token and repositories. */
 function mockApp(installations: { id: number; repos: string[] }[], scope = nock(API)) {
   scope.get("/app").reply(200, { id: APP_ID, slug: "maestro" });
-  scope.get("/app/installations").query({ per_page: 100, page: 1 }).reply(200, installations.map(({ id }) => ({ id, account: { login: "acme" }, suspended_at: null })));
+  scope
+    .get("/app/installations")
+    .query({ per_page: 100, page: 1 })
+    .reply(
+      200,
+      installations.map(({ id }) => ({ id, account: { login: "acme" }, suspended_at: null })),
+    );
   for (const { id, repos } of installations) {
-    scope.post(`/app/installations/${id}/access_tokens`).reply(201, { token: `t-${id}`, expires_at: "2099-01-01T00:00:00Z" });
+    scope
+      .post(`/app/installations/${id}/access_tokens`)
+      .reply(201, { token: `t-${id}`, expires_at: "2099-01-01T00:00:00Z" });
     scope
       .get("/installation/repositories")
       .matchHeader("authorization", `token t-${id}`)
       .query({ per_page: 100, page: 1 })
-      .reply(200, { total_count: repos.length, repositories: repos.map((name, i) => ({ name, owner: { login: "acme" }, archived: false, pushed_at: `2025-05-0${9 - i}T00:00:00Z` })) });
+      .reply(200, {
+        total_count: repos.length,
+        repositories: repos.map((name, i) => ({
+          name,
+          owner: { login: "acme" },
+          archived: false,
+          pushed_at: `2025-05-0${9 - i}T00:00:00Z`,
+        })),
+      });
   }
   return scope;
 }
@@ -92,7 +138,16 @@ describe("reconcile: which check runs are reviewed again", () => {
     expect(scope.isDone()).toBe(true);
     expect(errors()).toEqual([]);
     expect(queued).toEqual([
-      expect.objectContaining({ kind: "pull_request", installationId: 7, owner: "acme", repo: "shop", pullNumber: 1, headSha: sha("a"), trigger: "reconcile", checkRunId: 11 }),
+      expect.objectContaining({
+        kind: "pull_request",
+        installationId: 7,
+        owner: "acme",
+        repo: "shop",
+        pullNumber: 1,
+        headSha: sha("a"),
+        trigger: "reconcile",
+        checkRunId: 11,
+      }),
       expect.objectContaining({ pullNumber: 4, headSha: sha("d"), trigger: "reconcile", checkRunId: 41 }),
     ]);
     expect(result).toEqual({ requeued: 2, requests: 9 });
@@ -100,7 +155,12 @@ describe("reconcile: which check runs are reviewed again", () => {
 
   it("a sweep that fails (GitHub down) is logged and resolves: it never takes the process down", async () => {
     const { deps, queued, logged } = sweeper();
-    nock(API).get("/app").reply(200, { id: APP_ID }).get("/app/installations").query(true).reply(500, { message: "boom" });
+    nock(API)
+      .get("/app")
+      .reply(200, { id: APP_ID })
+      .get("/app/installations")
+      .query(true)
+      .reply(500, { message: "boom" });
     await expect(reconcileChecks(deps, LIMITS)).resolves.toEqual({ requeued: 0, requests: 2 });
     expect(queued).toEqual([]);
     expect(logged).toContainEqual({ level: "error", message: "reconcile: sweep failed" });
@@ -110,12 +170,21 @@ describe("reconcile: which check runs are reviewed again", () => {
     const { deps, queued, logged } = sweeper();
     const scope = mockApp([{ id: 7, repos: ["gone", "shop"] }]);
     scope.get("/repos/acme/gone/pulls").query(openPulls).reply(404, { message: "Not Found" });
-    scope.get("/repos/acme/shop/pulls").query(openPulls).reply(200, [pull(1, sha("a"))]);
-    scope.get(`/repos/acme/shop/commits/${sha("a")}/check-runs`).query(checksQuery).reply(200, { total_count: 1, check_runs: [run(11, sha("a"), {})] });
+    scope
+      .get("/repos/acme/shop/pulls")
+      .query(openPulls)
+      .reply(200, [pull(1, sha("a"))]);
+    scope
+      .get(`/repos/acme/shop/commits/${sha("a")}/check-runs`)
+      .query(checksQuery)
+      .reply(200, { total_count: 1, check_runs: [run(11, sha("a"), {})] });
     await reconcileChecks(deps, LIMITS);
     expect(scope.isDone()).toBe(true);
     expect(queued.map((j) => j.checkRunId)).toEqual([11]);
-    expect(logged).toContainEqual({ level: "warn", message: "reconcile: could not read a repository's check runs; next sweep tries again" });
+    expect(logged).toContainEqual({
+      level: "warn",
+      message: "reconcile: could not read a repository's check runs; next sweep tries again",
+    });
   });
 });
 
@@ -123,21 +192,40 @@ describe("reconcile: its requests are bounded", () => {
   it("the request cap holds, is logged, and the next sweep starts from the installation where it stopped", async () => {
     const { deps, logged } = sweeper();
     const scope = mockApp([{ id: 7, repos: ["shop"] }]);
-    scope.get("/repos/acme/shop/pulls").query(openPulls).reply(200, [pull(1, sha("a")), pull(2, sha("b")), pull(3, sha("c"))]);
-    scope.get(`/repos/acme/shop/commits/${sha("a")}/check-runs`).query(checksQuery).reply(200, { total_count: 0, check_runs: [] });
+    scope
+      .get("/repos/acme/shop/pulls")
+      .query(openPulls)
+      .reply(200, [pull(1, sha("a")), pull(2, sha("b")), pull(3, sha("c"))]);
+    scope
+      .get(`/repos/acme/shop/commits/${sha("a")}/check-runs`)
+      .query(checksQuery)
+      .reply(200, { total_count: 0, check_runs: [] });
     // The other PRs' check runs are past the cap of 6: a request for them would find no mock and log an error.
     const result = await reconcileChecks(deps, { ...LIMITS, maxRequests: 6 });
     expect(scope.isDone()).toBe(true);
     expect(result).toEqual({ requeued: 0, requests: 6, resumeFrom: 7 });
-    expect(logged.filter((l) => l.level === "warn").map((l) => l.message)).toEqual(["reconcile: the sweep reached its cap of 6 requests; the next one starts from installation 7"]);
+    expect(logged.filter((l) => l.level === "warn").map((l) => l.message)).toEqual([
+      "reconcile: the sweep reached its cap of 6 requests; the next one starts from installation 7",
+    ]);
 
     const next = sweeper();
     const resumed = nock(API).get("/app").reply(200, { id: APP_ID });
-    resumed.get("/app/installations").query(true).reply(200, [{ id: 5 }, { id: 7 }, { id: 9 }]);
+    resumed
+      .get("/app/installations")
+      .query(true)
+      .reply(200, [{ id: 5 }, { id: 7 }, { id: 9 }]);
     resumed.post("/app/installations/7/access_tokens").reply(201, { token: "t-7", expires_at: "2099-01-01T00:00:00Z" });
-    resumed.get("/installation/repositories").matchHeader("authorization", "token t-7").query(true).reply(200, { total_count: 0, repositories: [] });
+    resumed
+      .get("/installation/repositories")
+      .matchHeader("authorization", "token t-7")
+      .query(true)
+      .reply(200, { total_count: 0, repositories: [] });
     // Installation 7 first, then 9; installation 5 waits for the sweep after.
-    expect(await reconcileChecks(next.deps, { ...LIMITS, maxRequests: 5, resumeFrom: 7 })).toEqual({ requeued: 0, requests: 5, resumeFrom: 9 });
+    expect(await reconcileChecks(next.deps, { ...LIMITS, maxRequests: 5, resumeFrom: 7 })).toEqual({
+      requeued: 0,
+      requests: 5,
+      resumeFrom: 9,
+    });
     expect(resumed.isDone()).toBe(true);
   });
 
@@ -147,10 +235,25 @@ describe("reconcile: its requests are bounded", () => {
       { id: 7, repos: ["shop", "blog"] },
       { id: 8, repos: ["site"] },
     ]);
-    scope.get("/repos/acme/shop/pulls").query(openPulls).reply(200, [pull(1, sha("a"))], { "x-ratelimit-remaining": "42", "x-ratelimit-limit": "5000" });
-    scope.get("/repos/acme/site/pulls").query(openPulls).reply(200, [pull(1, sha("e"))], { "x-ratelimit-remaining": "4000" });
-    scope.get(`/repos/acme/site/commits/${sha("e")}/check-runs`).query(checksQuery).reply(200, { total_count: 1, check_runs: [run(51, sha("e"), {})] });
-    const untouched = nock(API).get(`/repos/acme/shop/commits/${sha("a")}/check-runs`).query(true).reply(200, { total_count: 0, check_runs: [] }).get("/repos/acme/blog/pulls").query(true).reply(200, []);
+    scope
+      .get("/repos/acme/shop/pulls")
+      .query(openPulls)
+      .reply(200, [pull(1, sha("a"))], { "x-ratelimit-remaining": "42", "x-ratelimit-limit": "5000" });
+    scope
+      .get("/repos/acme/site/pulls")
+      .query(openPulls)
+      .reply(200, [pull(1, sha("e"))], { "x-ratelimit-remaining": "4000" });
+    scope
+      .get(`/repos/acme/site/commits/${sha("e")}/check-runs`)
+      .query(checksQuery)
+      .reply(200, { total_count: 1, check_runs: [run(51, sha("e"), {})] });
+    const untouched = nock(API)
+      .get(`/repos/acme/shop/commits/${sha("a")}/check-runs`)
+      .query(true)
+      .reply(200, { total_count: 0, check_runs: [] })
+      .get("/repos/acme/blog/pulls")
+      .query(true)
+      .reply(200, []);
 
     await reconcileChecks(deps, LIMITS);
 
@@ -162,7 +265,10 @@ describe("reconcile: its requests are bounded", () => {
   it("a secondary rate limit (403) stops that installation at once: no request to its other repositories", async () => {
     const { deps } = sweeper();
     const scope = mockApp([{ id: 7, repos: ["shop", "blog"] }]);
-    scope.get("/repos/acme/shop/pulls").query(openPulls).reply(403, { message: "You have exceeded a secondary rate limit." });
+    scope
+      .get("/repos/acme/shop/pulls")
+      .query(openPulls)
+      .reply(403, { message: "You have exceeded a secondary rate limit." });
     const untouched = nock(API).get("/repos/acme/blog/pulls").query(true).reply(200, []);
     await reconcileChecks(deps, LIMITS);
     expect(scope.isDone()).toBe(true);
@@ -175,7 +281,11 @@ describe("reconcile: the schedule", () => {
     const { deps } = sweeper();
     const scope = nock(API).get("/app").reply(200, { id: APP_ID });
     let claims = 0;
-    const reconciler = scheduleReconcile(deps, { ...LIMITS, intervalSeconds: 0.05 }, { claim: async () => (claims++, false) });
+    const reconciler = scheduleReconcile(
+      deps,
+      { ...LIMITS, intervalSeconds: 0.05 },
+      { claim: async () => (claims++, false) },
+    );
     while (claims < 3) await new Promise((r) => setTimeout(r, 20));
     reconciler.stop();
     expect(scope.isDone()).toBe(false);
@@ -187,7 +297,11 @@ describe("reconcile: the schedule", () => {
     // The first sweep waits 500 ms for GitHub while ticks come every 50 ms.
     const scope = nock(API).get("/app").delay(500).reply(200, { id: APP_ID });
     const answered = new Promise((resolve) => scope.on("replied", resolve));
-    const reconciler = scheduleReconcile(deps, { ...LIMITS, intervalSeconds: 0.05 }, { claim: async () => (claims++, true) });
+    const reconciler = scheduleReconcile(
+      deps,
+      { ...LIMITS, intervalSeconds: 0.05 },
+      { claim: async () => (claims++, true) },
+    );
     await answered;
     const whileRunning = claims;
     reconciler.stop();
@@ -199,11 +313,23 @@ describe("reconcile: the schedule", () => {
     let asked = 0;
     const scope = nock(API).persist();
     scope.get("/app").reply(200, { id: APP_ID });
-    scope.get("/app/installations").query(true).reply(200, [{ id: 7 }]);
+    scope
+      .get("/app/installations")
+      .query(true)
+      .reply(200, [{ id: 7 }]);
     scope.post("/app/installations/7/access_tokens").reply(201, { token: "t-7", expires_at: "2099-01-01T00:00:00Z" });
-    scope.get("/installation/repositories").query(true).reply(200, { total_count: 1, repositories: [{ name: "shop", owner: { login: "acme" } }] });
-    scope.get("/repos/acme/shop/pulls").query(true).reply(200, [pull(1, sha("a"))]);
-    scope.get(`/repos/acme/shop/commits/${sha("a")}/check-runs`).query(true).reply(200, () => (asked++, { total_count: 1, check_runs: [run(11, sha("a"), {})] }));
+    scope
+      .get("/installation/repositories")
+      .query(true)
+      .reply(200, { total_count: 1, repositories: [{ name: "shop", owner: { login: "acme" } }] });
+    scope
+      .get("/repos/acme/shop/pulls")
+      .query(true)
+      .reply(200, [pull(1, sha("a"))]);
+    scope
+      .get(`/repos/acme/shop/commits/${sha("a")}/check-runs`)
+      .query(true)
+      .reply(200, () => (asked++, { total_count: 1, check_runs: [run(11, sha("a"), {})] }));
     const reconciler = scheduleReconcile(deps, { ...LIMITS, intervalSeconds: 0.05 }, { claim: async () => true });
     await waitFor(() => asked >= 3, { what: "three sweeps asking about the stuck run" });
     reconciler.stop();

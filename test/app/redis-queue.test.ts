@@ -21,8 +21,22 @@ describeWithRedis(`the Redis queue${redisServerCheck.skip ? ` (SKIPPED: ${redisS
   });
 
   it("regression: the check run a review created is kept on the job in Redis, so a replica taking over a stalled job finishes that run instead of starting a second", async () => {
-    const job: Job = { kind: "pull_request", installationId: 5, owner: "acme", repo: "shop", pullNumber: 3, headSha: "a".repeat(40), trigger: "push", deliveryId: "d-1" };
-    const queue = createRedisQueue(redis, async (_job, onCheckRun) => onCheckRun?.(4242), () => undefined, 1);
+    const job: Job = {
+      kind: "pull_request",
+      installationId: 5,
+      owner: "acme",
+      repo: "shop",
+      pullNumber: 3,
+      headSha: "a".repeat(40),
+      trigger: "push",
+      deliveryId: "d-1",
+    };
+    const queue = createRedisQueue(
+      redis,
+      async (_job, onCheckRun) => onCheckRun?.(4242),
+      () => undefined,
+      1,
+    );
     await queue.add(job);
     await queue.drain();
     await queue.close?.();

@@ -9,7 +9,12 @@ import { DOMAIN_INFRA_SCORE } from "../fixtures/scores.js";
  */
 let app: EmulatedApp;
 beforeAll(async () => {
-  app = await createEmulatedApp({ ".github/maestro.yml": DOMAIN_INFRA_SCORE, "src/domain/a.ts": "export const a = 1;\n", "src/infra/db.ts": "export const db = 1;\n", "test/a.test.ts": "test('a', () => {});\n" });
+  app = await createEmulatedApp({
+    ".github/maestro.yml": DOMAIN_INFRA_SCORE,
+    "src/domain/a.ts": "export const a = 1;\n",
+    "src/infra/db.ts": "export const db = 1;\n",
+    "test/a.test.ts": "test('a', () => {});\n",
+  });
 }, 30_000);
 afterEach(() => {
   app.github.patchLimit = Number.POSITIVE_INFINITY;
@@ -31,16 +36,32 @@ describe("when GitHub leaves a file's patch out", () => {
     const pr = await app.reviewedPull({ "src/infra/bundle.js": bundle, "test/b.test.ts": "test('b', () => {});\n" });
     const run = app.latest(pr.sha);
     expect(run?.conclusion).toBe("failure");
-    expect(run?.annotations).toContainEqual(expect.objectContaining({ path: "src/infra/bundle.js", start_line: 1, title: expect.stringMatching(/^Maestro risk: secrets/) }));
+    expect(run?.annotations).toContainEqual(
+      expect.objectContaining({
+        path: "src/infra/bundle.js",
+        start_line: 1,
+        title: expect.stringMatching(/^Maestro risk: secrets/),
+      }),
+    );
   });
 
   it("regression: an AWS key in a file listed after a huge fixture (past GitHub's diff limit, counts read 0) still blocks", async () => {
     app.github.diffLimit = 4_000;
     const fixture = Array.from({ length: 400 }, (_, i) => `row ${i}: ${"x".repeat(20)}`).join("\n");
-    const pr = await app.reviewedPull({ "src/a-fixture.txt": `${fixture}\n`, "src/infra/keys.ts": `export const key = "${AWS_KEY}";\n`, "test/c.test.ts": "test('c', () => {});\n" });
+    const pr = await app.reviewedPull({
+      "src/a-fixture.txt": `${fixture}\n`,
+      "src/infra/keys.ts": `export const key = "${AWS_KEY}";\n`,
+      "test/c.test.ts": "test('c', () => {});\n",
+    });
     const run = app.latest(pr.sha);
     expect(run?.conclusion).toBe("failure");
-    expect(run?.annotations).toContainEqual(expect.objectContaining({ path: "src/infra/keys.ts", start_line: 1, title: expect.stringMatching(/^Maestro risk: secrets/) }));
+    expect(run?.annotations).toContainEqual(
+      expect.objectContaining({
+        path: "src/infra/keys.ts",
+        start_line: 1,
+        title: expect.stringMatching(/^Maestro risk: secrets/),
+      }),
+    );
   });
 });
 
@@ -48,9 +69,12 @@ describe("a flood of pushes", () => {
   it("regression: only the newest of a burst of pushes is reviewed; superseded heads get no check run and no download", async () => {
     const pr = await app.reviewedPull({ "src/infra/x.ts": "export const x = 0;\n" });
     const heads: string[] = [];
-    for (let i = 1; i <= 5; i++) heads.push(await app.push(pr, { "src/infra/x.ts": `export const x = ${i};\n` }, false));
+    for (let i = 1; i <= 5; i++)
+      heads.push(await app.push(pr, { "src/infra/x.ts": `export const x = ${i};\n` }, false));
     const before = app.github.requests.length;
-    await app.maestro.receiveAll(heads.map((sha) => ({ name: "pull_request", payload: app.pullRequestEvent("synchronize", pr, sha) })));
+    await app.maestro.receiveAll(
+      heads.map((sha) => ({ name: "pull_request", payload: app.pullRequestEvent("synchronize", pr, sha) })),
+    );
     const newest = heads.at(-1) as string;
     expect(app.latest(newest)).toMatchObject({ status: "completed", conclusion: "success" });
     const stale = heads.slice(0, -1);
@@ -68,7 +92,10 @@ describe("webhooks out of order", () => {
     const pr = await app.reviewedPull({ "src/infra/late.ts": "export const late = 0;\n" });
     const newer = await app.push(pr, { "src/infra/late.ts": "export const late = 1;\n" }, false);
     await app.deliver("pull_request", app.pullRequestEvent("synchronize", pr, newer, {}, "2030-01-01T00:00:10Z"));
-    await app.deliver("pull_request", app.pullRequestEvent("labeled", pr, pr.sha, { label: { name: "ai-generated" } }, "2030-01-01T00:00:05Z"));
+    await app.deliver(
+      "pull_request",
+      app.pullRequestEvent("labeled", pr, pr.sha, { label: { name: "ai-generated" } }, "2030-01-01T00:00:05Z"),
+    );
     expect(app.github.runsOn(newer).map((run) => run.conclusion)).toEqual(["success"]);
     expect(app.github.runsOn(pr.sha).map((run) => run.conclusion)).toEqual(["success"]);
   });
@@ -77,11 +104,17 @@ describe("webhooks out of order", () => {
 describe("a failing GitHub", () => {
   it("regression: the completing write is tried again after a run of 502s, and the check does not stay in_progress", async () => {
     const maestro = await app.startProcess({ completionRetryDelaysMs: [50, 50, 50] });
-    const pr = await app.reviewedPull({ "src/domain/a.ts": `import { db } from "../infra/db";\nexport const a = db;\n` });
+    const pr = await app.reviewedPull({
+      "src/domain/a.ts": `import { db } from "../infra/db";\nexport const a = db;\n`,
+    });
     app.github.faults.push({ method: "PATCH", path: /\/check-runs\/\d+$/, status: 502, remaining: 6 });
     await maestro.receive("check_run", app.checkRunEvent("rerequested", pr.sha, pr.number));
     expect(app.github.faults[0]?.remaining).toBe(0);
-    expect(app.latest(pr.sha)).toMatchObject({ status: "completed", conclusion: "failure", output: expect.objectContaining({ title: "Blocked — 1 new boundary violation" }) });
+    expect(app.latest(pr.sha)).toMatchObject({
+      status: "completed",
+      conclusion: "failure",
+      output: expect.objectContaining({ title: "Blocked — 1 new boundary violation" }),
+    });
   });
 
   it("regression: a webhook whose work could not be queued is not remembered as delivered: GitHub's redelivery is reviewed", async () => {
@@ -92,7 +125,10 @@ describe("a failing GitHub", () => {
         ...backend,
         createQueue: (worker, onError) => {
           const queue = backend.createQueue(worker, onError);
-          return { ...queue, add: async (job) => (queueDown ? Promise.reject(new Error("queue unavailable")) : queue.add(job)) };
+          return {
+            ...queue,
+            add: async (job) => (queueDown ? Promise.reject(new Error("queue unavailable")) : queue.add(job)),
+          };
         },
       },
     });

@@ -47,7 +47,12 @@ describe("a pull request gets the Maestro check run", () => {
     const { scope, written } = github({ head });
     await deliver();
     expect(scope.isDone()).toBe(true);
-    expect(written.checkCreate).toMatchObject({ name: "Maestro", head_sha: HEAD, status: "in_progress", details_url: "https://github.com/Codertocat/Hello-World/pull/2" });
+    expect(written.checkCreate).toMatchObject({
+      name: "Maestro",
+      head_sha: HEAD,
+      status: "in_progress",
+      details_url: "https://github.com/Codertocat/Hello-World/pull/2",
+    });
     const [complete] = written.checkUpdates;
     expect(complete).toMatchObject({
       status: "completed",
@@ -71,15 +76,25 @@ describe("a pull request gets the Maestro check run", () => {
     expect(written.comment?.method).toBe("POST");
     expect(written.comment?.body).toMatch(/^<!-- maestro:sticky -->/);
     const json = /```json\n([\s\S]*?)\n```/.exec(written.comment?.body ?? "")?.[1] ?? "";
-    expect(JSON.parse(json)).toMatchObject({ verdict: "block", violations: expect.arrayContaining([expect.objectContaining({ rule: "boundary", file: "src/domain/user.ts" })]) });
+    expect(JSON.parse(json)).toMatchObject({
+      verdict: "block",
+      violations: expect.arrayContaining([expect.objectContaining({ rule: "boundary", file: "src/domain/user.ts" })]),
+    });
   });
 
   it("a clean agent PR passes with success", async () => {
-    const head = { ...baseFiles, "src/infra/cache.ts": `import { user } from "../domain/user";\nexport const cache = user;\n`, "test/cache.test.ts": "test('c', () => expect(2).toBe(2));\n" };
+    const head = {
+      ...baseFiles,
+      "src/infra/cache.ts": `import { user } from "../domain/user";\nexport const cache = user;\n`,
+      "test/cache.test.ts": "test('c', () => expect(2).toBe(2));\n",
+    };
     const { scope, written } = github({ head });
     await deliver();
     expect(scope.isDone()).toBe(true);
-    expect(written.checkUpdates[0]).toMatchObject({ conclusion: "success", actions: [expect.objectContaining({ identifier: "re-review" })] });
+    expect(written.checkUpdates[0]).toMatchObject({
+      conclusion: "success",
+      actions: [expect.objectContaining({ identifier: "re-review" })],
+    });
     expect((written.checkUpdates[0]?.output as { title: string }).title).toMatch(/^Pass — risk \d+ \(low\)$/);
   });
 
@@ -88,7 +103,10 @@ describe("a pull request gets the Maestro check run", () => {
     const { scope, written } = github({ head });
     await deliver();
     expect(scope.isDone()).toBe(true);
-    expect(written.checkUpdates[0]).toMatchObject({ conclusion: "action_required", details_url: "https://github.com/Codertocat/Hello-World/pull/2" });
+    expect(written.checkUpdates[0]).toMatchObject({
+      conclusion: "action_required",
+      details_url: "https://github.com/Codertocat/Hello-World/pull/2",
+    });
   });
 
   it("a human PR under human_prs: advise is neutral, never blocked", async () => {
@@ -96,16 +114,28 @@ describe("a pull request gets the Maestro check run", () => {
     const { scope, written } = github({ head, login: "Codertocat" });
     await deliver();
     expect(scope.isDone()).toBe(true);
-    expect(written.checkUpdates[0]).toMatchObject({ conclusion: "neutral", output: { title: "Advice: Blocked — 1 new boundary violation" } });
+    expect(written.checkUpdates[0]).toMatchObject({
+      conclusion: "neutral",
+      output: { title: "Advice: Blocked — 1 new boundary violation" },
+    });
   });
 
   it("a human PR under human_prs: skip is `skipped`, which a required check counts as passing", async () => {
     const skipScore = SCORE.replace("version: 1\n", "version: 1\nagents:\n  human_prs: skip\n");
     const base = { ...baseFiles, ".github/maestro.yml": skipScore };
-    const { scope, written } = mockPullRequestReview({ headSha: HEAD, baseSha: BASE, baseFiles: base, headFiles: { ...base, "src/domain/user.ts": `import { db } from "../infra/db";\nexport const user = db;\n` }, login: "Codertocat" });
+    const { scope, written } = mockPullRequestReview({
+      headSha: HEAD,
+      baseSha: BASE,
+      baseFiles: base,
+      headFiles: { ...base, "src/domain/user.ts": `import { db } from "../infra/db";\nexport const user = db;\n` },
+      login: "Codertocat",
+    });
     await deliver();
     expect(scope.isDone()).toBe(true);
-    expect(written.checkUpdates[0]).toMatchObject({ conclusion: "skipped", output: { title: "Skipped: a human's PR (agents.human_prs: skip)" } });
+    expect(written.checkUpdates[0]).toMatchObject({
+      conclusion: "skipped",
+      output: { title: "Skipped: a human's PR (agents.human_prs: skip)" },
+    });
   });
 
   it("a PR that edits the score to allow its own violation is still judged by the base's score", async () => {
@@ -118,7 +148,9 @@ describe("a pull request gets the Maestro check run", () => {
     await deliver();
     expect(scope.isDone()).toBe(true);
     expect(written.checkUpdates[0]).toMatchObject({ conclusion: "failure" });
-    expect((written.checkUpdates[0]?.output as { summary: string }).summary).toContain("changes the score .github/maestro.yml");
+    expect((written.checkUpdates[0]?.output as { summary: string }).summary).toContain(
+      "changes the score .github/maestro.yml",
+    );
   });
 
   it("a base branch whose rules do not require the Maestro check: the summary says the verdict cannot block a merge", async () => {
@@ -128,7 +160,13 @@ describe("a pull request gets the Maestro check run", () => {
     await deliver();
     expect(required.scope.isDone()).toBe(true);
     expect((required.written.checkUpdates[0]?.output as { summary: string }).summary).not.toContain(banner);
-    const notRequired = mockPullRequestReview({ headSha: HEAD, baseSha: BASE, baseFiles, headFiles: head, requiredCheck: false });
+    const notRequired = mockPullRequestReview({
+      headSha: HEAD,
+      baseSha: BASE,
+      baseFiles,
+      headFiles: head,
+      requiredCheck: false,
+    });
     await deliver("delivery-2");
     expect(notRequired.scope.isDone()).toBe(true);
     expect((notRequired.written.checkUpdates[0]?.output as { summary: string }).summary).toContain(`> ${banner}`);
@@ -152,7 +190,11 @@ describe("a pull request gets the Maestro check run", () => {
     const head = { ...baseFiles, "src/infra/cache.ts": "export const c = 1;\n" };
     const { scope, written } = github({ head });
     const { probot, queue } = await createTestApp();
-    const event = { id: "same-delivery", name: "pull_request", payload: recordedPayload("pull_request", "opened") } as never;
+    const event = {
+      id: "same-delivery",
+      name: "pull_request",
+      payload: recordedPayload("pull_request", "opened"),
+    } as never;
     await probot.receive(event);
     await probot.receive(event);
     await queue().drain();

@@ -18,7 +18,8 @@ function tarballOnce(sha: string): nock.Scope {
     .reply(200, () => tarball(sha, { "which.txt": sha }), { "content-type": "application/x-gzip" });
 }
 
-const which = async (snapshot: Promise<ReadonlyMap<string, Uint8Array>>) => Buffer.from((await snapshot).get("which.txt") ?? []).toString();
+const which = async (snapshot: Promise<ReadonlyMap<string, Uint8Array>>) =>
+  Buffer.from((await snapshot).get("which.txt") ?? []).toString();
 
 describe("the last few commits' snapshots, shared by reviews", () => {
   it("fetches a commit once while it is among the last `limit`; one pushed out is fetched again", async () => {

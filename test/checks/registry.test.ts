@@ -12,7 +12,15 @@ import { rulesSchema } from "../../src/score/score-schema.js";
  */
 const folder = (path: string) => new URL(`../../${path}`, import.meta.url);
 const filesIn = (path: string) => readdirSync(folder(path)).filter((name) => name !== "index.ts");
-const weightKeys = (((scoreJsonSchema().properties as Record<string, { properties?: Record<string, { propertyNames?: { enum?: string[] } }> }>).risk?.properties ?? {}).weights?.propertyNames?.enum ?? []);
+const weightKeys =
+  (
+    (
+      scoreJsonSchema().properties as Record<
+        string,
+        { properties?: Record<string, { propertyNames?: { enum?: string[] } }> }
+      >
+    ).risk?.properties ?? {}
+  ).weights?.propertyNames?.enum ?? [];
 
 describe("the registry of risk signals", () => {
   it("every file in src/checks/signals is registered, under its own name", () => {
@@ -24,17 +32,21 @@ describe("the registry of risk signals", () => {
     expect(SIGNAL_IDS.filter((id) => (RULE_IDS as readonly string[]).includes(id))).toEqual([]);
   });
 
-  it.each(SIGNALS.map((s) => [s.id, s] as const))("`%s` has an explanation, full points, a weight key in the score and a table test", (id, signal) => {
-    for (const text of [signal.explanation.title, signal.explanation.meaning, signal.explanation.fix]) expect(text.trim()).not.toBe("");
-    expect(signal.points).toBeGreaterThan(0);
-    expect(signal.points).toBeLessThanOrEqual(100);
-    expect(weightKeys).toContain(id);
-    const parsed = parseScore(`version: 1\nrisk:\n  weights: { ${id}: 7 }\n`);
-    expect(parsed.ok && parsed.score.risk.weights).toEqual({ [id]: 7 });
-    const test = readFileSync(folder(`test/checks/signals/${id}.test.ts`), "utf8");
-    expect(test).toContain("it.each<SignalCase>([");
-    expect(test).toContain(`signalSeen("${id}"`);
-  });
+  it.each(SIGNALS.map((s) => [s.id, s] as const))(
+    "`%s` has an explanation, full points, a weight key in the score and a table test",
+    (id, signal) => {
+      for (const text of [signal.explanation.title, signal.explanation.meaning, signal.explanation.fix])
+        expect(text.trim()).not.toBe("");
+      expect(signal.points).toBeGreaterThan(0);
+      expect(signal.points).toBeLessThanOrEqual(100);
+      expect(weightKeys).toContain(id);
+      const parsed = parseScore(`version: 1\nrisk:\n  weights: { ${id}: 7 }\n`);
+      expect(parsed.ok && parsed.score.risk.weights).toEqual({ [id]: 7 });
+      const test = readFileSync(folder(`test/checks/signals/${id}.test.ts`), "utf8");
+      expect(test).toContain("it.each<SignalCase>([");
+      expect(test).toContain(`signalSeen("${id}"`);
+    },
+  );
 
   it("the score's weight keys are exactly the registered signals", () => {
     expect(weightKeys).toEqual([...SIGNAL_IDS]);
@@ -51,12 +63,21 @@ describe("the registry of conformance rules", () => {
     expect(new Set(RULES.map((r) => r.setting.key)).size).toBe(RULES.length);
   });
 
-  it.each(RULES.map((r) => [r.id, r] as const))("`%s` has an explanation and a severity key in the score, with its default", (_id, rule) => {
-    for (const text of [rule.explanation.title, rule.explanation.meaning, rule.explanation.fix, rule.setting.description]) expect(text.trim()).not.toBe("");
-    expect(rulesSchema.parse({})).toHaveProperty(rule.setting.key, rule.setting.default);
-    const parsed = parseScore(`version: 1\nrules:\n  ${rule.setting.key}: off\n`);
-    expect(parsed.ok && parsed.score.rules).toHaveProperty(rule.setting.key, "off");
-  });
+  it.each(RULES.map((r) => [r.id, r] as const))(
+    "`%s` has an explanation and a severity key in the score, with its default",
+    (_id, rule) => {
+      for (const text of [
+        rule.explanation.title,
+        rule.explanation.meaning,
+        rule.explanation.fix,
+        rule.setting.description,
+      ])
+        expect(text.trim()).not.toBe("");
+      expect(rulesSchema.parse({})).toHaveProperty(rule.setting.key, rule.setting.default);
+      const parsed = parseScore(`version: 1\nrules:\n  ${rule.setting.key}: off\n`);
+      expect(parsed.ok && parsed.score.rules).toHaveProperty(rule.setting.key, "off");
+    },
+  );
 
   it("the score's `rules:` keys are the registered rules' and type_imports, in the registry's order", () => {
     expect(Object.keys(rulesSchema.shape)).toEqual([...RULES.map((r) => r.setting.key), "type_imports"]);

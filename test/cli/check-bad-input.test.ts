@@ -7,7 +7,11 @@ describe("maestro check: bad input gets a clear message and nothing else breaks"
   it.each([
     ["not YAML", "version: 1\nmodules: [\n", /\.github\/maestro\.yml:\d+:\d+: YAML syntax: /],
     ["empty", "", /\.github\/maestro\.yml:1:1: the score is empty/],
-    ["wrong types", "version: 1\nmodules: yes\n", /\.github\/maestro\.yml:2:10: modules: Invalid input: expected array/],
+    [
+      "wrong types",
+      "version: 1\nmodules: yes\n",
+      /\.github\/maestro\.yml:2:10: modules: Invalid input: expected array/,
+    ],
   ])("a score that is %s exits 2 naming the file, line and column", async (_, score, message) => {
     const repo = layeredRepo({ ".github/maestro.yml": score });
     repo.write({ "src/app/x.ts": "export const x = 1;\n" });
@@ -51,13 +55,18 @@ describe("maestro check: bad input gets a clear message and nothing else breaks"
   });
 
   it("regression: a YAML alias bomb in the score exits 2 as an invalid score at its line, in check and in validate", async () => {
-    const bomb = `version: 1\na: &a [x, x, x, x, x, x, x, x, x, x]\n${"bcdefghij".split("").map((k, i) => `${k}: &${k} [${Array(10).fill(`*${"abcdefghij"[i]}`).join(", ")}]`).join("\n")}\n`;
+    const bomb = `version: 1\na: &a [x, x, x, x, x, x, x, x, x, x]\n${"bcdefghij"
+      .split("")
+      .map((k, i) => `${k}: &${k} [${Array(10).fill(`*${"abcdefghij"[i]}`).join(", ")}]`)
+      .join("\n")}\n`;
     const repo = layeredRepo({ ".github/maestro.yml": bomb });
     repo.write({ "src/app/x.ts": "export const x = 1;\n" });
     repo.commit();
     const check = await maestro(repo.dir, "check");
     expect(check.code).toBe(2);
-    expect(check.stderr).toMatch(/^\.github\/maestro\.yml:7:\d+: this alias brings the score to more than 200,000 values/);
+    expect(check.stderr).toMatch(
+      /^\.github\/maestro\.yml:7:\d+: this alias brings the score to more than 200,000 values/,
+    );
     expect(check.stderr).toContain("Invalid score");
     const validate = await maestro(repo.dir, "validate");
     expect(validate.code).toBe(2);
@@ -69,7 +78,9 @@ describe("maestro check: bad input gets a clear message and nothing else breaks"
     repo.write({ "strict.yml": `version: 1\nmodules:\n  - name: a\n    paths: ["**/*a*a*a*a*a*a*b.ts"]\n` });
     const run = await maestro(repo.dir, "validate", "strict.yml");
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain('strict.yml:4:13: modules[0].paths[0]: "**/*a*a*a*a*a*a*b.ts" has 7 "*" in "*a*a*a*a*a*a*b.ts": one folder or file name may have at most 2');
+    expect(run.stderr).toContain(
+      'strict.yml:4:13: modules[0].paths[0]: "**/*a*a*a*a*a*a*b.ts" has 7 "*" in "*a*a*a*a*a*a*b.ts": one folder or file name may have at most 2',
+    );
   });
 
   it("a committed score that is binary is an invalid score, never a reason to judge by the working tree's copy", async () => {
@@ -83,13 +94,21 @@ describe("maestro check: bad input gets a clear message and nothing else breaks"
   });
 
   it("regression: a path too long for most globs is named unjudged, since the score's globs may not reach it", async () => {
-    const repo = layeredRepo({ ".github/maestro.yml": `${LAYERED_SCORE}protected:\n  - paths: ["**/migrations/**"]\n` });
+    const repo = layeredRepo({
+      ".github/maestro.yml": `${LAYERED_SCORE}protected:\n  - paths: ["**/migrations/**"]\n`,
+    });
     const deep = `src/app/migrations/${Array.from({ length: 5 }, (_, i) => String(i).repeat(250)).join("/")}/001.ts`;
     repo.write({ [deep]: "export const up = 1;\n" });
     repo.commit();
     const { code, verdict } = await checkJson(repo.dir);
     expect(verdict.verdict).toBe("conductor");
-    expect(verdict.notes).toEqual([expect.objectContaining({ file: deep, unjudged: true, message: expect.stringContaining("is too long to match: Maestro matches paths over 1024 characters") })]);
+    expect(verdict.notes).toEqual([
+      expect.objectContaining({
+        file: deep,
+        unjudged: true,
+        message: expect.stringContaining("is too long to match: Maestro matches paths over 1024 characters"),
+      }),
+    ]);
     expect(code).toBe(1);
   });
 
@@ -117,7 +136,10 @@ describe("maestro check: bad input gets a clear message and nothing else breaks"
 
   it("refs that do not exist exit 2 with a message, not a stack trace", async () => {
     const repo = layeredRepo();
-    for (const args of [["--base", "no-such-branch"], ["--head", "deadbeef"]]) {
+    for (const args of [
+      ["--base", "no-such-branch"],
+      ["--head", "deadbeef"],
+    ]) {
       const run = await maestro(repo.dir, "check", ...args);
       expect(run.code).toBe(2);
       expect(run.stderr).toMatch(/^maestro check: --(base|head) "(no-such-branch|deadbeef)" is not a commit in /);
@@ -127,11 +149,23 @@ describe("maestro check: bad input gets a clear message and nothing else breaks"
 
   it("a folder that is not a git repository, an unknown flag and an unknown format exit 2", async () => {
     const plain = mkdtempSync(join(tmpdir(), "maestro-plain-"));
-    expect(await maestro(plain, "check")).toMatchObject({ code: 2, stderr: expect.stringContaining("is not a git repository") });
+    expect(await maestro(plain, "check")).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining("is not a git repository"),
+    });
     const repo = layeredRepo();
-    expect(await maestro(repo.dir, "check", "--frobnicate")).toMatchObject({ code: 2, stderr: expect.stringContaining("--frobnicate") });
-    expect(await maestro(repo.dir, "check", "--format", "xml")).toMatchObject({ code: 2, stderr: expect.stringContaining("--format must be one of text, json, markdown, sarif") });
-    expect(await maestro(repo.dir, "launch")).toMatchObject({ code: 2, stderr: expect.stringContaining('unknown command "launch"') });
+    expect(await maestro(repo.dir, "check", "--frobnicate")).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining("--frobnicate"),
+    });
+    expect(await maestro(repo.dir, "check", "--format", "xml")).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining("--format must be one of text, json, markdown, sarif"),
+    });
+    expect(await maestro(repo.dir, "launch")).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('unknown command "launch"'),
+    });
   });
 
   it("a source file that does not parse is still read as far as it goes, with a note", async () => {
@@ -139,8 +173,12 @@ describe("maestro check: bad input gets a clear message and nothing else breaks"
     repo.write({ "src/domain/rules.ts": `import { load } from "../infra/db";\nexport const = = ;\nimport "pg";\n` });
     repo.commit();
     const { verdict } = await checkJson(repo.dir);
-    expect(verdict.violations.map((v) => `${v.rule}:${v.line}`)).toEqual(expect.arrayContaining(["boundary:1", "forbidden-package:3"]));
-    expect(verdict.notes).toContainEqual(expect.objectContaining({ file: "src/domain/rules.ts", message: expect.stringContaining("does not parse") }));
+    expect(verdict.violations.map((v) => `${v.rule}:${v.line}`)).toEqual(
+      expect.arrayContaining(["boundary:1", "forbidden-package:3"]),
+    );
+    expect(verdict.notes).toContainEqual(
+      expect.objectContaining({ file: "src/domain/rules.ts", message: expect.stringContaining("does not parse") }),
+    );
   });
 
   it("a 5 MB source file is judged; a file over the parse limit needs a conductor", async () => {
@@ -148,11 +186,22 @@ describe("maestro check: bad input gets a clear message and nothing else breaks"
     const big = Array.from({ length: 200_000 }, (_, i) => `export const v${i} = ${i};`).join("\n");
     expect(big.length).toBeGreaterThan(5_000_000);
     const huge = "// padding\n".repeat(800_000);
-    repo.write({ "src/domain/big.ts": `import "../infra/db";\n${big}\n`, "src/domain/huge.ts": `import "../infra/db";\n${huge}` });
+    repo.write({
+      "src/domain/big.ts": `import "../infra/db";\n${big}\n`,
+      "src/domain/huge.ts": `import "../infra/db";\n${huge}`,
+    });
     repo.commit();
     const { code, verdict } = await checkJson(repo.dir);
-    expect(verdict.violations).toContainEqual(expect.objectContaining({ rule: "boundary", file: "src/domain/big.ts", line: 1 }));
-    expect(verdict.notes).toContainEqual(expect.objectContaining({ file: "src/domain/huge.ts", unjudged: true, message: expect.stringContaining("too large to parse") }));
+    expect(verdict.violations).toContainEqual(
+      expect.objectContaining({ rule: "boundary", file: "src/domain/big.ts", line: 1 }),
+    );
+    expect(verdict.notes).toContainEqual(
+      expect.objectContaining({
+        file: "src/domain/huge.ts",
+        unjudged: true,
+        message: expect.stringContaining("too large to parse"),
+      }),
+    );
     expect(code).toBe(1);
   });
 
@@ -162,14 +211,23 @@ describe("maestro check: bad input gets a clear message and nothing else breaks"
     repo.commit();
     const { code, verdict } = await checkJson(repo.dir);
     expect(verdict.verdict).toBe("conductor");
-    expect(verdict.notes).toEqual([expect.objectContaining({ file: "src/app/blob.ts", unjudged: true, message: "src/app/blob.ts is binary, not source: its imports were not checked" })]);
+    expect(verdict.notes).toEqual([
+      expect.objectContaining({
+        file: "src/app/blob.ts",
+        unjudged: true,
+        message: "src/app/blob.ts is binary, not source: its imports were not checked",
+      }),
+    ]);
     expect(verdict.reasons[0]).toMatch(/1 changed file could not be judged/);
     expect(code).toBe(1);
   });
 
   it("file names with spaces and non-ASCII characters are reported as they are", async () => {
     const repo = layeredRepo();
-    repo.write({ "src/domain/my file ü.ts": `import "../infra/db";\n`, "src/infra/dätä base.ts": "export const d = 1;\n" });
+    repo.write({
+      "src/domain/my file ü.ts": `import "../infra/db";\n`,
+      "src/infra/dätä base.ts": "export const d = 1;\n",
+    });
     repo.commit();
     repo.write({ "src/domain/my file ü.ts": `import "../infra/dätä base";\n` });
     repo.commit();
@@ -185,18 +243,24 @@ describe("maestro check: bad input gets a clear message and nothing else breaks"
     repo.commit();
     const { code, verdict } = await checkJson(repo.dir);
     expect(verdict.violations).toEqual([]);
-    expect(verdict.notes).toEqual([expect.objectContaining({ file: "src/domain/link.ts", message: expect.stringContaining("not a regular file") })]);
+    expect(verdict.notes).toEqual([
+      expect.objectContaining({ file: "src/domain/link.ts", message: expect.stringContaining("not a regular file") }),
+    ]);
     expect(code).toBe(0);
   });
 
   it("a change of 3,000 files is judged whole", async () => {
     const repo = layeredRepo();
     const files: Record<string, string> = {};
-    for (let i = 0; i < 3000; i++) files[`src/app/gen/f${i}.ts`] = `import { load } from "../../infra/db";\nexport const f${i} = load;\n`;
+    for (let i = 0; i < 3000; i++)
+      files[`src/app/gen/f${i}.ts`] = `import { load } from "../../infra/db";\nexport const f${i} = load;\n`;
     files["src/domain/gen.ts"] = `import "../app/gen/f1";\n`;
     repo.write(files);
     repo.commit();
     const { verdict } = await checkJson(repo.dir);
-    expect(verdict.violations.map((v) => `${v.rule} ${v.file}`)).toEqual(["boundary src/domain/gen.ts", "cycle src/domain/gen.ts"]);
+    expect(verdict.violations.map((v) => `${v.rule} ${v.file}`)).toEqual([
+      "boundary src/domain/gen.ts",
+      "cycle src/domain/gen.ts",
+    ]);
   });
 });

@@ -39,11 +39,17 @@ describe("a file changing type does not hide the rest of the change", () => {
 
   it("patches are paired by path when git quotes a file's name (a double quote, a backslash, a tab)", async () => {
     const repo = layeredRepo();
-    repo.write({ 'src/app/say "hi"\\now\t.ts': "// @ts-ignore\nexport const hi = 1;\n", "src/app/plain file.ts": "// @ts-ignore\nexport const p = 1;\n", ...withTest });
+    repo.write({
+      'src/app/say "hi"\\now\t.ts': "// @ts-ignore\nexport const hi = 1;\n",
+      "src/app/plain file.ts": "// @ts-ignore\nexport const p = 1;\n",
+      ...withTest,
+    });
     repo.commit("head");
     const { verdict } = await checkJson(repo.dir);
     expect(verdict.notes).toEqual([]);
-    expect(signal(verdict, "suppressions")?.detail).toBe('2 suppressions added: src/app/plain file.ts:1 (@ts-ignore), src/app/say "hi"\\now\t.ts:1 (@ts-ignore)');
+    expect(signal(verdict, "suppressions")?.detail).toBe(
+      '2 suppressions added: src/app/plain file.ts:1 (@ts-ignore), src/app/say "hi"\\now\t.ts:1 (@ts-ignore)',
+    );
   });
 });
 
@@ -79,13 +85,19 @@ describe("a blob git cannot read does not fail the whole check", () => {
     const body = Array.from({ length: 20 }, (_, i) => `export const v${i} = ${i};`).join("\n");
     const repo = layeredRepo({ "src/app/old-name.ts": `${body}\n` });
     repo.git("mv", "src/app/old-name.ts", "src/app/new-name.ts");
-    repo.write({ "src/app/new-name.ts": `${body}\nexport const more = 1;\n`, "src/app/main.ts": `// @ts-ignore\nexport const run = 1;\n`, ...withTest });
+    repo.write({
+      "src/app/new-name.ts": `${body}\nexport const more = 1;\n`,
+      "src/app/main.ts": `// @ts-ignore\nexport const run = 1;\n`,
+      ...withTest,
+    });
     repo.commit("head");
     loseBlob(repo, "HEAD:src/app/new-name.ts");
 
     const { code, verdict } = await checkJson(repo.dir);
     expect(signal(verdict, "suppressions")).toMatchObject({ file: "src/app/main.ts", line: 1 });
-    expect(notesOf(verdict, "src/app/new-name.ts")).toEqual([expect.objectContaining({ unjudged: true, message: expect.stringContaining("missing from the object store") })]);
+    expect(notesOf(verdict, "src/app/new-name.ts")).toEqual([
+      expect.objectContaining({ unjudged: true, message: expect.stringContaining("missing from the object store") }),
+    ]);
     expect(verdict.verdict).toBe("conductor");
     expect(code).toBe(1);
   });
@@ -107,21 +119,33 @@ modules:
     repo.write({ "src/domain/leak.ts": `import { app } from "..";\nexport const l = app;\n`, ...withTest });
     repo.commit("head");
     const { code, verdict } = await checkJson(repo.dir);
-    expect(verdict.violations).toEqual([expect.objectContaining({ rule: "boundary", file: "src/domain/leak.ts", specifier: "..", to: "app", introduced: true })]);
+    expect(verdict.violations).toEqual([
+      expect.objectContaining({
+        rule: "boundary",
+        file: "src/domain/leak.ts",
+        specifier: "..",
+        to: "app",
+        introduced: true,
+      }),
+    ]);
     expect(verdict.verdict).toBe("block");
     expect(code).toBe(1);
   });
 
   it("an unresolved relative import needs a conductor, never silence", async () => {
     const repo = layeredRepo();
-    repo.write({ "src/domain/x.ts": `import { gone } from "../infra/gone";\nimport "./missing.css";\nexport const x = gone;\n`, ...withTest });
+    repo.write({
+      "src/domain/x.ts": `import { gone } from "../infra/gone";\nimport "./missing.css";\nexport const x = gone;\n`,
+      ...withTest,
+    });
     repo.commit("head");
     const { code, verdict } = await checkJson(repo.dir);
     expect(verdict.notes).toEqual([
       {
         file: "src/domain/x.ts",
         unjudged: true,
-        message: 'src/domain/x.ts: "../infra/gone" (line 1), "./missing.css" (line 2) lead to no file in the repository: where they lead was not judged',
+        message:
+          'src/domain/x.ts: "../infra/gone" (line 1), "./missing.css" (line 2) lead to no file in the repository: where they lead was not judged',
       },
     ]);
     expect(verdict.verdict).toBe("conductor");
@@ -130,24 +154,51 @@ modules:
 });
 
 describe("a broken resolution config is said in the verdict", () => {
-  const aliases = JSON.stringify({ compilerOptions: { baseUrl: ".", paths: { "@infra/*": ["src/infra/*"] } } }, null, 2);
+  const aliases = JSON.stringify(
+    { compilerOptions: { baseUrl: ".", paths: { "@infra/*": ["src/infra/*"] } } },
+    null,
+    2,
+  );
 
   it("a tsconfig.json broken by the change: the aliased import is not taken for a package", async () => {
     const repo = layeredRepo({ "tsconfig.json": aliases });
-    repo.write({ "tsconfig.json": aliases.replace('"baseUrl": ".",', '"baseUrl": "."'), "src/domain/x.ts": `import { load } from "@infra/db";\nexport const x = load;\n`, ...withTest });
+    repo.write({
+      "tsconfig.json": aliases.replace('"baseUrl": ".",', '"baseUrl": "."'),
+      "src/domain/x.ts": `import { load } from "@infra/db";\nexport const x = load;\n`,
+      ...withTest,
+    });
     repo.commit("head");
     const { code, verdict } = await checkJson(repo.dir);
-    expect(verdict.notes).toEqual([expect.objectContaining({ file: "tsconfig.json", unjudged: true, message: expect.stringMatching(/^tsconfig\.json does not parse \(',' expected at tsconfig\.json:4:5\)/) })]);
+    expect(verdict.notes).toEqual([
+      expect.objectContaining({
+        file: "tsconfig.json",
+        unjudged: true,
+        message: expect.stringMatching(/^tsconfig\.json does not parse \(',' expected at tsconfig\.json:4:5\)/),
+      }),
+    ]);
     expect(verdict.verdict).toBe("conductor");
     expect(code).toBe(1);
   });
 
   it("a tsconfig.json whose `extends` is gone", async () => {
-    const repo = layeredRepo({ "tsconfig.base.json": aliases, "tsconfig.json": JSON.stringify({ extends: "./tsconfig.base.json" }) });
-    repo.write({ "tsconfig.base.json": null, "src/domain/x.ts": `import { load } from "@infra/db";\nexport const x = load;\n`, ...withTest });
+    const repo = layeredRepo({
+      "tsconfig.base.json": aliases,
+      "tsconfig.json": JSON.stringify({ extends: "./tsconfig.base.json" }),
+    });
+    repo.write({
+      "tsconfig.base.json": null,
+      "src/domain/x.ts": `import { load } from "@infra/db";\nexport const x = load;\n`,
+      ...withTest,
+    });
     repo.commit("head");
     const { verdict } = await checkJson(repo.dir);
-    expect(verdict.notes).toEqual([expect.objectContaining({ file: "tsconfig.json", unjudged: true, message: expect.stringContaining("Cannot read file 'tsconfig.base.json'") })]);
+    expect(verdict.notes).toEqual([
+      expect.objectContaining({
+        file: "tsconfig.json",
+        unjudged: true,
+        message: expect.stringContaining("Cannot read file 'tsconfig.base.json'"),
+      }),
+    ]);
     expect(verdict.verdict).toBe("conductor");
   });
 
@@ -158,11 +209,21 @@ describe("a broken resolution config is said in the verdict", () => {
       "packages/shared/package.json": JSON.stringify({ name: "@acme/shared", main: "index.ts" }),
       "packages/shared/index.ts": "export const s = 1;\n",
     });
-    repo.write({ "pnpm-workspace.yaml": "packages:\n  - ['packages/*'\n", "apps/web/page.ts": `import { s } from "@acme/shared";\nexport const p = s;\n`, ...withTest });
+    repo.write({
+      "pnpm-workspace.yaml": "packages:\n  - ['packages/*'\n",
+      "apps/web/page.ts": `import { s } from "@acme/shared";\nexport const p = s;\n`,
+      ...withTest,
+    });
     repo.commit("head");
     const { code, verdict } = await checkJson(repo.dir);
     expect(verdict.violations).toEqual([]);
-    expect(verdict.notes).toEqual([expect.objectContaining({ file: "pnpm-workspace.yaml", unjudged: true, message: expect.stringMatching(/^pnpm-workspace\.yaml does not parse/) })]);
+    expect(verdict.notes).toEqual([
+      expect.objectContaining({
+        file: "pnpm-workspace.yaml",
+        unjudged: true,
+        message: expect.stringMatching(/^pnpm-workspace\.yaml does not parse/),
+      }),
+    ]);
     expect(verdict.verdict).toBe("conductor");
     expect(code).toBe(1);
   });

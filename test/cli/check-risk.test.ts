@@ -9,7 +9,8 @@ async function signalsAfter(repo: TestRepo, head: Record<string, string | Buffer
 
 const ids = (verdict: Verdict) => verdict.risk.signals.map((s) => s.id);
 const signal = (verdict: Verdict, id: string) => verdict.risk.signals.find((s) => s.id === id);
-const lines = (n: number, make: (i: number) => string) => Array.from({ length: n }, (_, i) => make(i)).join("\n") + "\n";
+const lines = (n: number, make: (i: number) => string) =>
+  Array.from({ length: n }, (_, i) => make(i)).join("\n") + "\n";
 const withTest = { "test/app.test.ts": `test("app", () => expect(1).toBe(1));\n` };
 
 describe("risk signals, from the CLI's JSON", () => {
@@ -29,7 +30,9 @@ describe("risk signals, from the CLI's JSON", () => {
     });
     const { code, verdict } = await signalsAfter(repo, { ".github/workflows/ci.yml": "on: push\n" });
     expect(verdict.verdict).toBe("conductor");
-    expect(verdict.reasons).toEqual(["touches protected path .github/workflows/ci.yml: CI and schema changes need a human"]);
+    expect(verdict.reasons).toEqual([
+      "touches protected path .github/workflows/ci.yml: CI and schema changes need a human",
+    ]);
     expect(ids(verdict)).toEqual(["protected", "ci-infra"]);
     expect(code).toBe(1);
   });
@@ -42,26 +45,38 @@ describe("risk signals, from the CLI's JSON", () => {
   });
 
   it("dependencies: new and upgraded npm packages with their line, other manifests, and a lockfile alone", async () => {
-    const repo = layeredRepo({ "package.json": JSON.stringify({ dependencies: { zod: "^3.0.0" } }, null, 2), "go.sum": "a\n" });
+    const repo = layeredRepo({
+      "package.json": JSON.stringify({ dependencies: { zod: "^3.0.0" } }, null, 2),
+      "go.sum": "a\n",
+    });
     const { verdict } = await signalsAfter(repo, {
       "package.json": JSON.stringify({ dependencies: { zod: "^4.0.0", "left-pad": "1.3.0" } }, null, 2),
       "requirements.txt": "requests==2.31.0\n# a comment\n",
       "go.sum": "b\n",
     });
     const deps = signal(verdict, "dependencies");
-    expect(deps?.detail).toBe("4 dependency changes: go.sum (lockfile changed without go.mod), package.json:3 (zod ^3.0.0 → ^4.0.0), package.json:4 (new left-pad@1.3.0) and 1 more");
+    expect(deps?.detail).toBe(
+      "4 dependency changes: go.sum (lockfile changed without go.mod), package.json:3 (zod ^3.0.0 → ^4.0.0), package.json:4 (new left-pad@1.3.0) and 1 more",
+    );
     expect(deps?.points).toBe(20);
   });
 
   it("dependencies: a package.json that is not JSON is a note in the signal, not a crash; a deleted manifest is nothing", async () => {
     const repo = layeredRepo({ "package.json": "{}\n", "tools/package.json": "{}\n" });
     const { verdict } = await signalsAfter(repo, { "package.json": "{ not json", "tools/package.json": null });
-    expect(signal(verdict, "dependencies")?.detail).toBe("1 dependency change: package.json (not valid JSON: its dependencies could not be compared)");
+    expect(signal(verdict, "dependencies")?.detail).toBe(
+      "1 dependency change: package.json (not valid JSON: its dependencies could not be compared)",
+    );
   });
 
   it("untested: source changed with no test changed; a change with a test is not", async () => {
     const { verdict } = await signalsAfter(layeredRepo(), { "src/app/x.ts": "export const x = 1;\n" });
-    expect(signal(verdict, "untested")).toEqual({ id: "untested", points: 15, detail: "1 source file changed with no test changed: src/app/x.ts (+1)", file: "src/app/x.ts" });
+    expect(signal(verdict, "untested")).toEqual({
+      id: "untested",
+      points: 15,
+      detail: "1 source file changed with no test changed: src/app/x.ts (+1)",
+      file: "src/app/x.ts",
+    });
     const clean = await signalsAfter(layeredRepo(), { "src/app/x.ts": "export const x = 1;\n", ...withTest });
     expect(ids(clean.verdict)).toEqual([]);
   });
@@ -107,7 +122,9 @@ describe("risk signals, from the CLI's JSON", () => {
       "tools/x.go": "x := 1 //nolint\n",
     });
     expect(signal(verdict, "suppressions")).toMatchObject({ points: 25, file: "src/app/x.ts", line: 1 });
-    expect(signal(verdict, "suppressions")?.detail).toMatch(/^6 suppressions added: src\/app\/x\.ts:1 \(@ts-ignore\), src\/app\/x\.ts:3 \(@ts-expect-error\), src\/app\/x\.ts:5 \(eslint-disable\) and 3 more$/);
+    expect(signal(verdict, "suppressions")?.detail).toMatch(
+      /^6 suppressions added: src\/app\/x\.ts:1 \(@ts-ignore\), src\/app\/x\.ts:3 \(@ts-expect-error\), src\/app\/x\.ts:5 \(eslint-disable\) and 3 more$/,
+    );
   });
 
   it("secrets: key shapes and high-entropy assignments are found, and the evidence never prints them", async () => {
@@ -120,7 +137,9 @@ describe("risk signals, from the CLI's JSON", () => {
       "deploy/key.pem": "-----BEGIN RSA PRIVATE KEY-----\nMIIE\n-----END RSA PRIVATE KEY-----\n",
     });
     const secrets = signal(verdict, "secrets");
-    expect(secrets?.detail).toMatch(/^4 secret-like strings added: deploy\/key\.pem:1 \(private key\), src\/app\/config\.ts:1 \(AWS access key\), src\/app\/config\.ts:2 \(GitHub token\) and 1 more; rotate it/);
+    expect(secrets?.detail).toMatch(
+      /^4 secret-like strings added: deploy\/key\.pem:1 \(private key\), src\/app\/config\.ts:1 \(AWS access key\), src\/app\/config\.ts:2 \(GitHub token\) and 1 more; rotate it/,
+    );
     const everything = JSON.stringify(verdict) + stderr;
     for (const secret of [aws, gh, password, "MIIE"]) expect(everything).not.toContain(secret);
     expect(verdict.verdict).toBe("block");
@@ -139,21 +158,41 @@ describe("risk signals, from the CLI's JSON", () => {
       ...withTest,
       "src/domain/index.ts": `export interface User { id: number }\n`,
     });
-    expect(signal(changed.verdict, "api-removed")).toMatchObject({ points: 30, detail: "2 public exports removed or changed: src/domain/index.ts (User changed), src/domain/index.ts (makeUser removed)" });
+    expect(signal(changed.verdict, "api-removed")).toMatchObject({
+      points: 30,
+      detail:
+        "2 public exports removed or changed: src/domain/index.ts (User changed), src/domain/index.ts (makeUser removed)",
+    });
   });
 
   it("binary: binary files added", async () => {
-    const { verdict } = await signalsAfter(layeredRepo(), { ...withTest, "assets/logo.png": Buffer.from([0x89, 0x50, 0, 0, 1, 2, 3]) });
-    expect(signal(verdict, "binary")).toEqual({ id: "binary", points: 5, detail: "1 binary file: assets/logo.png (added)", file: "assets/logo.png" });
+    const { verdict } = await signalsAfter(layeredRepo(), {
+      ...withTest,
+      "assets/logo.png": Buffer.from([0x89, 0x50, 0, 0, 1, 2, 3]),
+    });
+    expect(signal(verdict, "binary")).toEqual({
+      id: "binary",
+      points: 5,
+      detail: "1 binary file: assets/logo.png (added)",
+      file: "assets/logo.png",
+    });
   });
 
   it("ci-infra: workflows, Dockerfiles and IaC", async () => {
-    const { verdict } = await signalsAfter(layeredRepo(), { ...withTest, Dockerfile: "FROM node:20\n", "infra/main.tf": 'resource "x" "y" {}\n' });
-    expect(signal(verdict, "ci-infra")?.detail).toBe("changes CI or infrastructure: Dockerfile (added), infra/main.tf (added)");
+    const { verdict } = await signalsAfter(layeredRepo(), {
+      ...withTest,
+      Dockerfile: "FROM node:20\n",
+      "infra/main.tf": 'resource "x" "y" {}\n',
+    });
+    expect(signal(verdict, "ci-infra")?.detail).toBe(
+      "changes CI or infrastructure: Dockerfile (added), infra/main.tf (added)",
+    );
   });
 
   it("risk.weights overrides a signal's points, and 0 turns it off", async () => {
-    const repo = layeredRepo({ ".github/maestro.yml": `version: 1\nrisk:\n  weights: { untested: 0, suppressions: 50 }\nmodules:\n  - name: app\n    paths: ["src/**"]\n` });
+    const repo = layeredRepo({
+      ".github/maestro.yml": `version: 1\nrisk:\n  weights: { untested: 0, suppressions: 50 }\nmodules:\n  - name: app\n    paths: ["src/**"]\n`,
+    });
     const { verdict } = await signalsAfter(repo, { "src/x.ts": "// @ts-ignore\nexport const x = 1;\n" });
     expect(verdict.risk.signals).toEqual([expect.objectContaining({ id: "suppressions", points: 10 })]);
   });
@@ -175,7 +214,8 @@ describe("default points", () => {
       ".github/maestro.yml": `version: 1\nmodules:\n${modules.map((m) => `  - name: ${m}\n    paths: ["src/${m}/**"]\n`).join("")}`,
     });
     const files: Record<string, string> = { ...withTest };
-    for (const m of modules) files[`src/${m}/big.ts`] = `// @ts-ignore\n${lines(333, (i) => `export const ${m}${i} = ${i};`)}`;
+    for (const m of modules)
+      files[`src/${m}/big.ts`] = `// @ts-ignore\n${lines(333, (i) => `export const ${m}${i} = ${i};`)}`;
     const { code, verdict } = await signalsAfter(repo, files);
     expect(verdict.risk.score).toBeGreaterThan(80);
     expect(verdict.risk.level).toBe("high");

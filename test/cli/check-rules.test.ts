@@ -1,7 +1,14 @@
 import { checkJson, createRepo, layeredRepo } from "../helpers/git-repo.js";
 
-const brief = (v: { rule: string; file: string; line: number; from: string | null; to: string | null; introduced: boolean; severity: string }) =>
-  `${v.rule} ${v.file}:${v.line} ${v.from}->${v.to}${v.introduced ? "" : " (existing)"} ${v.severity}`;
+const brief = (v: {
+  rule: string;
+  file: string;
+  line: number;
+  from: string | null;
+  to: string | null;
+  introduced: boolean;
+  severity: string;
+}) => `${v.rule} ${v.file}:${v.line} ${v.from}->${v.to}${v.introduced ? "" : " (existing)"} ${v.severity}`;
 
 describe("maestro check: one scenario per rule", () => {
   it("passes a clean change and exits 0", async () => {
@@ -74,12 +81,18 @@ describe("maestro check: one scenario per rule", () => {
     });
     repo.commit();
     const { verdict } = await checkJson(repo.dir);
-    expect(verdict.violations.map((v) => `${v.line} ${v.to} ${v.specifier}`)).toEqual(["1 lodash lodash/fp", "2 fs fs", "3 pg pg"]);
+    expect(verdict.violations.map((v) => `${v.line} ${v.to} ${v.specifier}`)).toEqual([
+      "1 lodash lodash/fp",
+      "2 fs fs",
+      "3 pg pg",
+    ]);
     expect(verdict.violations.every((v) => v.rule === "forbidden-package" && v.from === "domain")).toBe(true);
   });
 
   it("cycle: a change that closes a module cycle blocks, naming the cycle", async () => {
-    const repo = layeredRepo({ ".github/maestro.yml": `version: 1\nmodules:\n  - name: domain\n    paths: ["src/domain/**"]\n  - name: infra\n    paths: ["src/infra/**"]\n  - name: app\n    paths: ["src/app/**"]\n` });
+    const repo = layeredRepo({
+      ".github/maestro.yml": `version: 1\nmodules:\n  - name: domain\n    paths: ["src/domain/**"]\n  - name: infra\n    paths: ["src/infra/**"]\n  - name: app\n    paths: ["src/app/**"]\n`,
+    });
     repo.write({ "src/domain/rules.ts": `import { run } from "../app/main";\nexport const MAX = run;\n` });
     repo.commit();
     const { verdict } = await checkJson(repo.dir);
@@ -98,7 +111,9 @@ describe("maestro check: one scenario per rule", () => {
   });
 
   it("ignore: files matching ignore are never judged", async () => {
-    const repo = layeredRepo({ ".github/maestro.yml": `version: 1\nignore: ["**/*.test.ts"]\nmodules:\n  - name: domain\n    paths: ["src/domain/**"]\n    may_use: []\n  - name: infra\n    paths: ["src/infra/**"]\n` });
+    const repo = layeredRepo({
+      ".github/maestro.yml": `version: 1\nignore: ["**/*.test.ts"]\nmodules:\n  - name: domain\n    paths: ["src/domain/**"]\n    may_use: []\n  - name: infra\n    paths: ["src/infra/**"]\n`,
+    });
     repo.write({ "src/domain/rules.test.ts": `import { load } from "../infra/db";\n` });
     repo.commit();
     const { verdict } = await checkJson(repo.dir);
@@ -119,12 +134,22 @@ describe("maestro check: one scenario per rule", () => {
     });
     repo.commit();
     const { verdict } = await checkJson(repo.dir);
-    expect(verdict.violations.filter((v) => v.rule === "boundary").map((v) => `${v.line}:${v.to}`)).toEqual(["1:infra", "2:infra", "3:infra", "4:infra", "5:app"]);
+    expect(verdict.violations.filter((v) => v.rule === "boundary").map((v) => `${v.line}:${v.to}`)).toEqual([
+      "1:infra",
+      "2:infra",
+      "3:infra",
+      "4:infra",
+      "5:app",
+    ]);
   });
 
   it("type_imports: ignore leaves `import type` edges unjudged", async () => {
-    const repo = layeredRepo({ ".github/maestro.yml": `version: 1\nrules:\n  type_imports: ignore\nmodules:\n  - name: domain\n    paths: ["src/domain/**"]\n    may_use: []\n  - name: app\n    paths: ["src/app/**"]\n` });
-    repo.write({ "src/domain/rules.ts": `import type { run } from "../app/main";\nimport { type run as r } from "../app/main";\nexport const MAX = 3;\n` });
+    const repo = layeredRepo({
+      ".github/maestro.yml": `version: 1\nrules:\n  type_imports: ignore\nmodules:\n  - name: domain\n    paths: ["src/domain/**"]\n    may_use: []\n  - name: app\n    paths: ["src/app/**"]\n`,
+    });
+    repo.write({
+      "src/domain/rules.ts": `import type { run } from "../app/main";\nimport { type run as r } from "../app/main";\nexport const MAX = 3;\n`,
+    });
     repo.commit();
     expect((await checkJson(repo.dir)).verdict.violations).toEqual([]);
   });
@@ -155,7 +180,9 @@ describe("maestro check: one scenario per rule", () => {
       "packages/web/src/page.ts": `import { s } from "@acme/shared";\nimport { u } from "@/util";\nexport const p = s + u;\n`,
     });
     repo.commit("base");
-    repo.write({ "packages/web/src/page.ts": `import { s } from "@acme/shared";\nimport { u } from "@/util";\nimport { api } from "@acme/api";\nexport const p = s + u + api;\n` });
+    repo.write({
+      "packages/web/src/page.ts": `import { s } from "@acme/shared";\nimport { u } from "@/util";\nimport { api } from "@acme/api";\nexport const p = s + u + api;\n`,
+    });
     repo.commit();
     const { verdict } = await checkJson(repo.dir, "--base", "HEAD~1");
     expect(verdict.violations.map(brief)).toEqual(["boundary packages/web/src/page.ts:3 web->api error"]);

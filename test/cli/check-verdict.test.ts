@@ -4,21 +4,33 @@ const violating = { "src/domain/rules.ts": `import { load } from "../infra/db";\
 
 describe("the verdict rows of SPEC §3, from the CLI", () => {
   it("conductor: risk at or above review_at", async () => {
-    const repo = layeredRepo({ ".github/maestro.yml": `version: 1\nrisk:\n  review_at: 10\n  block_at: 90\nmodules:\n  - name: app\n    paths: ["src/**"]\n` });
+    const repo = layeredRepo({
+      ".github/maestro.yml": `version: 1\nrisk:\n  review_at: 10\n  block_at: 90\nmodules:\n  - name: app\n    paths: ["src/**"]\n`,
+    });
     repo.write({ "src/app/x.ts": "export const x = 1;\n" });
     repo.commit();
     const { code, verdict } = await checkJson(repo.dir);
-    expect(verdict).toMatchObject({ verdict: "conductor", reasons: ["risk 15 ≥ review_at 10"], risk: { score: 15, level: "medium" } });
+    expect(verdict).toMatchObject({
+      verdict: "conductor",
+      reasons: ["risk 15 ≥ review_at 10"],
+      risk: { score: 15, level: "medium" },
+    });
     expect(code).toBe(1);
   });
 
   it("block outranks conductor, and every reason is listed, blocking ones first", async () => {
-    const repo = layeredRepo({ ".github/maestro.yml": `version: 1\nprotected:\n  - paths: ["src/domain/**"]\n    reason: the domain is reviewed by its owners\nmodules:\n  - name: domain\n    paths: ["src/domain/**"]\n    may_use: []\n  - name: infra\n    paths: ["src/infra/**"]\n` });
+    const repo = layeredRepo({
+      ".github/maestro.yml": `version: 1\nprotected:\n  - paths: ["src/domain/**"]\n    reason: the domain is reviewed by its owners\nmodules:\n  - name: domain\n    paths: ["src/domain/**"]\n    may_use: []\n  - name: infra\n    paths: ["src/infra/**"]\n`,
+    });
     repo.write(violating);
     repo.commit();
     const { verdict } = await checkJson(repo.dir);
     expect(verdict.verdict).toBe("block");
-    expect(verdict.reasons.slice(0, 3)).toEqual(["1 new boundary violation", "1 new cycle violation", "touches protected path src/domain/rules.ts: the domain is reviewed by its owners"]);
+    expect(verdict.reasons.slice(0, 3)).toEqual([
+      "1 new boundary violation",
+      "1 new cycle violation",
+      "touches protected path src/domain/rules.ts: the domain is reviewed by its owners",
+    ]);
   });
 });
 
@@ -28,7 +40,11 @@ describe("agents and humans in the CLI", () => {
     repo.write(violating);
     repo.commit();
     const { code, verdict } = await checkJson(repo.dir);
-    expect(verdict.subject).toEqual({ agent: true, reason: "judged as an agent's change (nothing said of its author)", policy: "enforce" });
+    expect(verdict.subject).toEqual({
+      agent: true,
+      reason: "judged as an agent's change (nothing said of its author)",
+      policy: "enforce",
+    });
     expect(code).toBe(1);
   });
 
@@ -39,7 +55,9 @@ describe("agents and humans in the CLI", () => {
     const { code, verdict } = await checkJson(repo.dir, "--human");
     expect(verdict.verdict).toBe("block");
     expect(verdict.subject).toMatchObject({ agent: false, policy: "advise" });
-    expect(verdict.reasons.at(-1)).toBe("advisory only: human PR (the author matches no agents: entry; agents.human_prs: advise)");
+    expect(verdict.reasons.at(-1)).toBe(
+      "advisory only: human PR (the author matches no agents: entry; agents.human_prs: advise)",
+    );
     expect(code).toBe(0);
   });
 
@@ -49,11 +67,20 @@ describe("agents and humans in the CLI", () => {
     });
     repo.write(violating);
     repo.commit();
-    expect((await checkJson(repo.dir, "--author", "devin-ai-integration[bot]")).verdict.subject.reason).toBe('author devin-ai-integration[bot] matches agents.logins "*[bot]"');
+    expect((await checkJson(repo.dir, "--author", "devin-ai-integration[bot]")).verdict.subject.reason).toBe(
+      'author devin-ai-integration[bot] matches agents.logins "*[bot]"',
+    );
     expect((await checkJson(repo.dir, "--author", "alice", "--branch", "codex/fix")).verdict.subject.agent).toBe(true);
-    expect((await checkJson(repo.dir, "--author", "alice", "--label", "bug", "--label", "ai-generated")).verdict.subject.reason).toBe('label "ai-generated" is in agents.labels');
+    expect(
+      (await checkJson(repo.dir, "--author", "alice", "--label", "bug", "--label", "ai-generated")).verdict.subject
+        .reason,
+    ).toBe('label "ai-generated" is in agents.labels');
     const human = await checkJson(repo.dir, "--author", "alice");
-    expect(human.verdict.subject).toEqual({ agent: false, reason: "alice matches no agents: entry", policy: "enforce" });
+    expect(human.verdict.subject).toEqual({
+      agent: false,
+      reason: "alice matches no agents: entry",
+      policy: "enforce",
+    });
     expect(human.code).toBe(1);
   });
 });

@@ -9,18 +9,32 @@ const root = new URL("../..", import.meta.url).pathname;
 describe("maestro init", () => {
   it("on Maestro itself: a starter score that today's code passes with check --all", async () => {
     const repo = createRepo();
-    const files = execFileSync("git", ["ls-files", "--cached", "--others", "--exclude-standard"], { cwd: root, encoding: "utf8" }).split("\n").filter(Boolean);
+    const files = execFileSync("git", ["ls-files", "--cached", "--others", "--exclude-standard"], {
+      cwd: root,
+      encoding: "utf8",
+    })
+      .split("\n")
+      .filter(Boolean);
     for (const file of files.filter((f) => f !== ".github/maestro.yml" && !f.startsWith("test/golden"))) {
       mkdirSync(dirname(join(repo.dir, file)), { recursive: true });
       copyFileSync(join(root, file), join(repo.dir, file));
     }
     const run = await maestro(repo.dir, "init");
-    expect(run.stdout).toMatch(/^wrote \.github\/maestro\.yml: \d+ modules \(.*analyse.*cli.*\); today's code has 0 blocking violation\(s\)/);
+    expect(run.stdout).toMatch(
+      /^wrote \.github\/maestro\.yml: \d+ modules \(.*analyse.*cli.*\); today's code has 0 blocking violation\(s\)/,
+    );
     const text = readFileSync(join(repo.dir, ".github/maestro.yml"), "utf8");
     const parsed = parseScore(text);
     expect(parsed.ok && parsed.problems).toEqual([]);
     expect(text).toContain("  - name: cli\n");
-    const { code, verdict } = await checkJson(repo.dir, "--all", "--score", ".github/maestro.yml", "--head", repo.commit("with score"));
+    const { code, verdict } = await checkJson(
+      repo.dir,
+      "--all",
+      "--score",
+      ".github/maestro.yml",
+      "--head",
+      repo.commit("with score"),
+    );
     expect(verdict.violations.filter((v) => v.severity === "error")).toEqual([]);
     expect(code).toBe(0);
   });
@@ -43,9 +57,13 @@ describe("maestro init", () => {
     repo.commit("monorepo");
     expect((await maestro(repo.dir, "init")).code).toBe(0);
     const text = readFileSync(join(repo.dir, ".github/maestro.yml"), "utf8");
-    expect(text).toContain('  - name: web\n    # description: why this boundary exists (shown when it is broken)\n    paths: ["apps/web/**"]\n    may_use: ["core", "ui"]');
-    expect(text).toContain('  - name: core\n    # description: why this boundary exists (shown when it is broken)\n    paths: ["packages/core/**"]\n    may_use: ["ui"]');
-    expect(text).toContain('  - name: scripts\n');
+    expect(text).toContain(
+      '  - name: web\n    # description: why this boundary exists (shown when it is broken)\n    paths: ["apps/web/**"]\n    may_use: ["core", "ui"]',
+    );
+    expect(text).toContain(
+      '  - name: core\n    # description: why this boundary exists (shown when it is broken)\n    paths: ["packages/core/**"]\n    may_use: ["ui"]',
+    );
+    expect(text).toContain("  - name: scripts\n");
     expect(text).toMatch(/# Today's code has module cycles \(core ↔ ui\)[^\n]*\n {2}cycles: warn/);
     expect(text).toContain('"**/migrations/**"');
     repo.commit("score");
@@ -58,7 +76,10 @@ describe("maestro init", () => {
     const repo = createRepo();
     repo.write({ ".github/maestro.yml": "version: 1\n", "src/a/x.ts": "export const x = 1;\n" });
     const refused = await maestro(repo.dir, "init");
-    expect(refused).toMatchObject({ code: 2, stderr: expect.stringContaining(".github/maestro.yml already exists: pass --force") });
+    expect(refused).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining(".github/maestro.yml already exists: pass --force"),
+    });
     expect(readFileSync(join(repo.dir, ".github/maestro.yml"), "utf8")).toBe("version: 1\n");
     expect((await maestro(repo.dir, "init", "--stdout")).stdout).toContain("  - name: a\n");
     expect((await maestro(repo.dir, "init", "--force")).code).toBe(0);

@@ -23,9 +23,13 @@ function verdict(kind: VerdictKind, policy: Policy, first = FIRST[kind]): Verdic
     verdict: kind,
     violations: [],
     risk: { score: 5, level: "low", signals: [] },
-    reasons: human ? [first, `advisory only: human PR (ada matches no agents: entry; agents.human_prs: ${policy})`] : [first],
+    reasons: human
+      ? [first, `advisory only: human PR (ada matches no agents: entry; agents.human_prs: ${policy})`]
+      : [first],
     notes: [],
-    subject: human ? { agent: false, reason: "ada matches no agents: entry", policy } : { agent: true, reason: "author copilot-swe-agent[bot] matches agents.logins", policy },
+    subject: human
+      ? { agent: false, reason: "ada matches no agents: entry", policy }
+      : { agent: true, reason: "author copilot-swe-agent[bot] matches agents.logins", policy },
   };
 }
 
@@ -56,7 +60,14 @@ describe("the conclusions table: verdicts", () => {
     ["enforce", "conductor", "none", "action_required", `A conductor must sign off — ${CONDUCTOR}`, false],
     ["enforce", "conductor", "approve", "success", `Signed off by @lead: needed a conductor — ${CONDUCTOR}`, true],
     ["enforce", "conductor", "override", "success", `Overridden by @lead: needed a conductor — ${CONDUCTOR}`, true],
-    ["enforce", "conductor", "approve of an older commit", "action_required", `A conductor must sign off — ${CONDUCTOR}`, false],
+    [
+      "enforce",
+      "conductor",
+      "approve of an older commit",
+      "action_required",
+      `A conductor must sign off — ${CONDUCTOR}`,
+      false,
+    ],
     ["enforce", "block", "none", "failure", `Blocked — ${BLOCK}`, false],
     ["enforce", "block", "approve", "failure", `Blocked — ${BLOCK}`, false],
     ["enforce", "block", "override", "success", `Overridden by @lead: blocked — ${BLOCK}`, true],
@@ -88,7 +99,11 @@ describe("the conclusions table: verdicts", () => {
   });
 
   it("a pass handed over with a sign-off on it is still a plain pass", () => {
-    const outcome: Outcome = { kind: "verdict", verdict: verdict("pass", "enforce"), signOff: signOff("override") as SignOff };
+    const outcome: Outcome = {
+      kind: "verdict",
+      verdict: verdict("pass", "enforce"),
+      signOff: signOff("override") as SignOff,
+    };
     expect(conclusionOf(outcome)).toEqual({ conclusion: "success", title: "Pass — risk 5 (low)" });
   });
 
@@ -106,8 +121,18 @@ describe("the conclusions table: outcomes that are not verdicts, whatever sign-o
   it.each<[string, Outcome, CheckConclusion, string]>([
     ["invalid score", { kind: "invalid-score", problems: [] }, "failure", "Invalid score"],
     ["no score", { kind: "no-score" }, "neutral", "No score: add .github/maestro.yml to let Maestro judge"],
-    ["could not review", { kind: "failed", reason: "GitHub kept failing (502: Bad Gateway)" }, "failure", "Maestro could not review this PR"],
-    ["superseded", { kind: "superseded", newerSha: "89abcdef0123456789abcdef0123456789abcdef" }, "cancelled", "Superseded by a newer push (89abcde): not reviewed"],
+    [
+      "could not review",
+      { kind: "failed", reason: "GitHub kept failing (502: Bad Gateway)" },
+      "failure",
+      "Maestro could not review this PR",
+    ],
+    [
+      "superseded",
+      { kind: "superseded", newerSha: "89abcdef0123456789abcdef0123456789abcdef" },
+      "cancelled",
+      "Superseded by a newer push (89abcde): not reviewed",
+    ],
   ])("%s", (_row, outcome, conclusion, title) => {
     for (const given of ["none", "approve", "override"] as const) {
       expect(shown(outcome, given)).toEqual({ conclusion, title });

@@ -13,7 +13,10 @@ const score = parsed.score;
 
 describe("detectAgent", () => {
   it.each([
-    [{ login: "copilot-swe-agent[bot]" }, 'author copilot-swe-agent[bot] matches agents.logins "copilot-swe-agent[bot]"'],
+    [
+      { login: "copilot-swe-agent[bot]" },
+      'author copilot-swe-agent[bot] matches agents.logins "copilot-swe-agent[bot]"',
+    ],
     [{ login: "renovate[bot]" }, 'author renovate[bot] matches agents.logins "*[bot]"'],
     [{ login: "alice", branch: "codex/fix-login" }, 'branch codex/fix-login matches agents.branches "codex/**"'],
     [{ login: "alice", labels: ["bug", "AI-Generated"] }, 'label "AI-Generated" is in agents.labels'],
@@ -22,7 +25,11 @@ describe("detectAgent", () => {
   });
 
   it("a human gets the score's human_prs policy", () => {
-    expect(detectAgent(score, { login: "alice", branch: "feature/x", labels: ["bug"] })).toEqual({ agent: false, reason: "alice matches no agents: entry", policy: "advise" });
+    expect(detectAgent(score, { login: "alice", branch: "feature/x", labels: ["bug"] })).toEqual({
+      agent: false,
+      reason: "alice matches no agents: entry",
+      policy: "advise",
+    });
   });
 
   it("`[bot]` in a glob is a literal suffix, not a character class", () => {

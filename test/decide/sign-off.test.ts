@@ -16,7 +16,13 @@ const verdict = (kind: VerdictKind): Outcome => ({
     subject: { agent: true, reason: "author copilot-swe-agent[bot]", policy: "enforce" },
   } satisfies Verdict,
 });
-const signOff = (by: string, kind: SignOff["kind"], sha = SHA): SignOff => ({ by, at: "2026-11-22T10:00:00Z", sha, kind, reason: "looked at it" });
+const signOff = (by: string, kind: SignOff["kind"], sha = SHA): SignOff => ({
+  by,
+  at: "2026-11-22T10:00:00Z",
+  sha,
+  kind,
+  reason: "looked at it",
+});
 
 // What the check run ends as, after the sign-offs kept in the comment and the one given with this review.
 describe.each([
@@ -43,5 +49,8 @@ describe.each([
 
 test("a sign-off never touches an outcome that is not a verdict", () => {
   const failed: Outcome = { kind: "failed", reason: "GitHub kept failing (502)" };
-  expect(signOutcome(failed, [signOff("kept", "override")], signOff("lead", "override"), SHA)).toEqual({ outcome: failed, requestedApplied: false });
+  expect(signOutcome(failed, [signOff("kept", "override")], signOff("lead", "override"), SHA)).toEqual({
+    outcome: failed,
+    requestedApplied: false,
+  });
 });

@@ -19,8 +19,17 @@ function score(text: string): Score {
 const DEFAULTS = score("version: 1\n");
 const NEVER_BLOCKS = score("version: 1\nrisk:\n  review_at: 40\n  block_at: 101\n");
 
-const AGENT: Subject = { agent: true, reason: "author copilot-swe-agent[bot] matches agents.logins", policy: "enforce" };
-const violation = (rule: Violation["rule"], severity: Violation["severity"], introduced: boolean, file = "src/domain/order.ts"): Violation => ({
+const AGENT: Subject = {
+  agent: true,
+  reason: "author copilot-swe-agent[bot] matches agents.logins",
+  policy: "enforce",
+};
+const violation = (
+  rule: Violation["rule"],
+  severity: Violation["severity"],
+  introduced: boolean,
+  file = "src/domain/order.ts",
+): Violation => ({
   rule,
   severity,
   file,
@@ -32,10 +41,19 @@ const violation = (rule: Violation["rule"], severity: Violation["severity"], int
   message: "domain may not use infra",
   introduced,
 });
-const risk = (points: number): Risk => ({ score: points, level: points >= 80 ? "high" : points >= 40 ? "medium" : "low", signals: [] });
-const unjudged = (file?: string): Note => ({ ...(file !== undefined ? { file } : {}), unjudged: true, message: `${file ?? "a file"} could not be read` });
+const risk = (points: number): Risk => ({
+  score: points,
+  level: points >= 80 ? "high" : points >= 40 ? "medium" : "low",
+  signals: [],
+});
+const unjudged = (file?: string): Note => ({
+  ...(file !== undefined ? { file } : {}),
+  unjudged: true,
+  message: `${file ?? "a file"} could not be read`,
+});
 const PROTECTED = "touches protected path migrations/001.sql: schema changes need a human";
-const SCORE_CHANGED = "changes the score .github/maestro.yml: a conductor must agree to new rules (this change is judged by the base's)";
+const SCORE_CHANGED =
+  "changes the score .github/maestro.yml: a conductor must agree to new rules (this change is judged by the base's)";
 
 interface Row {
   readonly violations?: readonly Violation[];
@@ -51,30 +69,62 @@ describe("decide(): every row of the verdict table", () => {
     // pass: none of the rows below
     ["nothing found", {}, "pass", ["no blocking violation, risk 0 < review_at 40"]],
     ["risk just under review_at", { risk: 39 }, "pass", ["no blocking violation, risk 39 < review_at 40"]],
-    ["a new violation whose rule is `warn` is shown, never blocking", { violations: [violation("boundary", "warn", true)], risk: 5 }, "pass", ["no blocking violation, risk 5 < review_at 40; 1 warning not blocking"]],
+    [
+      "a new violation whose rule is `warn` is shown, never blocking",
+      { violations: [violation("boundary", "warn", true)], risk: 5 },
+      "pass",
+      ["no blocking violation, risk 5 < review_at 40; 1 warning not blocking"],
+    ],
     [
       "violations already at base never block, whatever their rule's severity",
       { violations: [violation("boundary", "warn", false), violation("cycle", "error", false)], risk: 5 },
       "pass",
       ["no blocking violation, risk 5 < review_at 40; 2 warnings not blocking"],
     ],
-    ["a note that judged everything changes nothing", { notes: [{ file: "src/a.ts", unjudged: false, message: "src/a.ts:3 does not parse" }] }, "pass", ["no blocking violation, risk 0 < review_at 40"]],
+    [
+      "a note that judged everything changes nothing",
+      { notes: [{ file: "src/a.ts", unjudged: false, message: "src/a.ts:3 does not parse" }] },
+      "pass",
+      ["no blocking violation, risk 0 < review_at 40"],
+    ],
     // block
-    ["a new violation whose rule is `error`", { violations: [violation("boundary", "error", true)] }, "block", ["1 new boundary violation"]],
+    [
+      "a new violation whose rule is `error`",
+      { violations: [violation("boundary", "error", true)] },
+      "block",
+      ["1 new boundary violation"],
+    ],
     [
       "new violations are counted per rule",
-      { violations: [violation("boundary", "error", true), violation("cycle", "error", true), violation("boundary", "error", true, "src/domain/b.ts"), violation("unmapped", "warn", true)] },
+      {
+        violations: [
+          violation("boundary", "error", true),
+          violation("cycle", "error", true),
+          violation("boundary", "error", true, "src/domain/b.ts"),
+          violation("unmapped", "warn", true),
+        ],
+      },
       "block",
       ["2 new boundary violations", "1 new cycle violation"],
     ],
     ["risk at block_at", { risk: 80 }, "block", ["risk 80 ≥ block_at 80"]],
-    ["risk 100 under block_at 101 never blocks: it needs a conductor", { risk: 100, score: NEVER_BLOCKS }, "conductor", ["risk 100 ≥ review_at 40"]],
+    [
+      "risk 100 under block_at 101 never blocks: it needs a conductor",
+      { risk: 100, score: NEVER_BLOCKS },
+      "conductor",
+      ["risk 100 ≥ review_at 40"],
+    ],
     // conductor
     ["a protected path changed", { conductorReasons: [PROTECTED] }, "conductor", [PROTECTED]],
     ["the score file changed", { conductorReasons: [SCORE_CHANGED] }, "conductor", [SCORE_CHANGED]],
     ["risk at review_at", { risk: 40 }, "conductor", ["risk 40 ≥ review_at 40"]],
     ["risk just under block_at", { risk: 79 }, "conductor", ["risk 79 ≥ review_at 40"]],
-    ["a changed file Maestro could not judge", { notes: [unjudged("src/huge.ts")] }, "conductor", ["1 changed file could not be judged: a conductor must look (src/huge.ts)"]],
+    [
+      "a changed file Maestro could not judge",
+      { notes: [unjudged("src/huge.ts")] },
+      "conductor",
+      ["1 changed file could not be judged: a conductor must look (src/huge.ts)"],
+    ],
     [
       "unjudged files: the first five are named, one without a file as ?",
       { notes: [unjudged("a.ts"), unjudged("b.ts"), unjudged(), unjudged("d.ts"), unjudged("e.ts"), unjudged("f.ts")] },
@@ -84,27 +134,55 @@ describe("decide(): every row of the verdict table", () => {
     // every reason that applies, blocking ones first
     [
       "block and conductor reasons together: blocking first",
-      { violations: [violation("boundary", "error", true)], conductorReasons: [PROTECTED, SCORE_CHANGED], risk: 45, notes: [unjudged("src/huge.ts")] },
+      {
+        violations: [violation("boundary", "error", true)],
+        conductorReasons: [PROTECTED, SCORE_CHANGED],
+        risk: 45,
+        notes: [unjudged("src/huge.ts")],
+      },
       "block",
-      ["1 new boundary violation", PROTECTED, SCORE_CHANGED, "risk 45 ≥ review_at 40", "1 changed file could not be judged: a conductor must look (src/huge.ts)"],
+      [
+        "1 new boundary violation",
+        PROTECTED,
+        SCORE_CHANGED,
+        "risk 45 ≥ review_at 40",
+        "1 changed file could not be judged: a conductor must look (src/huge.ts)",
+      ],
     ],
-    ["risk at block_at says block_at only, not review_at too", { risk: 90, conductorReasons: [PROTECTED] }, "block", ["risk 90 ≥ block_at 80", PROTECTED]],
+    [
+      "risk at block_at says block_at only, not review_at too",
+      { risk: 90, conductorReasons: [PROTECTED] },
+      "block",
+      ["risk 90 ≥ block_at 80", PROTECTED],
+    ],
     // a human's PR: the same verdict, marked advisory
     [
       "a human PR under advise: the same verdict, marked advisory",
-      { violations: [violation("boundary", "error", true)], subject: { agent: false, reason: "alice matches no agents: entry", policy: "advise" } },
+      {
+        violations: [violation("boundary", "error", true)],
+        subject: { agent: false, reason: "alice matches no agents: entry", policy: "advise" },
+      },
       "block",
-      ["1 new boundary violation", "advisory only: human PR (alice matches no agents: entry; agents.human_prs: advise)"],
+      [
+        "1 new boundary violation",
+        "advisory only: human PR (alice matches no agents: entry; agents.human_prs: advise)",
+      ],
     ],
     [
       "a human PR under advise that passes says why, then that it is advisory",
       { subject: { agent: false, reason: "alice matches no agents: entry", policy: "advise" } },
       "pass",
-      ["no blocking violation, risk 0 < review_at 40", "advisory only: human PR (alice matches no agents: entry; agents.human_prs: advise)"],
+      [
+        "no blocking violation, risk 0 < review_at 40",
+        "advisory only: human PR (alice matches no agents: entry; agents.human_prs: advise)",
+      ],
     ],
     [
       "a human PR under skip is marked so",
-      { conductorReasons: [PROTECTED], subject: { agent: false, reason: "alice matches no agents: entry", policy: "skip" } },
+      {
+        conductorReasons: [PROTECTED],
+        subject: { agent: false, reason: "alice matches no agents: entry", policy: "skip" },
+      },
       "conductor",
       [PROTECTED, "advisory only: human PR (alice matches no agents: entry; agents.human_prs: skip)"],
     ],
@@ -121,7 +199,12 @@ describe("decide(): every row of the verdict table", () => {
     expect(decided.verdict).toBe(verdict);
     expect(decided.reasons).toEqual(reasons);
     // The verdict carries its facts as they came: the JSON shows every violation and note.
-    expect(decided).toMatchObject({ violations: input.violations, risk: input.risk, notes: input.notes, subject: input.subject });
+    expect(decided).toMatchObject({
+      violations: input.violations,
+      risk: input.risk,
+      notes: input.notes,
+      subject: input.subject,
+    });
   });
 });
 
@@ -146,19 +229,37 @@ const BASE: Tree = {
   "src/infra/db.ts": "export const db = {};\n",
   "test/order.test.ts": "test('order', () => {});\n",
 };
-const tested = (head: Tree): Tree => ({ ...head, "test/order.test.ts": `${BASE["test/order.test.ts"] as string}// touched\n` });
+const tested = (head: Tree): Tree => ({
+  ...head,
+  "test/order.test.ts": `${BASE["test/order.test.ts"] as string}// touched\n`,
+});
 
 describe("reviewChange(): the verdict table's rows, from a change", () => {
   it.each<[string, string, Tree, VerdictKind, string[]]>([
-    ["a tested change with nothing wrong passes", LAYERED, tested({ ...BASE, "src/domain/order.ts": "export const order = 2;\n" }), "pass", ["no blocking violation, risk 0 < review_at 40"]],
+    [
+      "a tested change with nothing wrong passes",
+      LAYERED,
+      tested({ ...BASE, "src/domain/order.ts": "export const order = 2;\n" }),
+      "pass",
+      ["no blocking violation, risk 0 < review_at 40"],
+    ],
     [
       "a violation already at base, kept, does not block",
       LAYERED,
-      tested({ ...BASE, "src/domain/legacy.ts": `import { db } from "../infra/db";\nexport const legacy = db;\nexport const more = 1;\n` }),
+      tested({
+        ...BASE,
+        "src/domain/legacy.ts": `import { db } from "../infra/db";\nexport const legacy = db;\nexport const more = 1;\n`,
+      }),
       "pass",
       ["no blocking violation, risk 0 < review_at 40; 1 warning not blocking"],
     ],
-    ["a new boundary violation blocks", LAYERED, tested({ ...BASE, "src/domain/order.ts": `import { db } from "../infra/db";\nexport const order = db;\n` }), "block", ["1 new boundary violation"]],
+    [
+      "a new boundary violation blocks",
+      LAYERED,
+      tested({ ...BASE, "src/domain/order.ts": `import { db } from "../infra/db";\nexport const order = db;\n` }),
+      "block",
+      ["1 new boundary violation"],
+    ],
     [
       "a protected path needs a conductor",
       LAYERED,
@@ -171,10 +272,24 @@ describe("reviewChange(): the verdict table's rows, from a change", () => {
       LAYERED,
       { ...BASE, ".github/maestro.yml": `${LAYERED}rules:\n  cycles: warn\n` },
       "conductor",
-      ["changes the score .github/maestro.yml: a conductor must agree to new rules (this change is judged by the base's)"],
+      [
+        "changes the score .github/maestro.yml: a conductor must agree to new rules (this change is judged by the base's)",
+      ],
     ],
-    ["risk at review_at needs a conductor", `${LAYERED}risk:\n  weights: { untested: 40 }\n`, { ...BASE, "src/domain/order.ts": "export const order = 2;\n" }, "conductor", ["risk 40 ≥ review_at 40"]],
-    ["risk at block_at blocks", `${LAYERED}risk:\n  weights: { untested: 80 }\n`, { ...BASE, "src/domain/order.ts": "export const order = 2;\n" }, "block", ["risk 80 ≥ block_at 80"]],
+    [
+      "risk at review_at needs a conductor",
+      `${LAYERED}risk:\n  weights: { untested: 40 }\n`,
+      { ...BASE, "src/domain/order.ts": "export const order = 2;\n" },
+      "conductor",
+      ["risk 40 ≥ review_at 40"],
+    ],
+    [
+      "risk at block_at blocks",
+      `${LAYERED}risk:\n  weights: { untested: 80 }\n`,
+      { ...BASE, "src/domain/order.ts": "export const order = 2;\n" },
+      "block",
+      ["risk 80 ≥ block_at 80"],
+    ],
     [
       "a file Maestro could not judge needs a conductor",
       LAYERED,
@@ -183,7 +298,12 @@ describe("reviewChange(): the verdict table's rows, from a change", () => {
       ["1 changed file could not be judged: a conductor must look (src/domain/order.ts)"],
     ],
   ])("%s", async (_row, scoreText, head, verdict, reasons) => {
-    const review = await reviewChange({ score: score(scoreText), change: createMemoryChange({ base: BASE, head }), scope: "change", authorship: { login: "copilot-swe-agent[bot]" } });
+    const review = await reviewChange({
+      score: score(scoreText),
+      change: createMemoryChange({ base: BASE, head }),
+      scope: "change",
+      authorship: { login: "copilot-swe-agent[bot]" },
+    });
     expect(review.verdict.verdict).toBe(verdict);
     expect(review.verdict.reasons).toEqual(reasons);
   });

@@ -26,10 +26,13 @@ function synopsis(usage: string): string {
 }
 
 describe("docs/cli.md against the CLI", () => {
-  it.each(Object.entries(USAGES))("shows `maestro %s` as its usage says, and documents each of its flags", (_name, usage) => {
-    expect(cli).toContain(`\`\`\`text\n${synopsis(usage)}\n\`\`\``);
-    for (const flag of new Set(usage.match(/--[a-z][a-z-]*/g))) expect(cli).toContain(`\`${flag}`);
-  });
+  it.each(Object.entries(USAGES))(
+    "shows `maestro %s` as its usage says, and documents each of its flags",
+    (_name, usage) => {
+      expect(cli).toContain(`\`\`\`text\n${synopsis(usage)}\n\`\`\``);
+      for (const flag of new Set(usage.match(/--[a-z][a-z-]*/g))) expect(cli).toContain(`\`${flag}`);
+    },
+  );
 
   it("describes every output format", () => {
     for (const format of FORMATS) expect(cli).toContain(`**\`${format}\`**`);
@@ -44,12 +47,19 @@ describe("docs/commands.md against the app's commands", () => {
   it("the commands table has every command the app's help lists", () => {
     const listed = [...HELP.matchAll(/^\| `(\/maestro [^`]+)` \|/gm)].map((m) => m[1] ?? "");
     expect(listed.length).toBeGreaterThan(0);
-    for (const command of listed) expect(commands).toMatch(new RegExp(`^\\| \`${command.replace(/[[\]]/g, "\\$&")}\` \\|`, "m"));
+    for (const command of listed)
+      expect(commands).toMatch(new RegExp(`^\\| \`${command.replace(/[[\]]/g, "\\$&")}\` \\|`, "m"));
   });
 
   it("the aliases it documents are read as the commands it says", () => {
-    expect(commands).toContain("`/maestro rereview` and `/maestro review` are the same as `/maestro re-review`; `/maestro` alone is\n`help`");
-    expect(["/maestro rereview", "/maestro review", "/maestro"].map(parseCommands)).toEqual([[{ kind: "re-review" }], [{ kind: "re-review" }], [{ kind: "help" }]]);
+    expect(commands).toContain(
+      "`/maestro rereview` and `/maestro review` are the same as `/maestro re-review`; `/maestro` alone is\n`help`",
+    );
+    expect(["/maestro rereview", "/maestro review", "/maestro"].map(parseCommands)).toEqual([
+      [{ kind: "re-review" }],
+      [{ kind: "re-review" }],
+      [{ kind: "help" }],
+    ]);
   });
 
   it("the example comment holds the command it shows, and not the quoted or fenced ones", () => {

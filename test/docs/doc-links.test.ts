@@ -8,7 +8,12 @@ import { fileURLToPath } from "node:url";
  * once sat at ../shared, which users never have).
  */
 const root = join(dirname(fileURLToPath(import.meta.url)), "../..");
-const pages = ["README.md", ...readdirSync(join(root, "docs")).filter((f) => f.endsWith(".md")).map((f) => `docs/${f}`)];
+const pages = [
+  "README.md",
+  ...readdirSync(join(root, "docs"))
+    .filter((f) => f.endsWith(".md"))
+    .map((f) => `docs/${f}`),
+];
 
 /** GitHub's heading anchors: lower case, punctuation dropped, spaces to dashes, repeats numbered. */
 function anchorsOf(markdown: string): Set<string> {
@@ -50,7 +55,8 @@ describe("README.md and docs/ stand on their own", () => {
         broken.push(`${link}: no such file in the repository`);
         continue;
       }
-      if (anchor !== undefined && target.endsWith(".md") && !anchorsOf(readFileSync(target, "utf8")).has(anchor)) broken.push(`${link}: no such heading`);
+      if (anchor !== undefined && target.endsWith(".md") && !anchorsOf(readFileSync(target, "utf8")).has(anchor))
+        broken.push(`${link}: no such heading`);
     }
     expect(broken).toEqual([]);
   });

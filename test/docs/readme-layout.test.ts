@@ -25,7 +25,9 @@ test("the README's layout lists every folder under src/", () => {
 test("every file the layout names by name exists in src/", () => {
   const named = [...layout.matchAll(/\b([a-z][a-z-]*\.ts)\b/g)].map((m) => m[1] as string);
   const files = new Set(
-    readdirSync(join(root, "src"), { recursive: true, encoding: "utf8" }).map((path) => path.split("/").pop() as string),
+    readdirSync(join(root, "src"), { recursive: true, encoding: "utf8" }).map(
+      (path) => path.split("/").pop() as string,
+    ),
   );
   expect(named.length).toBeGreaterThan(0);
   expect(named.filter((name) => !files.has(name))).toEqual([]);

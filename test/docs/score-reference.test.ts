@@ -62,7 +62,10 @@ function typeOf(node: SchemaNode): string {
       return `${node.minItems ? "non-empty " : ""}list of ${itemsOf(node.items ?? {})}`;
     case "object":
       if (node.properties) return "mapping";
-      if (JSON.stringify(node.propertyNames?.enum) === JSON.stringify(SIGNAL_IDS) && typeof node.additionalProperties === "object") {
+      if (
+        JSON.stringify(node.propertyNames?.enum) === JSON.stringify(SIGNAL_IDS) &&
+        typeof node.additionalProperties === "object"
+      ) {
         return `mapping of signal id to ${typeOf(node.additionalProperties)}`;
       }
   }
@@ -110,7 +113,12 @@ function tableIds(heading: string): string[] {
   const start = lines.findIndex((line) => line.startsWith(`| ${heading} |`));
   if (start < 0) throw new Error(`docs/score.md has no table headed "${heading}"`);
   const rows = lines.slice(start + 2);
-  return rows.slice(0, rows.findIndex((line) => !line.startsWith("|"))).map((line) => /^\| `([^`]+)` \|/.exec(line)?.[1] ?? line);
+  return rows
+    .slice(
+      0,
+      rows.findIndex((line) => !line.startsWith("|")),
+    )
+    .map((line) => /^\| `([^`]+)` \|/.exec(line)?.[1] ?? line);
 }
 
 const keys = keysOf(scoreJsonSchema() as SchemaNode);
@@ -118,16 +126,33 @@ const sections = referenceSections();
 
 describe("docs/score.md against the score's schema", () => {
   it("walks every key of the schema, nested ones included", () => {
-    expect(keys.map((k) => k.path)).toEqual(expect.arrayContaining(["version", "agents.human_prs", "modules[].may_use", "protected[].reason", "risk.weights", "llm.model"]));
+    expect(keys.map((k) => k.path)).toEqual(
+      expect.arrayContaining([
+        "version",
+        "agents.human_prs",
+        "modules[].may_use",
+        "protected[].reason",
+        "risk.weights",
+        "llm.model",
+      ]),
+    );
   });
 
-  it.each(keys.map((k) => [k.path, k] as const))("documents `%s` with its type, its default and an example", (path, key) => {
-    const section = sections.get(path);
-    if (section === undefined) throw new Error(`docs/score.md has no "### \`${path}\`" entry in its key reference: document the new key`);
-    expect(section).toContain(`**Type:** ${typeOf(key.node)} · **Default:** ${defaultOf(key)}`);
-    const name = path.split(".").at(-1) ?? path;
-    expect(yamlBlocks(section).some((example) => new RegExp(`^\\s*(- )?${name.replace(/[[\]]/g, "")}:`, "m").test(example))).toBe(true);
-  });
+  it.each(keys.map((k) => [k.path, k] as const))(
+    "documents `%s` with its type, its default and an example",
+    (path, key) => {
+      const section = sections.get(path);
+      if (section === undefined)
+        throw new Error(`docs/score.md has no "### \`${path}\`" entry in its key reference: document the new key`);
+      expect(section).toContain(`**Type:** ${typeOf(key.node)} · **Default:** ${defaultOf(key)}`);
+      const name = path.split(".").at(-1) ?? path;
+      expect(
+        yamlBlocks(section).some((example) =>
+          new RegExp(`^\\s*(- )?${name.replace(/[[\]]/g, "")}:`, "m").test(example),
+        ),
+      ).toBe(true);
+    },
+  );
 
   it("documents no key the schema does not have", () => {
     expect([...sections.keys()].filter((path) => !keys.some((k) => k.path === path))).toEqual([]);

@@ -22,7 +22,10 @@ function rows(text: string): Map<string, string[]> {
   const table = new Map<string, string[]>();
   const lines = text.split("\n");
   for (const line of lines.filter((l, i) => l.startsWith("| ") && !lines[i + 1]?.startsWith("|---"))) {
-    const cells = line.split(/(?<!\\)\|/).slice(1, -1).map((c) => c.trim());
+    const cells = line
+      .split(/(?<!\\)\|/)
+      .slice(1, -1)
+      .map((c) => c.trim());
     table.set(cells[0] ?? "", cells.slice(1));
   }
   return table;
@@ -42,7 +45,13 @@ function verdict(kind: Verdict["verdict"], policy: Verdict["subject"]["policy"] 
   };
 }
 
-const signOff = (kind: "approve" | "override") => ({ kind, by: "alice", at: "2026-01-01T00:00:00Z", sha: SHA, reason: "ok" });
+const signOff = (kind: "approve" | "override") => ({
+  kind,
+  by: "alice",
+  at: "2026-01-01T00:00:00Z",
+  sha: SHA,
+  reason: "ok",
+});
 
 /** Each documented row, and the outcome it stands for. */
 const OUTCOMES: readonly (readonly [string, Outcome])[] = [
@@ -62,7 +71,13 @@ const OUTCOMES: readonly (readonly [string, Outcome])[] = [
 ];
 
 /** Every kind of outcome: a kind added to `Outcome` fails the typecheck here until a row documents it. */
-const KINDS: Record<Outcome["kind"], true> = { verdict: true, "invalid-score": true, "no-score": true, failed: true, superseded: true };
+const KINDS: Record<Outcome["kind"], true> = {
+  verdict: true,
+  "invalid-score": true,
+  "no-score": true,
+  failed: true,
+  superseded: true,
+};
 
 /** The documented title with its placeholders filled as the outcomes above fill them. */
 function fill(title: string): string {
@@ -90,12 +105,15 @@ function fieldPaths(schema: z.ZodType, prefix = ""): string[] {
 describe("docs/verdict.md against the code", () => {
   const conclusions = rows(section("Check conclusions"));
 
-  it.each(OUTCOMES.map(([label, outcome]) => [label, outcome] as const))("the conclusions table says what \"%s\" gets on GitHub", (label, outcome) => {
-    const row = conclusions.get(label);
-    if (row === undefined) throw new Error(`docs/verdict.md's conclusions table has no row "${label}"`);
-    const { conclusion, title } = conclusionOf(outcome);
-    expect({ conclusion: row[0], title: fill(row[1] ?? "") }).toEqual({ conclusion: `\`${conclusion}\``, title });
-  });
+  it.each(OUTCOMES.map(([label, outcome]) => [label, outcome] as const))(
+    'the conclusions table says what "%s" gets on GitHub',
+    (label, outcome) => {
+      const row = conclusions.get(label);
+      if (row === undefined) throw new Error(`docs/verdict.md's conclusions table has no row "${label}"`);
+      const { conclusion, title } = conclusionOf(outcome);
+      expect({ conclusion: row[0], title: fill(row[1] ?? "") }).toEqual({ conclusion: `\`${conclusion}\``, title });
+    },
+  );
 
   it("the conclusions table covers every kind of outcome", () => {
     expect([...new Set(OUTCOMES.map(([, outcome]) => outcome.kind))].sort()).toEqual(Object.keys(KINDS).sort());

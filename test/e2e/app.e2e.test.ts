@@ -51,14 +51,24 @@ afterAll(async () => {
 });
 
 /** A branch off `base` with `files` committed, registered as a PR; returns its number and head SHA. */
-function openPullRequest(files: Record<string, string | null>, options: { user?: string; base?: string; labels?: string[] } = {}) {
+function openPullRequest(
+  files: Record<string, string | null>,
+  options: { user?: string; base?: string; labels?: string[] } = {},
+) {
   const number = nextPull++;
   const branch = `pr-${number}`;
   repo.git("checkout", "-q", "-b", branch, options.base ?? "main");
   repo.write(files);
   const sha = repo.commit(`pr ${number}`);
   repo.git("checkout", "-q", "main");
-  github.pulls.set(number, { number, headRef: branch, baseRef: options.base ?? "main", user: options.user ?? "copilot-swe-agent[bot]", labels: options.labels ?? [], draft: false });
+  github.pulls.set(number, {
+    number,
+    headRef: branch,
+    baseRef: options.base ?? "main",
+    user: options.user ?? "copilot-swe-agent[bot]",
+    labels: options.labels ?? [],
+    draft: false,
+  });
   return { number, sha, branch };
 }
 
@@ -68,45 +78,77 @@ function pullRequestEvent(action: string, number: number, sha: string) {
     p.number = number;
     p.installation = { id: INSTALLATION };
     p.repository = { ...(p.repository as object), name: REPO, full_name: `${OWNER}/${REPO}`, owner: { login: OWNER } };
-    Object.assign(p.pull_request as object, { number, head: { ...((p.pull_request as { head: object }).head), sha } });
+    Object.assign(p.pull_request as object, { number, head: { ...(p.pull_request as { head: object }).head, sha } });
   });
 }
 
 const serverLog = () => `server said:\n${maestro.output}`;
 
 function completedRun(sha: string, timeout = 30_000): Promise<CheckRun> {
-  return waitFor(() => github.runsOn(sha).find((r) => r.status === "completed"), { timeout, what: `a completed check run on ${sha}`, detail: serverLog });
+  return waitFor(() => github.runsOn(sha).find((r) => r.status === "completed"), {
+    timeout,
+    what: `a completed check run on ${sha}`,
+    detail: serverLog,
+  });
 }
 
 /** Maestro's sticky comment on a PR once it holds `text` (the review's last write). */
 function stickyComment(pull: number, text = "<!-- maestro:sticky -->") {
-  return waitFor(() => github.comments.find((c) => c.issue === pull && c.body.includes(text)), { what: `the sticky comment on #${pull} with ${text}`, detail: serverLog });
+  return waitFor(() => github.comments.find((c) => c.issue === pull && c.body.includes(text)), {
+    what: `the sticky comment on #${pull} with ${text}`,
+    detail: serverLog,
+  });
 }
 
 /** Webhooks the server counted as redeliveries (its /metrics), for a wait that ends when one is dropped. */
 async function duplicateWebhooks(): Promise<number> {
   const text = await (await fetch(`http://127.0.0.1:${maestro.port}/metrics`)).text();
-  const line = text.split("\n").find((l) => l.startsWith("maestro_webhooks_total{") && l.includes('outcome="duplicate"') && l.includes('event="pull_request"'));
+  const line = text
+    .split("\n")
+    .find(
+      (l) =>
+        l.startsWith("maestro_webhooks_total{") &&
+        l.includes('outcome="duplicate"') &&
+        l.includes('event="pull_request"'),
+    );
   return line ? Number(line.split(" ").at(-1)) : 0;
 }
 
 describe("Maestro end to end", () => {
   it("an agent PR with violations: in_progress at once, then failure with annotations at the right lines, and the sticky comment", async () => {
-    const pr = openPullRequest({ "src/domain/order.ts": `// an agent's change\nimport { db } from "../infra/db";\nexport const order = db;\n` });
+    const pr = openPullRequest({
+      "src/domain/order.ts": `// an agent's change\nimport { db } from "../infra/db";\nexport const order = db;\n`,
+    });
     const answer = await maestro.deliver("pull_request", pullRequestEvent("opened", pr.number, pr.sha));
     expect(answer.status).toBe(200);
     const run = await completedRun(pr.sha);
-    expect(run).toMatchObject({ name: "Maestro", conclusion: "failure", output: { title: "Blocked — 1 new boundary violation" } });
-    expect(run.annotations).toContainEqual(expect.objectContaining({ path: "src/domain/order.ts", start_line: 2, annotation_level: "failure", title: "Maestro boundary" }));
+    expect(run).toMatchObject({
+      name: "Maestro",
+      conclusion: "failure",
+      output: { title: "Blocked — 1 new boundary violation" },
+    });
+    expect(run.annotations).toContainEqual(
+      expect.objectContaining({
+        path: "src/domain/order.ts",
+        start_line: 2,
+        annotation_level: "failure",
+        title: "Maestro boundary",
+      }),
+    );
     expect(run.external_id).toMatch(new RegExp(`^maestro:${pr.sha}:[0-9a-f]{40}:[0-9a-f]{40}$`));
-    expect(run.output?.summary).toContain("> The Maestro check is not required on `main`: this verdict cannot block a merge. `npx maestro protect --repo acme/shop --branch main` makes it required.");
+    expect(run.output?.summary).toContain(
+      "> The Maestro check is not required on `main`: this verdict cannot block a merge. `npx maestro protect --repo acme/shop --branch main` makes it required.",
+    );
     const comment = await stickyComment(pr.number);
     expect(comment.body).toMatch(/^<!-- maestro:sticky -->/);
     expect(comment.body).toContain('"verdict": "block"');
   }, 60_000);
 
   it("a clean agent PR passes", async () => {
-    const pr = openPullRequest({ "src/infra/cache.ts": `import { order } from "../domain/order";\nexport const cache = order;\n`, "test/cache.test.ts": "test('c', () => expect(1).toBe(1));\n" });
+    const pr = openPullRequest({
+      "src/infra/cache.ts": `import { order } from "../domain/order";\nexport const cache = order;\n`,
+      "test/cache.test.ts": "test('c', () => expect(1).toBe(1));\n",
+    });
     await maestro.deliver("pull_request", pullRequestEvent("opened", pr.number, pr.sha));
     expect(await completedRun(pr.sha)).toMatchObject({ conclusion: "success" });
   }, 60_000);
@@ -114,11 +156,17 @@ describe("Maestro end to end", () => {
   it("a protected path asks for a conductor", async () => {
     const pr = openPullRequest({ ".github/workflows/ci.yml": "on: push\n" });
     await maestro.deliver("pull_request", pullRequestEvent("opened", pr.number, pr.sha));
-    expect(await completedRun(pr.sha)).toMatchObject({ conclusion: "action_required", details_url: expect.stringContaining(`/pull/${pr.number}`) });
+    expect(await completedRun(pr.sha)).toMatchObject({
+      conclusion: "action_required",
+      details_url: expect.stringContaining(`/pull/${pr.number}`),
+    });
   }, 60_000);
 
   it("a human PR is advised, neutral", async () => {
-    const pr = openPullRequest({ "src/domain/order.ts": `import { db } from "../infra/db";\nexport const order = db;\n` }, { user: "alice" });
+    const pr = openPullRequest(
+      { "src/domain/order.ts": `import { db } from "../infra/db";\nexport const order = db;\n` },
+      { user: "alice" },
+    );
     await maestro.deliver("pull_request", pullRequestEvent("opened", pr.number, pr.sha));
     expect(await completedRun(pr.sha)).toMatchObject({ conclusion: "neutral" });
   }, 60_000);
@@ -134,7 +182,9 @@ describe("Maestro end to end", () => {
 
   it("an invalid score fails as `Invalid score`; no score is neutral", async () => {
     repo.git("checkout", "-q", "-b", "broken-score", "main");
-    repo.write({ ".github/maestro.yml": "version: 1\nmodules:\n  - name: a\n    paths: [a/**]\n    may_use: [ghost]\n" });
+    repo.write({
+      ".github/maestro.yml": "version: 1\nmodules:\n  - name: a\n    paths: [a/**]\n    may_use: [ghost]\n",
+    });
     repo.commit("broken score");
     repo.git("checkout", "-q", "-b", "no-score", "main");
     repo.write({ ".github/maestro.yml": null });
@@ -151,7 +201,9 @@ describe("Maestro end to end", () => {
   }, 60_000);
 
   it("two pushes in a row: the older head is not judged as if current, the newer gets its verdict, the sticky comment ends on the newer", async () => {
-    const pr = openPullRequest({ "src/domain/order.ts": `import { db } from "../infra/db";\nexport const order = db;\n` });
+    const pr = openPullRequest({
+      "src/domain/order.ts": `import { db } from "../infra/db";\nexport const order = db;\n`,
+    });
     repo.git("checkout", "-q", pr.branch);
     repo.write({ "src/domain/order.ts": "export const order = 2;\n" });
     const second = repo.commit("fix");
@@ -166,7 +218,12 @@ describe("Maestro end to end", () => {
     // The older head was replaced before it was reviewed: no check run, or one that says so and does not pass.
     const older = github.runsOn(pr.sha);
     expect(older.length).toBeLessThanOrEqual(1);
-    for (const run of older) expect(run).toMatchObject({ status: "completed", conclusion: "cancelled", output: { title: expect.stringMatching(/^Superseded by a newer push/) } });
+    for (const run of older)
+      expect(run).toMatchObject({
+        status: "completed",
+        conclusion: "cancelled",
+        output: { title: expect.stringMatching(/^Superseded by a newer push/) },
+      });
   }, 60_000);
 
   it("a redelivered webhook does not make a second check run or comment", async () => {
@@ -175,7 +232,11 @@ describe("Maestro end to end", () => {
     const duplicates = await duplicateWebhooks();
     await maestro.deliver("pull_request", event, { delivery: "redelivered-1" });
     await maestro.deliver("pull_request", event, { delivery: "redelivered-1" });
-    await waitFor(async () => (await duplicateWebhooks()) === duplicates + 1, { timeout: 5_000, what: "the server to drop the redelivery as a duplicate", detail: serverLog });
+    await waitFor(async () => (await duplicateWebhooks()) === duplicates + 1, {
+      timeout: 5_000,
+      what: "the server to drop the redelivery as a duplicate",
+      detail: serverLog,
+    });
     await completedRun(pr.sha);
     await stickyComment(pr.number);
     expect(github.runsOn(pr.sha)).toHaveLength(1);
@@ -185,7 +246,9 @@ describe("Maestro end to end", () => {
   it("a forged signature is rejected and makes no API call", async () => {
     const pr = openPullRequest({ "src/infra/y.ts": "export const y = 1;\n" });
     const before = github.requests.length;
-    const answer = await maestro.deliver("pull_request", pullRequestEvent("opened", pr.number, pr.sha), { secret: "not-the-secret" });
+    const answer = await maestro.deliver("pull_request", pullRequestEvent("opened", pr.number, pr.sha), {
+      secret: "not-the-secret",
+    });
     expect(answer.status).toBeGreaterThanOrEqual(400);
     expect(github.requests.length).toBe(before);
     // Had the forged webhook been queued, its review would run before this genuine one (one PR's
@@ -197,8 +260,16 @@ describe("Maestro end to end", () => {
   }, 60_000);
 
   it("injected 502s and a secondary rate limit still end in one correct verdict", async () => {
-    const pr = openPullRequest({ "src/domain/order.ts": `import { db } from "../infra/db";\nexport const order = db;\n` });
-    github.faults.push({ method: "GET", path: new RegExp(`/pulls/${pr.number}/files$`), status: 502, body: { message: "Bad Gateway" }, remaining: 2 });
+    const pr = openPullRequest({
+      "src/domain/order.ts": `import { db } from "../infra/db";\nexport const order = db;\n`,
+    });
+    github.faults.push({
+      method: "GET",
+      path: new RegExp(`/pulls/${pr.number}/files$`),
+      status: 502,
+      body: { message: "Bad Gateway" },
+      remaining: 2,
+    });
     github.faults.push({
       method: "GET",
       path: new RegExp(`/tarball/${pr.sha}$`),
@@ -221,8 +292,17 @@ describe("Maestro end to end", () => {
     const base = github.sha("main");
     const payload = recordedPayload("merge_group", "checks_requested", (p) => {
       p.installation = { id: INSTALLATION };
-      p.repository = { ...(p.repository as object), name: REPO, full_name: `${OWNER}/${REPO}`, owner: { login: OWNER } };
-      Object.assign(p.merge_group as object, { head_sha: head, base_sha: base, head_ref: "refs/heads/gh-readonly-queue/main/pr-1" });
+      p.repository = {
+        ...(p.repository as object),
+        name: REPO,
+        full_name: `${OWNER}/${REPO}`,
+        owner: { login: OWNER },
+      };
+      Object.assign(p.merge_group as object, {
+        head_sha: head,
+        base_sha: base,
+        head_ref: "refs/heads/gh-readonly-queue/main/pr-1",
+      });
     });
     await maestro.deliver("merge_group", payload);
     expect(await completedRun(head)).toMatchObject({ conclusion: "failure" });
@@ -231,13 +311,24 @@ describe("Maestro end to end", () => {
   it("a blocked PR: overridden by a maintainer, pushed again (blocked again), approved by its author (refused), re-reviewed", async () => {
     github.roles.set("max", "maintain");
     github.roles.set("dev", "admin");
-    const pr = openPullRequest({ "src/domain/order.ts": `import { db } from "../infra/db";\nexport const order = db;\n` }, { user: "dev", labels: ["ai-generated"] });
+    const pr = openPullRequest(
+      { "src/domain/order.ts": `import { db } from "../infra/db";\nexport const order = db;\n` },
+      { user: "dev", labels: ["ai-generated"] },
+    );
     await maestro.deliver("pull_request", pullRequestEvent("opened", pr.number, pr.sha));
     expect(await completedRun(pr.sha)).toMatchObject({ conclusion: "failure" });
     const say = async (login: string, body: string) => {
       const posted = github.addUserComment(pr.number, login, body);
       const payload = recordedPayload("issue_comment", "created", (p) => {
-        Object.assign(p, { installation: { id: INSTALLATION }, repository: { ...(p.repository as object), name: REPO, full_name: `${OWNER}/${REPO}`, owner: { login: OWNER } } });
+        Object.assign(p, {
+          installation: { id: INSTALLATION },
+          repository: {
+            ...(p.repository as object),
+            name: REPO,
+            full_name: `${OWNER}/${REPO}`,
+            owner: { login: OWNER },
+          },
+        });
         Object.assign(p.issue as object, { number: pr.number, pull_request: { url: "" } });
         Object.assign(p.comment as object, { id: posted.id, body, user: { login, type: "User" } });
       });
@@ -247,7 +338,10 @@ describe("Maestro end to end", () => {
     const runsOn = (sha: string) => github.runsOn(sha).length;
 
     await say("max", "/maestro override hotfix; the boundary goes in #12");
-    await waitFor(() => github.runsOn(pr.sha).at(-1)?.conclusion === "success", { what: "the override to turn the check run success", detail: serverLog });
+    await waitFor(() => github.runsOn(pr.sha).at(-1)?.conclusion === "success", {
+      what: "the override to turn the check run success",
+      detail: serverLog,
+    });
     expect(github.runsOn(pr.sha).at(-1)?.output?.title).toMatch(/^Overridden by @max: blocked/);
 
     repo.git("checkout", "-q", pr.branch);
@@ -258,13 +352,19 @@ describe("Maestro end to end", () => {
     expect(await completedRun(pushed)).toMatchObject({ conclusion: "failure" });
 
     const refused = await say("dev", "/maestro approve I wrote it, trust me");
-    await waitFor(() => github.replies(pr.number).some((c) => c.body.includes("refused")), { what: "a reply refusing the author's approve", detail: serverLog });
+    await waitFor(() => github.replies(pr.number).some((c) => c.body.includes("refused")), {
+      what: "a reply refusing the author's approve",
+      detail: serverLog,
+    });
     expect(github.reactions.filter((r) => r.commentId === refused.id).map((r) => r.content)).toEqual(["confused"]);
     expect(github.replies(pr.number).at(-1)?.body).toContain("the PR's author cannot approve their own PR");
 
     const before = runsOn(pushed);
     await say("dev", "/maestro re-review");
-    await waitFor(() => runsOn(pushed) === before + 1 && github.runsOn(pushed).at(-1)?.status === "completed", { what: "a second, completed check run on the pushed commit", detail: serverLog });
+    await waitFor(() => runsOn(pushed) === before + 1 && github.runsOn(pushed).at(-1)?.status === "completed", {
+      what: "a second, completed check run on the pushed commit",
+      detail: serverLog,
+    });
     expect(github.runsOn(pushed).at(-1)).toMatchObject({ conclusion: "failure" });
   }, 90_000);
 

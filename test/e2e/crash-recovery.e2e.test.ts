@@ -14,7 +14,12 @@ const OWNER = "acme";
 const REPO = "shop";
 const INSTALLATION = 99;
 const VIOLATION = { "src/domain/order.ts": `import { db } from "../infra/db";\nexport const order = db;\n` };
-const BLOCKED = { name: "Maestro", status: "completed", conclusion: "failure", output: expect.objectContaining({ title: "Blocked — 1 new boundary violation" }) };
+const BLOCKED = {
+  name: "Maestro",
+  status: "completed",
+  conclusion: "failure",
+  output: expect.objectContaining({ title: "Blocked — 1 new boundary violation" }),
+};
 
 let repo: TestRepo;
 let github: GitHubEmulator;
@@ -23,7 +28,11 @@ let nextPull = 1;
 
 beforeAll(async () => {
   repo = createRepo();
-  repo.write({ ".github/maestro.yml": DOMAIN_INFRA_SCORE, "src/domain/order.ts": "export const order = 1;\n", "src/infra/db.ts": `import { order } from "../domain/order";\nexport const db = order;\n` });
+  repo.write({
+    ".github/maestro.yml": DOMAIN_INFRA_SCORE,
+    "src/domain/order.ts": "export const order = 1;\n",
+    "src/infra/db.ts": `import { order } from "../domain/order";\nexport const db = order;\n`,
+  });
   repo.commit("main");
   github = new GitHubEmulator(OWNER, REPO, repo.dir);
   github.installationId = INSTALLATION;
@@ -53,7 +62,14 @@ function openPullRequest(files: Record<string, string>) {
   repo.write(files);
   const sha = repo.commit(`pr ${number}`);
   repo.git("checkout", "-q", "main");
-  github.pulls.set(number, { number, headRef: branch, baseRef: "main", user: "copilot-swe-agent[bot]", labels: [], draft: false });
+  github.pulls.set(number, {
+    number,
+    headRef: branch,
+    baseRef: "main",
+    user: "copilot-swe-agent[bot]",
+    labels: [],
+    draft: false,
+  });
   return { number, sha };
 }
 
@@ -67,14 +83,18 @@ function opened(number: number, sha: string) {
 }
 
 /** Waits for `condition`; on a timeout, says what for and what the servers logged. */
-const until = (what: string, condition: () => boolean | Promise<boolean>) => waitFor(condition, { what, detail: () => servers.map((s) => s.output).join("\n") });
+const until = (what: string, condition: () => boolean | Promise<boolean>) =>
+  waitFor(condition, { what, detail: () => servers.map((s) => s.output).join("\n") });
 
 /** A review held half-way: its check run is `in_progress` and GitHub has not sent the tarballs. */
 async function reviewHeldHalfWay(server: MaestroServer) {
   const pr = openPullRequest(VIOLATION);
   const tarballs = github.hold("GET", /\/tarball\//);
   expect((await server.deliver("pull_request", opened(pr.number, pr.sha))).status).toBe(200);
-  await until("the check run in progress and a tarball asked for", () => github.runsOn(pr.sha)[0]?.status === "in_progress" && tarballs.waiting() > 0);
+  await until(
+    "the check run in progress and a tarball asked for",
+    () => github.runsOn(pr.sha)[0]?.status === "in_progress" && tarballs.waiting() > 0,
+  );
   return { pr, tarballs };
 }
 
@@ -91,16 +111,30 @@ describe("crash recovery", () => {
     await startMaestro({ MAESTRO_STALE_CHECK_SECONDS: "1", MAESTRO_RECONCILE_INTERVAL_SECONDS: "1" });
     await until("the stuck check run completed", () => github.runsOn(pr.sha)[0]?.status === "completed");
     expect(github.runsOn(pr.sha)).toEqual([expect.objectContaining({ ...BLOCKED, id: run?.id })]);
-    expect(github.runsOn(pr.sha)[0]?.annotations).toContainEqual(expect.objectContaining({ path: "src/domain/order.ts", start_line: 1, title: "Maestro boundary" }));
+    expect(github.runsOn(pr.sha)[0]?.annotations).toContainEqual(
+      expect.objectContaining({ path: "src/domain/order.ts", start_line: 1, title: "Maestro boundary" }),
+    );
     await until("the sticky comment", () => github.comments.some((c) => c.issue === pr.number));
     expect(github.comments.find((c) => c.issue === pr.number)?.body).toContain('"verdict": "block"');
   }, 90_000);
 
   it("a fresh check run and a closed PR's unfinished run are left alone by the reconciler", async () => {
     const closed = openPullRequest(VIOLATION);
-    github.checkRuns.push({ id: 500, head_sha: closed.sha, name: "Maestro", status: "in_progress", annotations: [], created: 0, started_at: "2020-01-01T00:00:00Z" });
+    github.checkRuns.push({
+      id: 500,
+      head_sha: closed.sha,
+      name: "Maestro",
+      status: "in_progress",
+      annotations: [],
+      created: 0,
+      started_at: "2020-01-01T00:00:00Z",
+    });
     Object.assign(github.pulls.get(closed.number) ?? {}, { state: "closed" });
-    const server = await startMaestro({ MAESTRO_STALE_CHECK_SECONDS: "3600", MAESTRO_RECONCILE_INTERVAL_SECONDS: "1", LOG_LEVEL: "info" });
+    const server = await startMaestro({
+      MAESTRO_STALE_CHECK_SECONDS: "3600",
+      MAESTRO_RECONCILE_INTERVAL_SECONDS: "1",
+      LOG_LEVEL: "info",
+    });
     const { pr, tarballs } = await reviewHeldHalfWay(server);
     const asked = () => github.requests.filter((r) => r.path.endsWith(`/commits/${pr.sha}/check-runs`)).length;
     await until("two sweeps asking about the PR under review", () => asked() >= 2);
@@ -127,7 +161,9 @@ describe("crash recovery", () => {
     const server = await startMaestro({ MAESTRO_SHUTDOWN_GRACE_SECONDS: "1" });
     const { pr, tarballs } = await reviewHeldHalfWay(server);
     server.kill("SIGTERM");
-    const late = new Promise((resolve) => setTimeout(() => resolve("still running 10 s after SIGTERM"), 10_000).unref());
+    const late = new Promise((resolve) =>
+      setTimeout(() => resolve("still running 10 s after SIGTERM"), 10_000).unref(),
+    );
     expect(await Promise.race([server.exited(), late])).toEqual({ code: 0, signal: null });
     expect(server.output).toContain("unfinished after 1 s");
     expect(server.output).toContain(`"job":"${OWNER}/${REPO}#${pr.number}"`);

@@ -101,14 +101,21 @@ export class GitHubEmulator {
 
   /** A comment by a person, as the webhook for it would describe it. */
   addUserComment(issue: number, login: string, body: string): Comment {
-    const comment: Comment = { id: 1000 + this.comments.length, issue, body, user: { login, type: login.endsWith("[bot]") ? "Bot" : "User" } };
+    const comment: Comment = {
+      id: 1000 + this.comments.length,
+      issue,
+      body,
+      user: { login, type: login.endsWith("[bot]") ? "Bot" : "User" },
+    };
     this.comments.push(comment);
     return comment;
   }
 
   /** Comments Maestro wrote on a PR other than its sticky one (replies to commands). */
   replies(issue: number): Comment[] {
-    return this.comments.filter((c) => c.issue === issue && c.user.login === "maestro[bot]" && !c.body.includes("maestro:sticky"));
+    return this.comments.filter(
+      (c) => c.issue === issue && c.user.login === "maestro[bot]" && !c.body.includes("maestro:sticky"),
+    );
   }
 
   /**
@@ -163,26 +170,67 @@ export class GitHubEmulator {
     const repoPrefix = `/repos/${this.owner}/${this.repo}`;
     let match: RegExpExecArray | null;
 
-    if (route === "GET /app") return this.send(res, 200, { id: 1, slug: "maestro", name: "Maestro" }, {}, path, req.method);
+    if (route === "GET /app")
+      return this.send(res, 200, { id: 1, slug: "maestro", name: "Maestro" }, {}, path, req.method);
     if ((match = /^POST \/app\/installations\/(\d+)\/access_tokens$/.exec(route))) {
-      return this.send(res, 201, { token: `ghs_emulated_${match[1]}`, expires_at: new Date(Date.now() + 3600_000).toISOString(), permissions: {} }, {}, path, req.method);
+      return this.send(
+        res,
+        201,
+        {
+          token: `ghs_emulated_${match[1]}`,
+          expires_at: new Date(Date.now() + 3600_000).toISOString(),
+          permissions: {},
+        },
+        {},
+        path,
+        req.method,
+      );
     }
     if (route === "GET /app/installations") {
-      const installation = { id: this.installationId, account: { login: this.owner }, app_id: 1, target_type: "Organization", suspended_at: null };
+      const installation = {
+        id: this.installationId,
+        account: { login: this.owner },
+        app_id: 1,
+        target_type: "Organization",
+        suspended_at: null,
+      };
       return this.send(res, 200, [installation], {}, path, req.method);
     }
     if (route === "GET /installation/repositories") {
-      const repository = { id: 1, name: this.repo, full_name: `${this.owner}/${this.repo}`, owner: { login: this.owner }, archived: false, pushed_at: new Date().toISOString() };
+      const repository = {
+        id: 1,
+        name: this.repo,
+        full_name: `${this.owner}/${this.repo}`,
+        owner: { login: this.owner },
+        archived: false,
+        pushed_at: new Date().toISOString(),
+      };
       return this.send(res, 200, { total_count: 1, repositories: [repository] }, {}, path, req.method);
     }
     if ((match = /^GET \/orgs\/([^/]+)\/teams\/([^/]+)\/memberships\/([^/]+)$/.exec(route))) {
       const member = this.teams.get(`${match[1]}/${match[2]}`)?.has(decodeURIComponent(match[3] as string));
-      return member ? this.send(res, 200, { url: "", role: "member", state: "active" }, {}, path, req.method) : this.send(res, 404, { message: "Not Found" }, {}, path, req.method);
+      return member
+        ? this.send(res, 200, { url: "", role: "member", state: "active" }, {}, path, req.method)
+        : this.send(res, 404, { message: "Not Found" }, {}, path, req.method);
     }
-    if (path !== repoPrefix && !path.startsWith(`${repoPrefix}/`)) return this.send(res, 404, { message: "Not Found" }, {}, path, req.method);
+    if (path !== repoPrefix && !path.startsWith(`${repoPrefix}/`))
+      return this.send(res, 404, { message: "Not Found" }, {}, path, req.method);
     const rest = route.replace(repoPrefix, "");
 
-    if (rest === "GET ") return this.send(res, 200, { name: this.repo, full_name: `${this.owner}/${this.repo}`, default_branch: "main", owner: { login: this.owner } }, {}, path, req.method);
+    if (rest === "GET ")
+      return this.send(
+        res,
+        200,
+        {
+          name: this.repo,
+          full_name: `${this.owner}/${this.repo}`,
+          default_branch: "main",
+          owner: { login: this.owner },
+        },
+        {},
+        path,
+        req.method,
+      );
     if ((match = /^(GET|PUT|PATCH|POST) \/(branches\/[^/]+\/protection.*|rulesets.*)$/.exec(rest)) && !this.admin) {
       return this.send(res, 403, { message: "Resource not accessible by personal access token" }, {}, path, req.method);
     }
@@ -190,30 +238,68 @@ export class GitHubEmulator {
       const branch = decodeURIComponent(match[1] as string);
       const exists = this.git("branch", "--list", branch).toString().trim() !== "";
       if (!exists) return this.send(res, 404, { message: "Branch not found" }, {}, path, req.method);
-      const status = this.protection.get(branch)?.required_status_checks as { contexts?: string[]; checks?: unknown[] } | undefined;
-      const protection = { enabled: this.protection.has(branch), required_status_checks: { enforcement_level: status ? "non_admins" : "off", contexts: status?.contexts ?? [], checks: status?.checks ?? [] } };
-      return this.send(res, 200, { name: branch, protected: this.protection.has(branch), protection, commit: { sha: this.sha(branch) } }, {}, path, req.method);
+      const status = this.protection.get(branch)?.required_status_checks as
+        { contexts?: string[]; checks?: unknown[] } | undefined;
+      const protection = {
+        enabled: this.protection.has(branch),
+        required_status_checks: {
+          enforcement_level: status ? "non_admins" : "off",
+          contexts: status?.contexts ?? [],
+          checks: status?.checks ?? [],
+        },
+      };
+      return this.send(
+        res,
+        200,
+        { name: branch, protected: this.protection.has(branch), protection, commit: { sha: this.sha(branch) } },
+        {},
+        path,
+        req.method,
+      );
     }
     if ((match = /^GET \/rules\/branches\/([^/]+)$/.exec(rest))) {
-      const rules = this.rulesets.flatMap((r) => ((r.rules as unknown[]) ?? []).map((rule) => ({ ...(rule as object), ruleset_source_type: "Repository", ruleset_source: `${this.owner}/${this.repo}`, ruleset_id: r.id })));
+      const rules = this.rulesets.flatMap((r) =>
+        ((r.rules as unknown[]) ?? []).map((rule) => ({
+          ...(rule as object),
+          ruleset_source_type: "Repository",
+          ruleset_source: `${this.owner}/${this.repo}`,
+          ruleset_id: r.id,
+        })),
+      );
       return this.send(res, 200, rules, {}, path, req.method);
     }
     if ((match = /^GET \/branches\/([^/]+)\/protection$/.exec(rest))) {
       const current = this.protection.get(decodeURIComponent(match[1] as string));
-      return current ? this.send(res, 200, current, {}, path, req.method) : this.send(res, 404, { message: "Branch not protected" }, {}, path, req.method);
+      return current
+        ? this.send(res, 200, current, {}, path, req.method)
+        : this.send(res, 404, { message: "Branch not protected" }, {}, path, req.method);
     }
     if ((match = /^PUT \/branches\/([^/]+)\/protection$/.exec(rest))) {
       const input = body as Record<string, unknown>;
       const flag = (key: string) => ({ enabled: Boolean(input[key]) });
       const people = (x: unknown) => {
         const p = x as { users?: string[]; teams?: string[]; apps?: string[] } | null | undefined;
-        return p ? { users: (p.users ?? []).map((login) => ({ login })), teams: (p.teams ?? []).map((slug) => ({ slug })), apps: (p.apps ?? []).map((slug) => ({ slug })) } : undefined;
+        return p
+          ? {
+              users: (p.users ?? []).map((login) => ({ login })),
+              teams: (p.teams ?? []).map((slug) => ({ slug })),
+              apps: (p.apps ?? []).map((slug) => ({ slug })),
+            }
+          : undefined;
       };
       const reviews = input.required_pull_request_reviews as Record<string, unknown> | null;
       this.protection.set(decodeURIComponent(match[1] as string), {
         required_status_checks: input.required_status_checks,
         enforce_admins: { enabled: Boolean(input.enforce_admins) },
-        ...(reviews ? { required_pull_request_reviews: { ...reviews, dismissal_restrictions: people(reviews.dismissal_restrictions), bypass_pull_request_allowances: people(reviews.bypass_pull_request_allowances) } } : {}),
+        ...(reviews
+          ? {
+              required_pull_request_reviews: {
+                ...reviews,
+                dismissal_restrictions: people(reviews.dismissal_restrictions),
+                bypass_pull_request_allowances: people(reviews.bypass_pull_request_allowances),
+              },
+            }
+          : {}),
         ...(input.restrictions ? { restrictions: people(input.restrictions) } : {}),
         required_linear_history: flag("required_linear_history"),
         allow_force_pushes: flag("allow_force_pushes"),
@@ -227,15 +313,30 @@ export class GitHubEmulator {
     }
     if ((match = /^PATCH \/branches\/([^/]+)\/protection\/required_status_checks$/.exec(rest))) {
       const current = this.protection.get(decodeURIComponent(match[1] as string));
-      if (!current?.required_status_checks) return this.send(res, 404, { message: "Required status checks not enabled" }, {}, path, req.method);
+      if (!current?.required_status_checks)
+        return this.send(res, 404, { message: "Required status checks not enabled" }, {}, path, req.method);
       const input = body as { strict?: boolean; checks?: { context: string }[] };
-      current.required_status_checks = { ...(current.required_status_checks as object), ...input, contexts: (input.checks ?? []).map((c) => c.context) };
+      current.required_status_checks = {
+        ...(current.required_status_checks as object),
+        ...input,
+        contexts: (input.checks ?? []).map((c) => c.context),
+      };
       return this.send(res, 200, current.required_status_checks, {}, path, req.method);
     }
-    if (rest === "GET /rulesets") return this.send(res, 200, this.rulesets.map((r) => ({ id: r.id, name: r.name, enforcement: r.enforcement })), {}, path, req.method);
+    if (rest === "GET /rulesets")
+      return this.send(
+        res,
+        200,
+        this.rulesets.map((r) => ({ id: r.id, name: r.name, enforcement: r.enforcement })),
+        {},
+        path,
+        req.method,
+      );
     if ((match = /^GET \/rulesets\/(\d+)$/.exec(rest))) {
       const found = this.rulesets.find((r) => r.id === Number(match?.[1]));
-      return found ? this.send(res, 200, found, {}, path, req.method) : this.send(res, 404, { message: "Not Found" }, {}, path, req.method);
+      return found
+        ? this.send(res, 200, found, {}, path, req.method)
+        : this.send(res, 404, { message: "Not Found" }, {}, path, req.method);
     }
     if (rest === "POST /rulesets") {
       const created = { id: this.rulesets.length + 1, ...(body as object) };
@@ -250,19 +351,41 @@ export class GitHubEmulator {
     }
     if (rest === "GET /pulls") {
       const state = url.searchParams.get("state") ?? "open";
-      const numbers = [...this.pulls.values()].filter((p) => state === "all" || (p.state ?? "open") === state).map((p) => p.number);
-      return this.paginate(res, url, numbers.sort((a, b) => b - a).map((n) => this.pullJson(n)), path);
+      const numbers = [...this.pulls.values()]
+        .filter((p) => state === "all" || (p.state ?? "open") === state)
+        .map((p) => p.number);
+      return this.paginate(
+        res,
+        url,
+        numbers.sort((a, b) => b - a).map((n) => this.pullJson(n)),
+        path,
+      );
     }
     if ((match = /^GET \/commits\/([^/]+)\/check-runs$/.exec(rest))) {
       const sha = this.sha(decodeURIComponent(match[1] as string));
       const name = url.searchParams.get("check_name");
       const appId = url.searchParams.get("app_id");
-      const runs = this.runsOn(sha).filter((r) => (!name || r.name === name) && (!appId || (r.app_id ?? 1) === Number(appId)));
+      const runs = this.runsOn(sha).filter(
+        (r) => (!name || r.name === name) && (!appId || (r.app_id ?? 1) === Number(appId)),
+      );
       // filter=latest (the default): the newest run per name and app.
-      const latest = url.searchParams.get("filter") === "all" ? runs : runs.filter((r) => !runs.some((o) => o.id > r.id && o.name === r.name && (o.app_id ?? 1) === (r.app_id ?? 1)));
-      return this.send(res, 200, { total_count: latest.length, check_runs: latest.reverse().map((r) => this.checkRunJson(r)) }, {}, path, req.method);
+      const latest =
+        url.searchParams.get("filter") === "all"
+          ? runs
+          : runs.filter(
+              (r) => !runs.some((o) => o.id > r.id && o.name === r.name && (o.app_id ?? 1) === (r.app_id ?? 1)),
+            );
+      return this.send(
+        res,
+        200,
+        { total_count: latest.length, check_runs: latest.reverse().map((r) => this.checkRunJson(r)) },
+        {},
+        path,
+        req.method,
+      );
     }
-    if ((match = /^GET \/pulls\/(\d+)$/.exec(rest))) return this.send(res, 200, this.pullJson(Number(match[1])), {}, path, req.method);
+    if ((match = /^GET \/pulls\/(\d+)$/.exec(rest)))
+      return this.send(res, 200, this.pullJson(Number(match[1])), {}, path, req.method);
     if ((match = /^GET \/pulls\/(\d+)\/files$/.exec(rest))) {
       const pr = this.pull(Number(match[1]));
       const files = await this.files(this.mergeBase(pr), this.sha(pr.headRef));
@@ -270,13 +393,19 @@ export class GitHubEmulator {
     }
     if ((match = /^GET \/tarball\/(.+)$/.exec(rest))) {
       const sha = this.sha(decodeURIComponent(match[1] as string));
-      const archive = this.git("archive", "--format=tar.gz", `--prefix=${this.owner}-${this.repo}-${sha.slice(0, 7)}/`, sha);
+      const archive = this.git(
+        "archive",
+        "--format=tar.gz",
+        `--prefix=${this.owner}-${this.repo}-${sha.slice(0, 7)}/`,
+        sha,
+      );
       this.requests.push({ method: "GET", path, status: 200, at: Date.now() });
       res.writeHead(200, { "content-type": "application/x-gzip" });
       return void res.end(archive);
     }
     if ((match = /^GET \/contents\/(.+)$/.exec(rest))) {
-      // One file at a commit, raw (Accept: application/vnd.github.raw), as GitHub gives it whatever .gitattributes says.
+      // One file at a commit, raw (Accept: application/vnd.github.raw), as GitHub gives it whatever .gitattributes
+      // says.
       const file = decodeURIComponent(match[1] as string);
       const ref = url.searchParams.get("ref") ?? "HEAD";
       let bytes: Buffer;
@@ -285,34 +414,89 @@ export class GitHubEmulator {
       } catch {
         return this.send(res, 404, { message: "Not Found" }, {}, path, req.method);
       }
-      if (!String(req.headers.accept ?? "").includes("raw")) return this.send(res, 200, { type: "file", encoding: "base64", path: file, name: file.split("/").at(-1), content: bytes.toString("base64") }, {}, path, req.method);
+      if (!String(req.headers.accept ?? "").includes("raw"))
+        return this.send(
+          res,
+          200,
+          {
+            type: "file",
+            encoding: "base64",
+            path: file,
+            name: file.split("/").at(-1),
+            content: bytes.toString("base64"),
+          },
+          {},
+          path,
+          req.method,
+        );
       this.requests.push({ method: "GET", path, status: 200, at: Date.now() });
       res.writeHead(200, { "content-type": "application/vnd.github.raw" });
       return void res.end(bytes);
     }
     if ((match = /^GET \/compare\/([0-9a-f]+)\.\.\.([0-9a-f]+)$/.exec(rest))) {
-      const base = this.git("merge-base", match[1] as string, match[2] as string).toString("utf8").trim();
-      return this.send(res, 200, { merge_base_commit: { sha: base }, files: (await this.files(base, match[2] as string)).slice(0, 300) }, {}, path, req.method);
+      const base = this.git("merge-base", match[1] as string, match[2] as string)
+        .toString("utf8")
+        .trim();
+      return this.send(
+        res,
+        200,
+        { merge_base_commit: { sha: base }, files: (await this.files(base, match[2] as string)).slice(0, 300) },
+        {},
+        path,
+        req.method,
+      );
     }
     if (rest === "POST /check-runs") {
       const input = body as Record<string, unknown>;
-      const run: CheckRun = { id: this.checkRuns.length + 1, head_sha: String(input.head_sha), name: String(input.name), status: String(input.status ?? "queued"), annotations: [], created: Date.now(), started_at: String(input.started_at ?? new Date().toISOString()) };
+      const run: CheckRun = {
+        id: this.checkRuns.length + 1,
+        head_sha: String(input.head_sha),
+        name: String(input.name),
+        status: String(input.status ?? "queued"),
+        annotations: [],
+        created: Date.now(),
+        started_at: String(input.started_at ?? new Date().toISOString()),
+      };
       this.applyCheckUpdate(run, input);
       this.checkRuns.push(run);
-      return this.send(res, 201, { id: run.id, head_sha: run.head_sha, name: run.name, status: run.status }, {}, path, req.method);
+      return this.send(
+        res,
+        201,
+        { id: run.id, head_sha: run.head_sha, name: run.name, status: run.status },
+        {},
+        path,
+        req.method,
+      );
     }
     if ((match = /^PATCH \/check-runs\/(\d+)$/.exec(rest))) {
       const run = this.checkRuns.find((r) => r.id === Number(match?.[1]));
       if (!run) return this.send(res, 404, { message: "Not Found" }, {}, path, req.method);
       this.applyCheckUpdate(run, body as Record<string, unknown>);
-      return this.send(res, 200, { id: run.id, status: run.status, conclusion: run.conclusion ?? null }, {}, path, req.method);
+      return this.send(
+        res,
+        200,
+        { id: run.id, status: run.status, conclusion: run.conclusion ?? null },
+        {},
+        path,
+        req.method,
+      );
     }
     if ((match = /^GET \/issues\/(\d+)\/comments$/.exec(rest))) {
       const issue = Number(match[1]);
-      return this.paginate(res, url, this.comments.filter((c) => c.issue === issue), path);
+      return this.paginate(
+        res,
+        url,
+        this.comments.filter((c) => c.issue === issue),
+        path,
+      );
     }
     if ((match = /^POST \/issues\/(\d+)\/comments$/.exec(rest))) {
-      const comment: Comment = { id: 1000 + this.comments.length, issue: Number(match[1]), body: String((body as { body: string }).body), user: { login: "maestro[bot]", type: "Bot" } };
+      const comment: Comment = {
+        id: 1000 + this.comments.length,
+        issue: Number(match[1]),
+        body: String((body as { body: string }).body),
+        user: { login: "maestro[bot]", type: "Bot" },
+      };
       this.comments.push(comment);
       return this.send(res, 201, comment, {}, path, req.method);
     }
@@ -325,7 +509,14 @@ export class GitHubEmulator {
     }
     if ((match = /^POST \/issues\/comments\/(\d+)\/reactions$/.exec(rest))) {
       this.reactions.push({ commentId: Number(match[1]), content: String((body as { content: string }).content) });
-      return this.send(res, 201, { id: this.reactions.length, content: (body as { content: string }).content }, {}, path, req.method);
+      return this.send(
+        res,
+        201,
+        { id: this.reactions.length, content: (body as { content: string }).content },
+        {},
+        path,
+        req.method,
+      );
     }
     if ((match = /^PATCH \/issues\/comments\/(\d+)$/.exec(rest))) {
       const comment = this.comments.find((c) => c.id === Number(match?.[1]));
@@ -347,7 +538,10 @@ export class GitHubEmulator {
       completed_at: run.completed ? new Date(run.completed).toISOString() : null,
       external_id: run.external_id ?? null,
       details_url: run.details_url ?? null,
-      app: { id: run.app_id ?? 1, slug: run.app_id === undefined || run.app_id === 1 ? "maestro" : `app-${run.app_id}` },
+      app: {
+        id: run.app_id ?? 1,
+        slug: run.app_id === undefined || run.app_id === 1 ? "maestro" : `app-${run.app_id}`,
+      },
     };
   }
 
@@ -355,7 +549,8 @@ export class GitHubEmulator {
     for (const key of ["status", "conclusion", "external_id", "details_url", "actions"] as const) {
       if (input[key] !== undefined) (run as unknown as Record<string, unknown>)[key] = input[key];
     }
-    const output = input.output as { title: string; summary: string; annotations?: Record<string, unknown>[] } | undefined;
+    const output = input.output as
+      { title: string; summary: string; annotations?: Record<string, unknown>[] } | undefined;
     if (output) {
       run.output = { title: output.title, summary: output.summary };
       run.annotations.push(...(output.annotations ?? []));
@@ -378,7 +573,10 @@ export class GitHubEmulator {
 
   private pullJson(number: number) {
     const pr = this.pull(number);
-    const files = this.git("diff", "--name-only", this.mergeBase(pr), this.sha(pr.headRef)).toString("utf8").split("\n").filter(Boolean);
+    const files = this.git("diff", "--name-only", this.mergeBase(pr), this.sha(pr.headRef))
+      .toString("utf8")
+      .split("\n")
+      .filter(Boolean);
     return {
       number,
       state: pr.state ?? "open",
@@ -435,7 +633,14 @@ export class GitHubEmulator {
     this.send(res, 200, items.slice((page - 1) * perPage, page * perPage), headers, path, "GET");
   }
 
-  private send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}, path = "", method = "GET"): void {
+  private send(
+    res: ServerResponse,
+    status: number,
+    body: unknown,
+    headers: Record<string, string> = {},
+    path = "",
+    method = "GET",
+  ): void {
     this.requests.push({ method, path, status, at: Date.now() });
     res.writeHead(status, { "content-type": "application/json; charset=utf-8", ...headers });
     res.end(JSON.stringify(body));

@@ -7,7 +7,8 @@ import { fileURLToPath } from "node:url";
 
 /** The project root, whether this runs from test/ (Jest) or dist/test/ (the benchmark). */
 let root = dirname(fileURLToPath(import.meta.url));
-while (!existsSync(join(root, "package.json")) || existsSync(join(root, "tsconfig.build.json")) === false) root = dirname(root);
+while (!existsSync(join(root, "package.json")) || existsSync(join(root, "tsconfig.build.json")) === false)
+  root = dirname(root);
 export const WEBHOOK_SECRET = "e2e-webhook-secret";
 
 /** Maestro as `npm start` runs it (the built server, over HTTP), pointed at the emulator as GitHub Enterprise. */
@@ -19,7 +20,9 @@ export class MaestroServer {
 
   async start(githubPort: number, extraEnv: Record<string, string> = {}): Promise<void> {
     this.port = await freePort();
-    const privateKey = generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey.export({ type: "pkcs1", format: "pem" }).toString();
+    const privateKey = generateKeyPairSync("rsa", { modulusLength: 2048 })
+      .privateKey.export({ type: "pkcs1", format: "pem" })
+      .toString();
     this.child = spawn(process.execPath, ["dist/src/app/start.js"], {
       cwd: root,
       env: {
@@ -47,7 +50,10 @@ export class MaestroServer {
     this.child.stderr?.on("data", (c: Buffer) => (this.output += c.toString()));
     const deadline = Date.now() + 20_000;
     while (Date.now() < deadline) {
-      const ok = await fetch(`http://127.0.0.1:${this.port}/healthz`).then((r) => r.ok, () => false);
+      const ok = await fetch(`http://127.0.0.1:${this.port}/healthz`).then(
+        (r) => r.ok,
+        () => false,
+      );
       if (ok) return;
       await new Promise((r) => setTimeout(r, 100));
     }
@@ -73,13 +79,22 @@ export class MaestroServer {
 
   /** Whether the server still accepts HTTP connections (it stops at SIGTERM). */
   async answers(): Promise<boolean> {
-    return fetch(`http://127.0.0.1:${this.port}/healthz`).then((r) => r.ok, () => false);
+    return fetch(`http://127.0.0.1:${this.port}/healthz`).then(
+      (r) => r.ok,
+      () => false,
+    );
   }
 
   /** Delivers a webhook as GitHub does: JSON, signed with the shared secret (unless told to forge it). */
-  async deliver(event: string, payload: unknown, options: { delivery?: string; secret?: string } = {}): Promise<{ status: number; ms: number }> {
+  async deliver(
+    event: string,
+    payload: unknown,
+    options: { delivery?: string; secret?: string } = {},
+  ): Promise<{ status: number; ms: number }> {
     const body = JSON.stringify(payload);
-    const signature = `sha256=${createHmac("sha256", options.secret ?? WEBHOOK_SECRET).update(body).digest("hex")}`;
+    const signature = `sha256=${createHmac("sha256", options.secret ?? WEBHOOK_SECRET)
+      .update(body)
+      .digest("hex")}`;
     const started = performance.now();
     const response = await fetch(`http://127.0.0.1:${this.port}/api/github/webhooks`, {
       method: "POST",

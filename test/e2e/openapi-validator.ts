@@ -3,11 +3,18 @@ import { Ajv } from "ajv";
 
 /** GitHub's own description of its REST API: every request Maestro makes must fit it. */
 const require = createRequire(import.meta.url);
-const spec = require("@octokit/openapi/generated/api.github.com.json") as { paths: Record<string, Record<string, { requestBody?: { content?: Record<string, { schema?: unknown }> } }>> };
+const spec = require("@octokit/openapi/generated/api.github.com.json") as {
+  paths: Record<string, Record<string, { requestBody?: { content?: Record<string, { schema?: unknown }> } }>>;
+};
 
 const routes = Object.keys(spec.paths).map((template) => ({
   template,
-  pattern: new RegExp(`^${template.split(/\{[^}]+\}/).map((part) => part.replace(/[.*+?^$()|[\]\\]/g, "\\$&")).join("[^/]+")}$`),
+  pattern: new RegExp(
+    `^${template
+      .split(/\{[^}]+\}/)
+      .map((part) => part.replace(/[.*+?^$()|[\]\\]/g, "\\$&"))
+      .join("[^/]+")}$`,
+  ),
   // A template with fewer parameters is more specific (`/pulls/{n}/files` before `/{path}`).
   params: (template.match(/\{/g) ?? []).length,
 }));
@@ -18,7 +25,9 @@ ajv.addSchema(spec as object, "github");
 /** What is wrong with a request by GitHub's OpenAPI description, or undefined when it fits. */
 export function checkRequest(method: string, path: string, body: unknown): string | undefined {
   const lower = method.toLowerCase();
-  const candidates = routes.filter((r) => r.pattern.test(path) && spec.paths[r.template]?.[lower]).sort((a, b) => a.params - b.params);
+  const candidates = routes
+    .filter((r) => r.pattern.test(path) && spec.paths[r.template]?.[lower])
+    .sort((a, b) => a.params - b.params);
   const route = candidates[0];
   if (!route) return `${method} ${path}: no such operation in GitHub's API`;
   const operation = spec.paths[route.template]?.[lower];

@@ -23,7 +23,11 @@ describeWithRedis(title, () => {
     redis = await startRedisServer();
     redisPort = redis.port;
     const repo = createRepo();
-    repo.write({ ".github/maestro.yml": `version: 1\nmodules:\n  - name: a\n    paths: ["a/**"]\n    may_use: []\n  - name: b\n    paths: ["b/**"]\n`, "a/x.ts": "export const x = 1;\n", "b/y.ts": "export const y = 1;\n" });
+    repo.write({
+      ".github/maestro.yml": `version: 1\nmodules:\n  - name: a\n    paths: ["a/**"]\n    may_use: []\n  - name: b\n    paths: ["b/**"]\n`,
+      "a/x.ts": "export const x = 1;\n",
+      "b/y.ts": "export const y = 1;\n",
+    });
     repo.commit("main");
     repo.git("checkout", "-q", "-b", "pr-1");
     repo.write({ "a/x.ts": `import { y } from "../b/y";\nexport const x = y;\n` });
@@ -57,14 +61,25 @@ describeWithRedis(title, () => {
     // a second queued job would show as a second "queued" webhook, never as a "duplicate".
     const counted = await waitFor(
       async () => {
-        const text = (await Promise.all(replicas.map((r) => fetch(`http://127.0.0.1:${r.port}/metrics`).then((res) => res.text())))).join("\n");
-        const counts = { queued: sum(text, /maestro_webhooks_total\{event="pull_request",outcome="queued"\} (\d+)/g), duplicate: sum(text, /maestro_webhooks_total\{event="pull_request",outcome="duplicate"\} (\d+)/g), reviews: sum(text, /maestro_reviews_total\{conclusion="\w+"\} (\d+)/g) };
+        const text = (
+          await Promise.all(replicas.map((r) => fetch(`http://127.0.0.1:${r.port}/metrics`).then((res) => res.text())))
+        ).join("\n");
+        const counts = {
+          queued: sum(text, /maestro_webhooks_total\{event="pull_request",outcome="queued"\} (\d+)/g),
+          duplicate: sum(text, /maestro_webhooks_total\{event="pull_request",outcome="duplicate"\} (\d+)/g),
+          reviews: sum(text, /maestro_reviews_total\{conclusion="\w+"\} (\d+)/g),
+        };
         return counts.reviews > 0 ? counts : undefined;
       },
       { what: "a completed review counted in /metrics", detail: logs },
     );
     expect(counted).toEqual({ queued: 1, duplicate: 1, reviews: 1 });
-    expect(github.runsOn(head)).toEqual([expect.objectContaining({ conclusion: "failure", output: expect.objectContaining({ title: "Blocked — 1 new boundary violation" }) })]);
+    expect(github.runsOn(head)).toEqual([
+      expect.objectContaining({
+        conclusion: "failure",
+        output: expect.objectContaining({ title: "Blocked — 1 new boundary violation" }),
+      }),
+    ]);
     expect(github.mismatches).toEqual([]);
   }, 60_000);
 });

@@ -12,7 +12,8 @@ export async function waitFor<T>(
   for (;;) {
     const value = await condition();
     if (value) return value as NonNullable<T>;
-    if (Date.now() >= deadline) throw new Error(`waited ${timeout} ms for ${what}, in vain${detail ? `\n${detail()}` : ""}`);
+    if (Date.now() >= deadline)
+      throw new Error(`waited ${timeout} ms for ${what}, in vain${detail ? `\n${detail()}` : ""}`);
     await new Promise((r) => setTimeout(r, 50));
   }
 }

@@ -24,16 +24,28 @@ export interface MaestroProcess {
  * GitHub's OpenAPI description), on a repository `acme/shop` whose main branch holds `files`.
  * PRs are branches; webhooks are the recorded payloads of @octokit/webhooks-examples, rewritten.
  */
-export async function createEmulatedApp(files: Record<string, string>, options: Omit<MaestroAppOptions, "onQueue"> = {}) {
+export async function createEmulatedApp(
+  files: Record<string, string>,
+  options: Omit<MaestroAppOptions, "onQueue"> = {},
+) {
   const repo: TestRepo = createRepo();
   repo.write(files);
   repo.commit("main");
   const github = new GitHubEmulator("acme", "shop", repo.dir);
   await github.start();
   const startProcess = async (more: Omit<MaestroAppOptions, "onQueue"> = {}): Promise<MaestroProcess> => {
-    const probot = new Probot({ appId: 1, privateKey: testPrivateKey, baseUrl: `http://127.0.0.1:${github.port}/api/v3`, Octokit: createMaestroOctokit({ enabled: false }), log: testLog() });
+    const probot = new Probot({
+      appId: 1,
+      privateKey: testPrivateKey,
+      baseUrl: `http://127.0.0.1:${github.port}/api/v3`,
+      Octokit: createMaestroOctokit({ enabled: false }),
+      log: testLog(),
+    });
     let queue: JobQueue<Job> | undefined;
-    await probot.load(createMaestroApp({ ...options, ...more, onQueue: (q) => (queue = q) }), { addHandler: () => undefined, cwd: process.cwd() });
+    await probot.load(createMaestroApp({ ...options, ...more, onQueue: (q) => (queue = q) }), {
+      addHandler: () => undefined,
+      cwd: process.cwd(),
+    });
     return {
       receive: async (name, payload) => {
         await probot.receive({ id: `delivery-${Math.random()}`, name, payload } as never);
@@ -46,7 +58,8 @@ export async function createEmulatedApp(files: Record<string, string>, options: 
         await queue?.drain();
       },
       receiveAll: async (events) => {
-        for (const { name, payload } of events) await probot.receive({ id: `delivery-${Math.random()}`, name, payload } as never);
+        for (const { name, payload } of events)
+          await probot.receive({ id: `delivery-${Math.random()}`, name, payload } as never);
         await queue?.drain();
       },
     };
@@ -54,17 +67,39 @@ export async function createEmulatedApp(files: Record<string, string>, options: 
   const maestro = await startProcess();
   let nextPull = 1;
 
-  const repository = () => ({ ...(recordedPayload("pull_request", "opened").repository as object), name: "shop", full_name: "acme/shop", owner: { login: "acme" } });
+  const repository = () => ({
+    ...(recordedPayload("pull_request", "opened").repository as object),
+    name: "shop",
+    full_name: "acme/shop",
+    owner: { login: "acme" },
+  });
   const deliver = (name: string, payload: Record<string, unknown>) => maestro.receive(name, payload);
-  /** A pull_request event for `sha`; `updatedAt` is when GitHub says the PR last changed (the recorded payload's, unless given). */
-  const pullRequestEvent = (action: string, pr: { number: number; branch: string }, sha: string, extra: Record<string, unknown> = {}, updatedAt?: string) =>
+  /**
+   * A pull_request event for `sha`; `updatedAt` is when GitHub says the PR last changed (the recorded payload's, unless
+   * given).
+   */
+  const pullRequestEvent = (
+    action: string,
+    pr: { number: number; branch: string },
+    sha: string,
+    extra: Record<string, unknown> = {},
+    updatedAt?: string,
+  ) =>
     recordedPayload("pull_request", action, (p) => {
       Object.assign(p, { number: pr.number, repository: repository(), installation: { id: 5 }, ...extra });
-      Object.assign(p.pull_request as object, { number: pr.number, head: { sha, ref: pr.branch }, ...(updatedAt ? { updated_at: updatedAt } : {}) });
+      Object.assign(p.pull_request as object, {
+        number: pr.number,
+        head: { sha, ref: pr.branch },
+        ...(updatedAt ? { updated_at: updatedAt } : {}),
+      });
     });
 
   /** Commits `files` on the PR's branch; the synchronize webhook is delivered unless told not to. */
-  const push = async (pr: { number: number; branch: string }, changes: Record<string, string | null>, deliverWebhook = true): Promise<string> => {
+  const push = async (
+    pr: { number: number; branch: string },
+    changes: Record<string, string | null>,
+    deliverWebhook = true,
+  ): Promise<string> => {
     repo.git("checkout", "-q", pr.branch);
     repo.write(changes);
     const sha = repo.commit(`push to ${pr.branch}`);
@@ -81,7 +116,14 @@ export async function createEmulatedApp(files: Record<string, string>, options: 
     repo.write(changes);
     const sha = repo.commit(`pr ${number}`);
     repo.git("checkout", "-q", "main");
-    github.pulls.set(number, { number, headRef: branch, baseRef: "main", user, labels: ["ai-generated"], draft: false });
+    github.pulls.set(number, {
+      number,
+      headRef: branch,
+      baseRef: "main",
+      user,
+      labels: ["ai-generated"],
+      draft: false,
+    });
     await deliver("pull_request", pullRequestEvent("opened", { number, branch }, sha));
     return { number, sha, branch };
   };
@@ -101,9 +143,19 @@ export async function createEmulatedApp(files: Record<string, string>, options: 
     return posted;
   };
 
-  const checkRunEvent = (action: "rerequested" | "requested_action", sha: string, number: number, extra: Record<string, unknown> = {}) =>
+  const checkRunEvent = (
+    action: "rerequested" | "requested_action",
+    sha: string,
+    number: number,
+    extra: Record<string, unknown> = {},
+  ) =>
     recordedPayload("check_run", action, (p) => {
-      Object.assign(p, { repository: repository(), installation: { id: 5 }, sender: { login: "max", type: "User" }, ...extra });
+      Object.assign(p, {
+        repository: repository(),
+        installation: { id: 5 },
+        sender: { login: "max", type: "User" },
+        ...extra,
+      });
       Object.assign(p.check_run as object, { head_sha: sha, pull_requests: [{ number }] });
     });
 
@@ -121,7 +173,8 @@ export async function createEmulatedApp(files: Record<string, string>, options: 
     startProcess,
     latest: (sha: string) => github.runsOn(sha).at(-1),
     reactionsOn: (id: number) => github.reactions.filter((r) => r.commentId === id).map((r) => r.content),
-    sticky: (number: number) => github.comments.find((c) => c.issue === number && c.body.includes("maestro:sticky"))?.body ?? "",
+    sticky: (number: number) =>
+      github.comments.find((c) => c.issue === number && c.body.includes("maestro:sticky"))?.body ?? "",
     async stop() {
       await github.stop();
     },

@@ -18,7 +18,8 @@ const made: TestRepo[] = [];
 
 export function createRepo(): TestRepo {
   const dir = mkdtempSync(join(tmpdir(), "maestro-test-"));
-  const git = (...args: string[]) => execFileSync("git", args, { cwd: dir, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] }).trim();
+  const git = (...args: string[]) =>
+    execFileSync("git", args, { cwd: dir, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] }).trim();
   git("init", "-q", "-b", "main");
   git("config", "user.email", "test@example.com");
   git("config", "user.name", "Test");
@@ -65,7 +66,11 @@ export async function maestro(cwd: string, ...args: string[]): Promise<CliRun> {
 }
 
 /** `maestro …` with an environment of the test's choosing (GITHUB_TOKEN, GITHUB_API_URL). */
-export async function maestroWithEnv(cwd: string, env: Record<string, string | undefined>, ...args: string[]): Promise<CliRun> {
+export async function maestroWithEnv(
+  cwd: string,
+  env: Record<string, string | undefined>,
+  ...args: string[]
+): Promise<CliRun> {
   let stdout = "";
   let stderr = "";
   const code = await runCli(args, { cwd, env, stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
@@ -76,7 +81,11 @@ export async function maestroWithEnv(cwd: string, env: Record<string, string | u
 export async function checkJson(cwd: string, ...args: string[]) {
   const run = await maestro(cwd, "check", "--format", "json", ...args);
   if (run.code === 2) throw new Error(`maestro check exited 2: ${run.stderr}`);
-  return { code: run.code, verdict: JSON.parse(run.stdout) as import("../../src/decide/verdict.js").Verdict, stderr: run.stderr };
+  return {
+    code: run.code,
+    verdict: JSON.parse(run.stdout) as import("../../src/decide/verdict.js").Verdict,
+    stderr: run.stderr,
+  };
 }
 
 /** The layered score most scenarios use: domain ← infra ← app. */

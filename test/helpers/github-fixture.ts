@@ -17,10 +17,16 @@ export const REPO = "Hello-World";
 export const INSTALLATION = 4242;
 export const API = "https://api.github.com";
 
-export const testPrivateKey = generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey.export({ type: "pkcs1", format: "pem" }).toString();
+export const testPrivateKey = generateKeyPairSync("rsa", { modulusLength: 2048 })
+  .privateKey.export({ type: "pkcs1", format: "pem" })
+  .toString();
 
 /** A recorded webhook payload from @octokit/webhooks-examples, with an installation and our overrides. */
-export function recordedPayload(event: string, action: string, patch: (payload: Record<string, unknown>) => void = () => undefined): Record<string, unknown> {
+export function recordedPayload(
+  event: string,
+  action: string,
+  patch: (payload: Record<string, unknown>) => void = () => undefined,
+): Record<string, unknown> {
   const group = (examples as { name: string; examples: Record<string, unknown>[] }[]).find((e) => e.name === event);
   const found = group?.examples.find((e) => e.action === action);
   if (!found) throw new Error(`no recorded ${event}.${action} payload`);
@@ -31,16 +37,24 @@ export function recordedPayload(event: string, action: string, patch: (payload: 
 }
 
 /** A Probot running Maestro with retries quick and throttling off, and a handle on its queue. */
-export async function createTestApp({ throttled = false } = {}): Promise<{ probot: Probot; queue: () => JobQueue<Job> }> {
+export async function createTestApp({ throttled = false } = {}): Promise<{
+  probot: Probot;
+  queue: () => JobQueue<Job>;
+}> {
   let queue: JobQueue<Job> | undefined;
   const probot = new Probot({
     appId: 1,
     privateKey: testPrivateKey,
     // Throttling spaces writes a second apart: real, but slow for unit tests (the e2e test keeps it).
-    Octokit: createMaestroOctokit(throttled ? {} : { enabled: false }).defaults({ retry: { retries: 2, retryAfterBaseValue: 1 } }),
+    Octokit: createMaestroOctokit(throttled ? {} : { enabled: false }).defaults({
+      retry: { retries: 2, retryAfterBaseValue: 1 },
+    }),
     log: testLog(),
   });
-  await probot.load(createMaestroApp({ onQueue: (q) => (queue = q) }), { addHandler: () => undefined, cwd: process.cwd() });
+  await probot.load(createMaestroApp({ onQueue: (q) => (queue = q) }), {
+    addHandler: () => undefined,
+    cwd: process.cwd(),
+  });
   return { probot, queue: () => queue as JobQueue<Job> };
 }
 
@@ -51,7 +65,8 @@ export async function tarball(sha: string, files: Record<string, string | Buffer
   archive.on("data", (c: unknown) => chunks.push(c as Buffer));
   const done = new Promise<void>((resolve) => archive.on("end", () => resolve()));
   archive.entry({ name: `${OWNER}-${REPO}-${sha.slice(0, 7)}/`, type: "directory" });
-  for (const [path, content] of Object.entries(files)) archive.entry({ name: `${OWNER}-${REPO}-${sha.slice(0, 7)}/${path}` }, content);
+  for (const [path, content] of Object.entries(files))
+    archive.entry({ name: `${OWNER}-${REPO}-${sha.slice(0, 7)}/${path}` }, content);
   archive.finalize();
   await done;
   return gzipSync(Buffer.concat(chunks));
@@ -66,9 +81,26 @@ export function prFiles(base: Record<string, string>, head: Record<string, strin
     if (before === after) return [];
     const oldLines = before ? before.replace(/\n$/, "").split("\n") : [];
     const newLines = after ? after.replace(/\n$/, "").split("\n") : [];
-    const patch = [`@@ -${oldLines.length ? 1 : 0},${oldLines.length} +${newLines.length ? 1 : 0},${newLines.length} @@`, ...oldLines.map((l) => `-${l}`), ...newLines.map((l) => `+${l}`)].join("\n");
+    const patch = [
+      `@@ -${oldLines.length ? 1 : 0},${oldLines.length} +${newLines.length ? 1 : 0},${newLines.length} @@`,
+      ...oldLines.map((l) => `-${l}`),
+      ...newLines.map((l) => `+${l}`),
+    ].join("\n");
     const status = before === undefined ? "added" : after === undefined ? "removed" : "modified";
-    return [{ sha: "0".repeat(40), filename: path, status, additions: newLines.length, deletions: oldLines.length, changes: newLines.length + oldLines.length, blob_url: "", raw_url: "", contents_url: "", patch }];
+    return [
+      {
+        sha: "0".repeat(40),
+        filename: path,
+        status,
+        additions: newLines.length,
+        deletions: oldLines.length,
+        changes: newLines.length + oldLines.length,
+        blob_url: "",
+        raw_url: "",
+        contents_url: "",
+        patch,
+      },
+    ];
   });
 }
 
@@ -102,7 +134,16 @@ export const BOT_LOGIN = "maestro[bot]";
 
 /** nock for one whole review of a PR, in the order Maestro makes its requests; returns what it wrote. */
 export function mockPullRequestReview(mock: ReviewMock, scope = nock(API)): { scope: nock.Scope; written: Written } {
-  const { pullNumber = 2, headSha, baseSha, baseFiles, headFiles, login = "copilot-swe-agent[bot]", checkRunId = 77, comments = [] } = mock;
+  const {
+    pullNumber = 2,
+    headSha,
+    baseSha,
+    baseFiles,
+    headFiles,
+    login = "copilot-swe-agent[bot]",
+    checkRunId = 77,
+    comments = [],
+  } = mock;
   const written: Written = { checkUpdates: [] };
   const repoPath = `/repos/${OWNER}/${REPO}`;
   scope
@@ -112,7 +153,9 @@ export function mockPullRequestReview(mock: ReviewMock, scope = nock(API)): { sc
     .post(`/app/installations/${INSTALLATION}/access_tokens`)
     .optionally() // Probot caches the installation token: a second review in the same app reuses it
     .reply(201, { token: "ghs_test", expires_at: "2099-01-01T00:00:00Z", permissions: {} })
-    .post(`${repoPath}/check-runs`, (body) => (body.head_sha === headSha ? ((written.checkCreate = body), true) : false))
+    .post(`${repoPath}/check-runs`, (body) =>
+      body.head_sha === headSha ? ((written.checkCreate = body), true) : false,
+    )
     .reply(201, { id: checkRunId })
     .get(`${repoPath}/pulls/${pullNumber}`)
     .reply(200, {
@@ -126,7 +169,10 @@ export function mockPullRequestReview(mock: ReviewMock, scope = nock(API)): { sc
       labels: [],
     });
   mockBranchGate(scope, "main", mock.requiredCheck ?? true);
-  if (!mock.cachedBase) scope.get(`${repoPath}/tarball/${baseSha}`).reply(200, () => tarball(baseSha, baseFiles), { "content-type": "application/x-gzip" });
+  if (!mock.cachedBase)
+    scope
+      .get(`${repoPath}/tarball/${baseSha}`)
+      .reply(200, () => tarball(baseSha, baseFiles), { "content-type": "application/x-gzip" });
   scope
     .get(`${repoPath}/tarball/${headSha}`)
     .reply(200, () => tarball(headSha, headFiles), { "content-type": "application/x-gzip" })
@@ -140,9 +186,19 @@ export function mockPullRequestReview(mock: ReviewMock, scope = nock(API)): { sc
   // Only Maestro's own comment may be edited: a human can paste the marker into theirs.
   const own = comments.find((c) => c.body.includes("<!-- maestro:sticky -->") && c.user.login === BOT_LOGIN);
   if (own) {
-    scope.patch(`${repoPath}/issues/comments/${own.id}`, (body) => ((written.comment = { method: "PATCH", commentId: own.id, body: body.body }), true)).reply(200, { id: own.id });
+    scope
+      .patch(
+        `${repoPath}/issues/comments/${own.id}`,
+        (body) => ((written.comment = { method: "PATCH", commentId: own.id, body: body.body }), true),
+      )
+      .reply(200, { id: own.id });
   } else {
-    scope.post(`${repoPath}/issues/${pullNumber}/comments`, (body) => ((written.comment = { method: "POST", body: body.body }), true)).reply(201, { id: 1000 });
+    scope
+      .post(
+        `${repoPath}/issues/${pullNumber}/comments`,
+        (body) => ((written.comment = { method: "POST", body: body.body }), true),
+      )
+      .reply(201, { id: 1000 });
   }
   return { scope, written };
 }
@@ -160,8 +216,14 @@ export function mockBranchGate(scope: nock.Scope, branch: string, required: bool
     .optionally()
     .reply(200, {
       name: branch,
-      commit: { sha: "7fd1a60b01f91b314f59955a4e4d4e80d8edf11d", url: `${API}${repoPath}/commits/7fd1a60b01f91b314f59955a4e4d4e80d8edf11d` },
-      _links: { self: `${API}${repoPath}/branches/${branch}`, html: `https://github.com/${OWNER}/${REPO}/tree/${branch}` },
+      commit: {
+        sha: "7fd1a60b01f91b314f59955a4e4d4e80d8edf11d",
+        url: `${API}${repoPath}/commits/7fd1a60b01f91b314f59955a4e4d4e80d8edf11d`,
+      },
+      _links: {
+        self: `${API}${repoPath}/branches/${branch}`,
+        html: `https://github.com/${OWNER}/${REPO}/tree/${branch}`,
+      },
       protected: false,
       protection: { enabled: false, required_status_checks: { enforcement_level: "off", contexts: [], checks: [] } },
       protection_url: `${API}${repoPath}/branches/${branch}/protection`,
@@ -177,7 +239,10 @@ export function mockBranchGate(scope: nock.Scope, branch: string, required: bool
               ruleset_source_type: "Repository",
               ruleset_source: `${OWNER}/${REPO}`,
               ruleset_id: 42,
-              parameters: { strict_required_status_checks_policy: false, required_status_checks: [{ context: "Maestro", integration_id: 1 }] },
+              parameters: {
+                strict_required_status_checks_policy: false,
+                required_status_checks: [{ context: "Maestro", integration_id: 1 }],
+              },
             },
           ]
         : [],

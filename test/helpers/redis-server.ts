@@ -15,14 +15,20 @@ export const redisServerCheck = needsProgram("redis-server", REDIS_INSTALL);
 export async function startRedisServer(attempts = 5): Promise<{ port: number; stop(): void }> {
   for (let attempt = 1; ; attempt++) {
     const port = await freePort();
-    const server = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], { stdio: ["ignore", "pipe", "ignore"] });
+    const server = spawn(
+      "redis-server",
+      ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+      { stdio: ["ignore", "pipe", "ignore"] },
+    );
     const ready = await new Promise<boolean>((resolve, reject) => {
       let said = "";
       server.stdout.on("data", (chunk: Buffer) => {
         said += chunk.toString();
         if (said.includes("Ready to accept connections")) resolve(true);
       });
-      server.on("error", (e) => reject(new Error(`redis-server is needed for this test (install it: ${REDIS_INSTALL}): ${e.message}`)));
+      server.on("error", (e) =>
+        reject(new Error(`redis-server is needed for this test (install it: ${REDIS_INSTALL}): ${e.message}`)),
+      );
       server.on("exit", () => resolve(false));
     });
     if (ready) return { port, stop: () => server.kill() };

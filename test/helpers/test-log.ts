@@ -32,9 +32,23 @@ export function testLog() {
     (level: Level) =>
     (...args: unknown[]) => {
       recorder().calls.push({ level, text: args.map(textOf).filter(Boolean).join(" ") });
-      if (process.env.TEST_LOG) console.log(new Date().toISOString(), level, ...args.map((a) => (typeof a === "string" ? a : JSON.stringify(a)?.slice(0, 200))));
+      if (process.env.TEST_LOG)
+        console.log(
+          new Date().toISOString(),
+          level,
+          ...args.map((a) => (typeof a === "string" ? a : JSON.stringify(a)?.slice(0, 200))),
+        );
     };
-  const log = { fatal: record("fatal"), error: record("error"), warn: record("warn"), info: record("info"), debug: record("debug"), trace: record("trace"), level: "trace", child: () => log };
+  const log = {
+    fatal: record("fatal"),
+    error: record("error"),
+    warn: record("warn"),
+    info: record("info"),
+    debug: record("debug"),
+    trace: record("trace"),
+    level: "trace",
+    child: () => log,
+  };
   return log as never;
 }
 
@@ -52,7 +66,8 @@ export function takeLogProblems(): string[] {
     if (match) match.seen = true;
     else problems.push(`unexpected ${call.level} log: ${call.text}`);
   }
-  for (const e of expected.filter((x) => !x.seen)) problems.push(`expected an error log matching ${e.pattern}, none was logged`);
+  for (const e of expected.filter((x) => !x.seen))
+    problems.push(`expected an error log matching ${e.pattern}, none was logged`);
   recorder().calls = [];
   recorder().expected = [];
   return problems;

@@ -3,8 +3,18 @@ import type { Verdict } from "../../src/decide/verdict.js";
 import { parseSticky, stickyBody, type StickyScope } from "../../src/publish/sticky-comment.js";
 
 const SHA = "c".repeat(40);
-const scope: StickyScope = { repo: { owner: "acme", repo: "shop" }, pullNumber: 7, seal: createSignOffSeal("the app's secret") };
-const signOff = { by: "ada", at: "2026-11-22T10:00:00.000Z", sha: SHA, kind: "override" as const, reason: "accepted --> risk <!-- x" };
+const scope: StickyScope = {
+  repo: { owner: "acme", repo: "shop" },
+  pullNumber: 7,
+  seal: createSignOffSeal("the app's secret"),
+};
+const signOff = {
+  by: "ada",
+  at: "2026-11-22T10:00:00.000Z",
+  sha: SHA,
+  kind: "override" as const,
+  reason: "accepted --> risk <!-- x",
+};
 
 describe("the sticky comment's sign-offs", () => {
   it("a sealed sign-off written by Maestro reads back, reason and all", () => {
@@ -26,14 +36,28 @@ describe("the sticky comment's sign-offs", () => {
   });
 
   it("regression: a sign-off whose seal does not match its content is not read", () => {
-    const body = stickyBody("## summary", undefined, SHA, [signOff], scope).replace('"kind":"override"', '"kind":"approve"');
+    const body = stickyBody("## summary", undefined, SHA, [signOff], scope).replace(
+      '"kind":"override"',
+      '"kind":"approve"',
+    );
     expect(body).toContain('"kind":"approve"');
     expect(parseSticky(body, scope).signOffs).toEqual([]);
   });
 
   it("regression: a verdict with thousands of notes still fits in one comment, its JSON cut and still valid", () => {
-    const notes = Array.from({ length: 3000 }, (_, i) => ({ file: `src/generated/file-${i}.ts`, unjudged: true, message: `src/generated/file-${i}.ts could not be read: ${"x".repeat(150)}` }));
-    const verdict: Verdict = { verdict: "conductor", violations: [], risk: { score: 10, level: "low", signals: [] }, reasons: ["3000 files not judged"], notes, subject: { agent: true, reason: "test", policy: "enforce" } };
+    const notes = Array.from({ length: 3000 }, (_, i) => ({
+      file: `src/generated/file-${i}.ts`,
+      unjudged: true,
+      message: `src/generated/file-${i}.ts could not be read: ${"x".repeat(150)}`,
+    }));
+    const verdict: Verdict = {
+      verdict: "conductor",
+      violations: [],
+      risk: { score: 10, level: "low", signals: [] },
+      reasons: ["3000 files not judged"],
+      notes,
+      subject: { agent: true, reason: "test", policy: "enforce" },
+    };
     const body = stickyBody("## summary", verdict, SHA, [], scope);
     expect(body.length).toBeLessThanOrEqual(65_535);
     const shown = parseSticky(body, scope).verdict;

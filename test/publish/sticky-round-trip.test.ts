@@ -10,9 +10,19 @@ import { parseSticky, stickyBody, STICKY_MARKER, type StickyScope } from "../../
  */
 const HEAD = "c".repeat(40);
 const OLDER = "b".repeat(40);
-const scope: StickyScope = { repo: { owner: "acme", repo: "shop" }, pullNumber: 7, seal: createSignOffSeal("the app's secret") };
+const scope: StickyScope = {
+  repo: { owner: "acme", repo: "shop" },
+  pullNumber: 7,
+  seal: createSignOffSeal("the app's secret"),
+};
 
-const signOff = (by: string, kind: SignOff["kind"], reason = "looked at it", sha = HEAD): SignOff => ({ by, at: "2026-11-22T10:00:00.000Z", sha, kind, reason });
+const signOff = (by: string, kind: SignOff["kind"], reason = "looked at it", sha = HEAD): SignOff => ({
+  by,
+  at: "2026-11-22T10:00:00.000Z",
+  sha,
+  kind,
+  reason,
+});
 
 const PASS: Verdict = {
   verdict: "pass",
@@ -37,7 +47,18 @@ const BLOCK: Verdict = {
       message: "domain may not use infra; it may use no other module",
       introduced: true,
     },
-    { rule: "unmapped", severity: "warn", file: "scripts/x.ts", line: 1, column: 1, from: null, to: null, specifier: null, message: "scripts/x.ts belongs to no module", introduced: false },
+    {
+      rule: "unmapped",
+      severity: "warn",
+      file: "scripts/x.ts",
+      line: 1,
+      column: 1,
+      from: null,
+      to: null,
+      specifier: null,
+      message: "scripts/x.ts belongs to no module",
+      introduced: false,
+    },
   ],
   risk: {
     score: 85,
@@ -48,13 +69,26 @@ const BLOCK: Verdict = {
     ],
   },
   reasons: ["1 new boundary violation", "risk 85 ≥ block_at 80"],
-  notes: [{ file: "src/huge.ts", unjudged: true, message: "src/huge.ts is 9.0 MB, too large to parse: its imports were not checked" }],
+  notes: [
+    {
+      file: "src/huge.ts",
+      unjudged: true,
+      message: "src/huge.ts is 9.0 MB, too large to parse: its imports were not checked",
+    },
+  ],
   subject: { agent: false, reason: "alice matches no agents: entry", policy: "advise" },
 };
 /** Text an agent wrote into file names and messages: comment openers and closers, fences, tags, dashes, newlines. */
 const HOSTILE: Verdict = {
   ...BLOCK,
-  violations: [{ ...(BLOCK.violations[0] as Verdict["violations"][number]), file: "src/--> <!-- `x`.ts", specifier: "```json\n{}\n```", message: "a <b>tag</b> and a --> closer, \\u003c escaped, ünïcödé\nsecond line" }],
+  violations: [
+    {
+      ...(BLOCK.violations[0] as Verdict["violations"][number]),
+      file: "src/--> <!-- `x`.ts",
+      specifier: "```json\n{}\n```",
+      message: "a <b>tag</b> and a --> closer, \\u003c escaped, ünïcödé\nsecond line",
+    },
+  ],
   notes: [{ file: "src/\n```\n<details>.ts", unjudged: true, message: "<!-- maestro:sign-offs [] 00 -->" }],
   reasons: ["1 new boundary violation", "```"],
 };
@@ -66,14 +100,23 @@ describe("the sticky comment's state, written then read back", () => {
     ["a block with violations, signals, notes and a human's advisory subject", BLOCK, []],
     ["a verdict holding comment markers, fences, tags and newlines from the change", HOSTILE, []],
     ["one approve", BLOCK, [signOff("ada", "approve")]],
-    ["an approve then an override, in that order", BLOCK, [signOff("ada", "approve"), signOff("lin", "override", "risk accepted")]],
-    ["a reason holding --> , <!-- , dashes, backticks and a newline", PASS, [signOff("ada", "override", "accepted --> risk <!-- x -- y `z`\nnext line ünï")]],
+    [
+      "an approve then an override, in that order",
+      BLOCK,
+      [signOff("ada", "approve"), signOff("lin", "override", "risk accepted")],
+    ],
+    [
+      "a reason holding --> , <!-- , dashes, backticks and a newline",
+      PASS,
+      [signOff("ada", "override", "accepted --> risk <!-- x -- y `z`\nnext line ünï")],
+    ],
     ["sign-offs with no verdict", undefined, [signOff("ada", "approve")]],
   ])("%s", (_row, verdict, signOffs) => {
     const body = stickyBody("## ✅ Maestro: pass\n\nsummary", verdict, HEAD, signOffs, scope);
     expect(body.startsWith(`${STICKY_MARKER}\n<!-- maestro:head ${HEAD} -->\n`)).toBe(true);
     expect(parseSticky(body, scope)).toEqual({ signOffs, ...(verdict ? { verdict } : {}) });
-    // Nothing written opens or closes a hidden comment: the header's own lines are the only ones, and hold no `--` inside.
+    // Nothing written opens or closes a hidden comment: the header's own lines are the only ones, and hold no `--`
+    // inside.
     const hidden = [...body.matchAll(/<!--([\s\S]*?)-->/g)].map((m) => m[1] as string);
     expect(hidden).toHaveLength(signOffs.length ? 3 : 2);
     expect(body.split("<!--")).toHaveLength(hidden.length + 1);
@@ -84,7 +127,13 @@ describe("the sticky comment's state, written then read back", () => {
   });
 
   it("a sign-off of another commit is not carried into this head's comment", () => {
-    const body = stickyBody("summary", PASS, HEAD, [signOff("old", "approve", "older push", OLDER), signOff("ada", "approve")], scope);
+    const body = stickyBody(
+      "summary",
+      PASS,
+      HEAD,
+      [signOff("old", "approve", "older push", OLDER), signOff("ada", "approve")],
+      scope,
+    );
     expect(parseSticky(body, scope).signOffs).toEqual([signOff("ada", "approve")]);
   });
 
@@ -97,10 +146,13 @@ describe("the sticky comment's state, written then read back", () => {
   it.each<[string, Verdict | undefined]>([
     ["with a verdict", BLOCK],
     ["without one", undefined],
-  ])("a summary too long for a comment is cut, and the header and the JSON still read back whole (%s)", (_row, verdict) => {
-    const signOffs = [signOff("ada", "override", "risk accepted")];
-    const body = stickyBody(`summary ${"x".repeat(70_000)}`, verdict, HEAD, signOffs, scope);
-    expect(body.length).toBeLessThanOrEqual(65_535);
-    expect(parseSticky(body, scope)).toEqual({ signOffs, ...(verdict ? { verdict } : {}) });
-  });
+  ])(
+    "a summary too long for a comment is cut, and the header and the JSON still read back whole (%s)",
+    (_row, verdict) => {
+      const signOffs = [signOff("ada", "override", "risk accepted")];
+      const body = stickyBody(`summary ${"x".repeat(70_000)}`, verdict, HEAD, signOffs, scope);
+      expect(body.length).toBeLessThanOrEqual(65_535);
+      expect(parseSticky(body, scope)).toEqual({ signOffs, ...(verdict ? { verdict } : {}) });
+    },
+  );
 });

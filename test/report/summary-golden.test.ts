@@ -41,11 +41,22 @@ async function realisticReview() {
     "src/api/orders.ts": `import { total } from "../domain/index";\nimport { db } from "../infra/db";\n// @ts-ignore\nexport const get = (id: string) => total(db as any);\n`,
     "migrations/001_orders.sql": "ALTER TABLE orders ADD COLUMN note text;\n",
   };
-  const review = await reviewChange({ score: parsed.score, change: createMemoryChange({ base, head }), scope: "change", authorship: { login: "copilot-swe-agent[bot]" } });
+  const review = await reviewChange({
+    score: parsed.score,
+    change: createMemoryChange({ base, head }),
+    scope: "change",
+    authorship: { login: "copilot-swe-agent[bot]" },
+  });
   return review;
 }
 
-const context = { baseSha: "1111111111111111111111111111111111111111", headSha: "2222222222222222222222222222222222222222", scope: "change" as const, maestroVersion: "0.0.0-test", scoreSource: ".github/maestro.yml@1111111" };
+const context = {
+  baseSha: "1111111111111111111111111111111111111111",
+  headSha: "2222222222222222222222222222222222222222",
+  scope: "change" as const,
+  maestroVersion: "0.0.0-test",
+  scoreSource: ".github/maestro.yml@1111111",
+};
 
 describe("the Markdown summary", () => {
   it("matches the reviewed golden file for a realistic PR (UPDATE_GOLDEN=1 rewrites it)", async () => {
@@ -53,13 +64,22 @@ describe("the Markdown summary", () => {
     const golden = new URL("../golden/summary.md", import.meta.url);
     // Rewritten only when asked: a golden file written by the run that checks it proves nothing.
     if (process.env.UPDATE_GOLDEN === "1") writeFileSync(golden, markdown);
-    if (!existsSync(golden)) throw new Error(`${golden.pathname} is missing. Write it deliberately, then review it: UPDATE_GOLDEN=1 npm run jest -- test/report/summary-golden.test.ts`);
+    if (!existsSync(golden))
+      throw new Error(
+        `${golden.pathname} is missing. Write it deliberately, then review it: UPDATE_GOLDEN=1 npm run jest -- test/report/summary-golden.test.ts`,
+      );
     expect(markdown).toBe(readFileSync(golden, "utf8"));
   });
 
   it("is cut to GitHub's limit by dropping rows, and says so", async () => {
     const review = await realisticReview();
-    const many = { ...review.verdict, violations: Array.from({ length: 3000 }, () => review.verdict.violations[0] as (typeof review.verdict.violations)[number]) };
+    const many = {
+      ...review.verdict,
+      violations: Array.from(
+        { length: 3000 },
+        () => review.verdict.violations[0] as (typeof review.verdict.violations)[number],
+      ),
+    };
     const text = renderMarkdown(many, context, [], 65_535);
     expect(text.length).toBeLessThanOrEqual(65_535);
     expect(text).toMatch(/… \d+ more violations not shown here: see the annotations or run `maestro check`\./);

@@ -2,7 +2,8 @@ import { compileGlobs, overlongPathNote } from "../../src/shared/glob.js";
 import { parseScore } from "../../src/score/parse-score.js";
 import { formatScoreProblem } from "../../src/score/score-problem.js";
 
-const ignoreProblems = (...globs: string[]) => parseScore(`version: 1\nignore: ${JSON.stringify(globs)}\n`).problems.map(formatScoreProblem);
+const ignoreProblems = (...globs: string[]) =>
+  parseScore(`version: 1\nignore: ${JSON.stringify(globs)}\n`).problems.map(formatScoreProblem);
 
 describe("globs a score may use: every accepted one matches any path in bounded time", () => {
   it("regression: many-star globs, which made picomatch backtrack for minutes, are refused with the limit and what to do", () => {
@@ -18,10 +19,16 @@ describe("globs a score may use: every accepted one matches any path in bounded 
     expect(ignoreProblems("{a,b}{c,d}{e,f}{g,h}{i,j}{k,l}{m,n}")).toEqual([
       '.github/maestro.yml:2:10: ignore[0]: "{a,b}{c,d}{e,f}{g,h}{i,j}{k,l}{m,n}" spells out 128 alternatives with {…}: a glob may spell out at most 64; split it into several globs',
     ]);
-    expect(ignoreProblems("src/*(a|aa)b")).toEqual([expect.stringContaining('"src/*(a|aa)b" uses an extglob such as @(…), *(…), +(…), ?(…) or !(…), which Maestro does not accept')]);
+    expect(ignoreProblems("src/*(a|aa)b")).toEqual([
+      expect.stringContaining(
+        '"src/*(a|aa)b" uses an extglob such as @(…), *(…), +(…), ?(…) or !(…), which Maestro does not accept',
+      ),
+    ]);
     // regression: an extglob after a wildcard went unseen (the scan stopped at the first wildcard)
     expect(ignoreProblems("src/*/@(a|b)")).toEqual([expect.stringContaining('"src/*/@(a|b)" uses an extglob')]);
-    expect(ignoreProblems(`src/${"a".repeat(1100)}`)).toEqual([expect.stringContaining("ignore[0]: a glob may be at most 1024 characters long; this one is 1104")]);
+    expect(ignoreProblems(`src/${"a".repeat(1100)}`)).toEqual([
+      expect.stringContaining("ignore[0]: a glob may be at most 1024 characters long; this one is 1104"),
+    ]);
   });
 
   it("accepts the globs real scores write, and repeats of ** count once", () => {
@@ -50,7 +57,9 @@ describe("globs a score may use: every accepted one matches any path in bounded 
     // A leading ** over a name of 3,000 "a" is the slow case: not tried at all.
     expect(compileGlobs(["**/*a*b.ts"])(crafted)).toBe(false);
     expect(compileGlobs(["src/**", "**/*.ts"])(crafted)).toBe(true);
-    expect(overlongPathNote(crafted)).toMatch(/^src\/a{76}… is too long to match: Maestro matches paths over 1024 characters, or with a name over 255, only against simple globs/);
+    expect(overlongPathNote(crafted)).toMatch(
+      /^src\/a{76}… is too long to match: Maestro matches paths over 1024 characters, or with a name over 255, only against simple globs/,
+    );
 
     const longName = `src/${"b".repeat(300)}.ts`;
     expect(compileGlobs(["**/*.ts"])(longName)).toBe(false);

@@ -4,34 +4,52 @@ import { ALIAS_BOMB_SCORE } from "../fixtures/scores.js";
 
 const messages = (text: string) => parseScore(text).problems.map(formatScoreProblem);
 
-function modules(count: number, line: (i: number) => string = (i) => `  - name: m${i}\n    paths: ["packages/p${i}/**"]\n    may_use: [m0]\n`): string {
+function modules(
+  count: number,
+  line: (i: number) => string = (i) => `  - name: m${i}\n    paths: ["packages/p${i}/**"]\n    may_use: [m0]\n`,
+): string {
   return `version: 1\nmodules:\n${Array.from({ length: count }, (_, i) => line(i)).join("")}`;
 }
 
 describe("a hostile score is an invalid score, never a crash or a stall", () => {
   it("regression: a YAML alias bomb is a problem at the alias that goes too far, for the score and for extends", () => {
-    const expected = /^\.github\/maestro\.yml:7:17: this alias brings the score to more than 200,000 values, which Maestro does not read: an alias of a list of aliases multiplies them/;
+    const expected =
+      /^\.github\/maestro\.yml:7:17: this alias brings the score to more than 200,000 values, which Maestro does not read: an alias of a list of aliases multiplies them/;
     expect(messages(ALIAS_BOMB_SCORE)).toEqual([expect.stringMatching(expected)]);
     const inherited = readScoreData(ALIAS_BOMB_SCORE, "acme/.github:.github/maestro.yml");
     expect(inherited.ok).toBe(false);
-    expect(!inherited.ok && inherited.problems.map(formatScoreProblem)).toEqual([expect.stringMatching(/^acme\/\.github:\.github\/maestro\.yml:7:17: this alias brings/)]);
+    expect(!inherited.ok && inherited.problems.map(formatScoreProblem)).toEqual([
+      expect.stringMatching(/^acme\/\.github:\.github\/maestro\.yml:7:17: this alias brings/),
+    ]);
   });
 
   it("an alias with no anchor, or inside the node it names, is a problem at the alias", () => {
-    expect(messages("version: 1\nmodules: *nope\n")).toEqual([".github/maestro.yml:2:10: *nope names no anchor &nope set before it"]);
-    expect(messages("version: 1\nignore: &a [x, *a]\n")).toEqual([".github/maestro.yml:2:16: *a is inside the node &a it names, which would make it endless"]);
+    expect(messages("version: 1\nmodules: *nope\n")).toEqual([
+      ".github/maestro.yml:2:10: *nope names no anchor &nope set before it",
+    ]);
+    expect(messages("version: 1\nignore: &a [x, *a]\n")).toEqual([
+      ".github/maestro.yml:2:16: *a is inside the node &a it names, which would make it endless",
+    ]);
   });
 
   it("aliases as a real score uses them still read, past the yaml library's default of 100", () => {
-    const text = modules(300, (i) => `  - name: m${i}\n    paths: ["p${i}/**"]\n    forbid_packages: ${i === 0 ? "&io [node:fs, pg]" : "*io"}\n`);
+    const text = modules(
+      300,
+      (i) =>
+        `  - name: m${i}\n    paths: ["p${i}/**"]\n    forbid_packages: ${i === 0 ? "&io [node:fs, pg]" : "*io"}\n`,
+    );
     const parsed = parseScore(text);
     expect(parsed.problems).toEqual([]);
     expect(parsed.ok && parsed.score.modules[299]?.forbid_packages).toEqual(["node:fs", "pg"]);
   });
 
   it("nesting deeper than a score needs, or than the parser's stack, is a problem with its line", () => {
-    expect(messages(`version: 1\nx: ${"[".repeat(100)}${"]".repeat(100)}\n`)).toEqual([".github/maestro.yml:2:67: the score nests deeper than 64 levels here; a score needs five"]);
-    expect(messages(`version: 1\nx: ${"[".repeat(20_000)}\n`)).toEqual([expect.stringMatching(/^\.github\/maestro\.yml:2:\d+: YAML syntax: the score nests too deep to read here/)]);
+    expect(messages(`version: 1\nx: ${"[".repeat(100)}${"]".repeat(100)}\n`)).toEqual([
+      ".github/maestro.yml:2:67: the score nests deeper than 64 levels here; a score needs five",
+    ]);
+    expect(messages(`version: 1\nx: ${"[".repeat(20_000)}\n`)).toEqual([
+      expect.stringMatching(/^\.github\/maestro\.yml:2:\d+: YAML syntax: the score nests too deep to read here/),
+    ]);
   });
 
   it("a score over 1 MB is refused with the limit and what to do", () => {
@@ -61,12 +79,17 @@ describe("a hostile score is an invalid score, never a crash or a stall", () => 
     const parsed = parseScore(modules(1_000, (i) => `  - name: m${i}\n    paths: ["src/*x${i}*", "src/f${i}.ts"]\n`));
     expect(parsed.ok).toBe(true);
     expect(parsed.problems.map(formatScoreProblem)).toEqual([
-      expect.stringMatching(/^\.github\/maestro\.yml:\d+:\d+: warning: modules\[\d+\]\.paths\[\d\]: Maestro stopped looking for overlapping modules here, after 200,000 comparisons/),
+      expect.stringMatching(
+        /^\.github\/maestro\.yml:\d+:\d+: warning: modules\[\d+\]\.paths\[\d\]: Maestro stopped looking for overlapping modules here, after 200,000 comparisons/,
+      ),
     ]);
   });
 
   it("a message naming the known modules names ten, not thousands", () => {
-    const text = modules(2_000, (i) => `  - name: m${i}\n    paths: ["p${i}/**"]\n    may_use: [${i === 5 ? "nope" : "m0"}]\n`);
+    const text = modules(
+      2_000,
+      (i) => `  - name: m${i}\n    paths: ["p${i}/**"]\n    may_use: [${i === 5 ? "nope" : "m0"}]\n`,
+    );
     expect(messages(text)).toEqual([
       '.github/maestro.yml:20:15: modules[5].may_use[0]: unknown module "nope" (modules: "m0", "m1", "m2", "m3", "m4", "m5", "m6", "m7", "m8", "m9", and 1,990 more)',
     ]);

@@ -13,13 +13,29 @@ describe("parseScore", () => {
     expect(parsed.ok).toBe(true);
     if (!parsed.ok) return;
     expect(parsed.score.modules.map((m) => m.name)).toEqual(["domain", "app"]);
-    expect(parsed.score.rules).toEqual({ boundary: "error", public_api: "error", forbidden_package: "error", cycles: "error", unmapped: "warn", type_imports: "check" });
+    expect(parsed.score.rules).toEqual({
+      boundary: "error",
+      public_api: "error",
+      forbidden_package: "error",
+      cycles: "error",
+      unmapped: "warn",
+      type_imports: "check",
+    });
     expect(parsed.score.conductors.min_permission).toBe("maintain");
   });
 
   it("fills defaults for a minimal score", () => {
     const parsed = parseScore("version: 1\n");
-    expect(parsed.ok && parsed.score).toMatchObject({ agents: { human_prs: "advise", logins: ["copilot-swe-agent[bot]", "devin-ai-integration[bot]", "*[bot]"], branches: ["copilot/**", "codex/**", "claude/**"], labels: ["ai-generated"] }, risk: { review_at: 40, block_at: 80, weights: {} }, llm: { enabled: false } });
+    expect(parsed.ok && parsed.score).toMatchObject({
+      agents: {
+        human_prs: "advise",
+        logins: ["copilot-swe-agent[bot]", "devin-ai-integration[bot]", "*[bot]"],
+        branches: ["copilot/**", "codex/**", "claude/**"],
+        labels: ["ai-generated"],
+      },
+      risk: { review_at: 40, block_at: 80, weights: {} },
+      llm: { enabled: false },
+    });
   });
 
   it("names file, line, column and key path of an unknown module", () => {
@@ -33,12 +49,18 @@ modules:
     paths: ["src/app/**"]
     may_use: [infra2]
 `;
-    expect(messages(text)).toEqual(['.github/maestro.yml:9:15: modules[2].may_use[0]: unknown module "infra2" (modules: "domain", "infra", "app")']);
+    expect(messages(text)).toEqual([
+      '.github/maestro.yml:9:15: modules[2].may_use[0]: unknown module "infra2" (modules: "domain", "infra", "app")',
+    ]);
   });
 
   it("reports a YAML syntax error at its line and column", () => {
-    expect(messages("version: 1\nmodules:\n\t- name: a\n")).toEqual([".github/maestro.yml:3:1: YAML syntax: Tabs are not allowed as indentation"]);
-    expect(messages("version: 1\nagents:\n  human_prs: enforce\nversion: 1\n")).toEqual([".github/maestro.yml:4:1: YAML syntax: Map keys must be unique"]);
+    expect(messages("version: 1\nmodules:\n\t- name: a\n")).toEqual([
+      ".github/maestro.yml:3:1: YAML syntax: Tabs are not allowed as indentation",
+    ]);
+    expect(messages("version: 1\nagents:\n  human_prs: enforce\nversion: 1\n")).toEqual([
+      ".github/maestro.yml:4:1: YAML syntax: Map keys must be unique",
+    ]);
   });
 
   it("regression: an unclosed [ on line 6 is reported where it opens (6:12), not at 1:1", () => {
@@ -57,8 +79,14 @@ modules:
   });
 
   it("regression: an unclosed quote or { is reported where it opens, the inner one as well", () => {
-    expect(messages(`version: 1\nmodules:\n  - name: "a\n    paths: [x]\n`)).toEqual([expect.stringMatching(/^\.github\/maestro\.yml:3:11: YAML syntax: this " quote is never closed: add the closing " \(the YAML parser gave up at line 5, column 1: /)]);
-    expect(messages(`version: 1\nmodules:\n  - name: 'it''s\n`)).toEqual([expect.stringMatching(/^\.github\/maestro\.yml:3:11: YAML syntax: this ' quote is never closed/)]);
+    expect(messages(`version: 1\nmodules:\n  - name: "a\n    paths: [x]\n`)).toEqual([
+      expect.stringMatching(
+        /^\.github\/maestro\.yml:3:11: YAML syntax: this " quote is never closed: add the closing " \(the YAML parser gave up at line 5, column 1: /,
+      ),
+    ]);
+    expect(messages(`version: 1\nmodules:\n  - name: 'it''s\n`)).toEqual([
+      expect.stringMatching(/^\.github\/maestro\.yml:3:11: YAML syntax: this ' quote is never closed/),
+    ]);
     expect(messages("version: 1\nrisk: { weights: [1, 2 }\n").map((m) => m.split(" (")[0])).toEqual([
       ".github/maestro.yml:2:7: YAML syntax: this { is never closed: add }",
       ".github/maestro.yml:2:18: YAML syntax: this [ is never closed: add ]",
@@ -101,16 +129,22 @@ ignore: [""]
   });
 
   it("warns, without failing, when a module is shadowed by an earlier one", () => {
-    const parsed = parseScore(`version: 1\nmodules:\n  - name: src\n    paths: ["src/**"]\n  - name: domain\n    paths: ["src/domain/**"]\n`);
+    const parsed = parseScore(
+      `version: 1\nmodules:\n  - name: src\n    paths: ["src/**"]\n  - name: domain\n    paths: ["src/domain/**"]\n`,
+    );
     expect(parsed.ok).toBe(true);
-    expect(parsed.problems.map(formatScoreProblem)).toEqual([expect.stringMatching(/^\.github\/maestro\.yml:6:13: warning: modules\[1\]\.paths\[0\]: overlaps module "src"/)]);
+    expect(parsed.problems.map(formatScoreProblem)).toEqual([
+      expect.stringMatching(/^\.github\/maestro\.yml:6:13: warning: modules\[1\]\.paths\[0\]: overlaps module "src"/),
+    ]);
   });
 
   it("rejects weights naming unknown signals and thresholds out of order", () => {
     const out = messages("version: 1\nrisk:\n  review_at: 90\n  block_at: 50\n  weights: { sizes: 3 }\n");
     expect(out).toContainEqual(expect.stringMatching(/^\.github\/maestro\.yml:5:\d+: risk\.weights(\.sizes)?: /));
     const ordered = messages("version: 1\nrisk:\n  review_at: 90\n  block_at: 50\n");
-    expect(ordered).toEqual([".github/maestro.yml:3:14: risk.review_at: review_at (90) must not be above block_at (50)"]);
+    expect(ordered).toEqual([
+      ".github/maestro.yml:3:14: risk.review_at: review_at (90) must not be above block_at (50)",
+    ]);
   });
 
   it("rejects duplicate keys as YAML errors", () => {
@@ -120,7 +154,9 @@ ignore: [""]
 
 describe("the published JSON Schema", () => {
   it("is the one generated from the zod schema (run `npm run schema` after changing it)", () => {
-    const published: unknown = JSON.parse(readFileSync(new URL("../../schema/maestro.schema.json", import.meta.url), "utf8"));
+    const published: unknown = JSON.parse(
+      readFileSync(new URL("../../schema/maestro.schema.json", import.meta.url), "utf8"),
+    );
     expect(published).toEqual(scoreJsonSchema());
   });
 });

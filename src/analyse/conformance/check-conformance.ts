@@ -40,7 +40,11 @@ export async function checkConformance(input: ConformanceInput): Promise<Conform
   const changed = await change.files();
   const judged = changed.filter((f) => f.status !== "removed" && isSourceFile(f.path) && !map.isIgnored(f.path));
   const notes: Note[] = notInTree(judged, headView);
-  const head = await readImports(change, headView, judged.filter((f) => headView.files.has(f.path)).map((f) => f.path));
+  const head = await readImports(
+    change,
+    headView,
+    judged.filter((f) => headView.files.has(f.path)).map((f) => f.path),
+  );
   notes.push(...head.notes);
 
   const needsBaseGraph = score.rules.cycles !== "off";
@@ -51,12 +55,15 @@ export async function checkConformance(input: ConformanceInput): Promise<Conform
   const baseImports = baseGraph?.imports ?? (await readImports(change, baseView, withBase.map(baseOf))).imports;
 
   // Renames are followed on both ends of an edge: the importing file and the file it imports.
-  const renamed = new Map(changed.filter((f) => f.status === "renamed" && f.previousPath).map((f) => [f.previousPath as string, f.path]));
+  const renamed = new Map(
+    changed.filter((f) => f.status === "renamed" && f.previousPath).map((f) => [f.previousPath as string, f.path]),
+  );
   const existing = new Set<string>();
   for (const f of withBase) {
     const imports = baseImports.get(baseOf(f));
     if (!imports) continue;
-    for (const finding of judgeFile(f.path, imports, map, score.rules, baseOf(f))) existing.add(findingKey({ ...finding, edge: renamed.get(finding.edge) ?? finding.edge }));
+    for (const finding of judgeFile(f.path, imports, map, score.rules, baseOf(f)))
+      existing.add(findingKey({ ...finding, edge: renamed.get(finding.edge) ?? finding.edge }));
   }
   const findings = [...head.imports].flatMap(([path, imports]) => judgeFile(path, imports, map, score.rules));
   const violations = findings.map((f) => toViolation(f, !existing.has(findingKey(f))));
@@ -74,22 +81,42 @@ export async function checkConformance(input: ConformanceInput): Promise<Conform
   }
   // Read last: re-resolving unchanged files above may meet a config no changed file used.
   notes.push(...headView.problems);
-  return { violations: sortViolations(violations), notes, headGraph, baseGraph: baseModuleGraph, judgedFiles: judged.map((f) => f.path) };
+  return {
+    violations: sortViolations(violations),
+    notes,
+    headGraph,
+    baseGraph: baseModuleGraph,
+    judgedFiles: judged.map((f) => f.path),
+  };
 }
 
-async function checkAll(input: ConformanceInput, map: ModuleMap, options: GraphOptions, headView: SideView): Promise<ConformanceResult> {
+async function checkAll(
+  input: ConformanceInput,
+  map: ModuleMap,
+  options: GraphOptions,
+  headView: SideView,
+): Promise<ConformanceResult> {
   const { score, change } = input;
   const graph = await commitGraph(change, headView, change.headSha, input.cache);
   const judged: FileImports = new Map([...graph.imports].filter(([path]) => !map.isIgnored(path)));
-  const violations = [...judged].flatMap(([path, imports]) => judgeFile(path, imports, map, score.rules)).map((f) => toViolation(f, true));
+  const violations = [...judged]
+    .flatMap(([path, imports]) => judgeFile(path, imports, map, score.rules))
+    .map((f) => toViolation(f, true));
   const headGraph = buildModuleGraph(judged, options);
-  violations.push(...findCycles(judged, headGraph, undefined, options, score.rules.cycles).map((c) => toViolation(c, true)));
+  violations.push(
+    ...findCycles(judged, headGraph, undefined, options, score.rules.cycles).map((c) => toViolation(c, true)),
+  );
   const notes = graph.notes.filter((n) => !n.file || !map.isIgnored(n.file));
   return { violations: sortViolations(violations), notes, headGraph, judgedFiles: [...judged.keys()] };
 }
 
 /** Every source file's imports at one commit, from the cache when it has them. */
-async function commitGraph(change: Change, view: SideView, sha: string, cache: GraphCache | undefined): Promise<CommitGraph> {
+async function commitGraph(
+  change: Change,
+  view: SideView,
+  sha: string,
+  cache: GraphCache | undefined,
+): Promise<CommitGraph> {
   const key = graphCacheKey(sha);
   const cached = await cache?.get(key);
   if (cached) return cached;
@@ -104,13 +131,24 @@ async function commitGraph(change: Change, view: SideView, sha: string, cache: G
  * their base resolution unless it can have moved: a config changed (all re-resolved) or the
  * file an import led to is gone (that import re-resolved).
  */
-function patchGraph(base: FileImports, headChanged: FileImports, changed: readonly ChangedFile[], head: SideView, reResolveAll: boolean): FileImports {
-  const gone = new Set(changed.flatMap((f) => (f.status === "removed" ? [f.path] : f.status === "renamed" && f.previousPath ? [f.previousPath] : [])));
+function patchGraph(
+  base: FileImports,
+  headChanged: FileImports,
+  changed: readonly ChangedFile[],
+  head: SideView,
+  reResolveAll: boolean,
+): FileImports {
+  const gone = new Set(
+    changed.flatMap((f) =>
+      f.status === "removed" ? [f.path] : f.status === "renamed" && f.previousPath ? [f.previousPath] : [],
+    ),
+  );
   const touched = new Set(changed.map((f) => f.path));
   const result: FileImports = new Map();
   for (const [path, imports] of base) {
     if (gone.has(path) || touched.has(path)) continue;
-    const stale = (target: (typeof imports)[number]["target"]) => reResolveAll || target.kind === "unresolved" || (target.kind === "file" && !head.files.has(target.path));
+    const stale = (target: (typeof imports)[number]["target"]) =>
+      reResolveAll || target.kind === "unresolved" || (target.kind === "file" && !head.files.has(target.path));
     result.set(
       path,
       imports.map((imp) => (stale(imp.target) ? { ...imp, target: head.resolve(path, imp.specifier) } : imp)),
@@ -121,14 +159,20 @@ function patchGraph(base: FileImports, headChanged: FileImports, changed: readon
 }
 
 function configsChanged(changed: readonly ChangedFile[]): boolean {
-  return changed.some((f) => isResolutionConfig(f.path) || (f.previousPath !== undefined && isResolutionConfig(f.previousPath)));
+  return changed.some(
+    (f) => isResolutionConfig(f.path) || (f.previousPath !== undefined && isResolutionConfig(f.previousPath)),
+  );
 }
 
 /** A changed path that is not a regular file at head (a symlink, a submodule) has no source to judge. */
 function notInTree(judged: readonly ChangedFile[], head: SideView): Note[] {
   return judged
     .filter((f) => !head.files.has(f.path))
-    .map((f) => ({ file: f.path, unjudged: false, message: `${f.path} is not a regular file at head (a symlink or submodule): not judged` }));
+    .map((f) => ({
+      file: f.path,
+      unjudged: false,
+      message: `${f.path} is not a regular file at head (a symlink or submodule): not judged`,
+    }));
 }
 
 function toViolation(f: PlacedFinding, introduced: boolean): Violation {
@@ -139,5 +183,7 @@ function toViolation(f: PlacedFinding, introduced: boolean): Violation {
 }
 
 function sortViolations(violations: Violation[]): Violation[] {
-  return violations.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column));
+  return violations.sort((a, b) =>
+    a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column,
+  );
 }

@@ -48,7 +48,11 @@ function parseImports(path: string, text: string): ExtractedImports {
   for (const statement of source.statements) {
     if (ts.isImportDeclaration(statement) && ts.isStringLiteral(statement.moduleSpecifier)) {
       add(statement.moduleSpecifier, isTypeOnlyImport(statement));
-    } else if (ts.isExportDeclaration(statement) && statement.moduleSpecifier && ts.isStringLiteral(statement.moduleSpecifier)) {
+    } else if (
+      ts.isExportDeclaration(statement) &&
+      statement.moduleSpecifier &&
+      ts.isStringLiteral(statement.moduleSpecifier)
+    ) {
       add(statement.moduleSpecifier, statement.isTypeOnly);
     } else if (
       ts.isImportEqualsDeclaration(statement) &&
@@ -65,7 +69,10 @@ function parseImports(path: string, text: string): ExtractedImports {
   return { imports, ...syntaxErrorOf(source) };
 }
 
-function visitCalls(source: ts.SourceFile, add: (literal: ts.Node & { text: string }, typeOnly: boolean) => void): void {
+function visitCalls(
+  source: ts.SourceFile,
+  add: (literal: ts.Node & { text: string }, typeOnly: boolean) => void,
+): void {
   // An explicit stack, not recursion: generated files can nest deeper than the call stack allows.
   const stack: ts.Node[] = [source];
   while (stack.length > 0) {
@@ -73,9 +80,15 @@ function visitCalls(source: ts.SourceFile, add: (literal: ts.Node & { text: stri
     if (ts.isCallExpression(node) && node.arguments.length >= 1) {
       const [first] = node.arguments;
       const isImport = node.expression.kind === ts.SyntaxKind.ImportKeyword;
-      const isRequire = ts.isIdentifier(node.expression) && node.expression.text === "require" && node.arguments.length === 1;
-      if ((isImport || isRequire) && first && (ts.isStringLiteral(first) || ts.isNoSubstitutionTemplateLiteral(first))) add(first, false);
-    } else if (ts.isImportTypeNode(node) && ts.isLiteralTypeNode(node.argument) && ts.isStringLiteral(node.argument.literal)) {
+      const isRequire =
+        ts.isIdentifier(node.expression) && node.expression.text === "require" && node.arguments.length === 1;
+      if ((isImport || isRequire) && first && (ts.isStringLiteral(first) || ts.isNoSubstitutionTemplateLiteral(first)))
+        add(first, false);
+    } else if (
+      ts.isImportTypeNode(node) &&
+      ts.isLiteralTypeNode(node.argument) &&
+      ts.isStringLiteral(node.argument.literal)
+    ) {
       add(node.argument.literal, true);
     }
     node.forEachChild((child) => {
@@ -89,7 +102,13 @@ function isTypeOnlyImport(statement: ts.ImportDeclaration): boolean {
   if (!clause) return false; // `import "x"` runs x
   if (clause.isTypeOnly) return true;
   const bindings = clause.namedBindings;
-  return !clause.name && !!bindings && ts.isNamedImports(bindings) && bindings.elements.length > 0 && bindings.elements.every((e) => e.isTypeOnly);
+  return (
+    !clause.name &&
+    !!bindings &&
+    ts.isNamedImports(bindings) &&
+    bindings.elements.length > 0 &&
+    bindings.elements.every((e) => e.isTypeOnly)
+  );
 }
 
 function scriptKind(path: string): ts.ScriptKind {
@@ -116,5 +135,8 @@ function scanImports(text: string): ExtractedImports {
     const line = before.split("\n").length;
     return { specifier: ref.fileName, line, column: ref.pos - before.lastIndexOf("\n"), typeOnly: false };
   });
-  return { imports, syntaxError: { line: 1, message: "nested too deeply for the parser; imports were found by scanning" } };
+  return {
+    imports,
+    syntaxError: { line: 1, message: "nested too deeply for the parser; imports were found by scanning" },
+  };
 }

@@ -11,7 +11,8 @@ export interface CycleFinding extends PlacedFinding {
 
 /**
  * Each import in `judged` whose module edge lies on a cycle of the head graph, once per file and
- * edge: new edges that close a cycle, and edges of a cycle that was already there (as existing). Module graphs are small (one node a module), so this costs little beyond building them.
+ * edge: new edges that close a cycle, and edges of a cycle that was already there (as existing). Module graphs are
+ * small (one node a module), so this costs little beyond building them.
  */
 export function findCycles(
   judged: FileImports,
@@ -43,7 +44,13 @@ export function findCycles(
       // A new cycle always has a new edge on it: blame that one, not the old edges it now closes over.
       if (edgeAtBase && !existedAtBase) continue;
       const closing = head.get(back[0] as string)?.get(back[1] as string);
-      findings.push({ ...cycle.finding({ file, line: imp.line, column: imp.column, specifier: imp.specifier, from, to, cycle: loop, closing }, severity), existedAtBase });
+      findings.push({
+        ...cycle.finding(
+          { file, line: imp.line, column: imp.column, specifier: imp.specifier, from, to, cycle: loop, closing },
+          severity,
+        ),
+        existedAtBase,
+      });
     }
   }
   return findings;

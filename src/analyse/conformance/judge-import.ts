@@ -12,7 +12,8 @@ import type { ResolvedImport } from "./read-imports.js";
  */
 export function judgeImport(from: ModuleSpec, imp: ResolvedImport, map: ModuleMap, rules: RuleSettings): Finding[] {
   const { target } = imp;
-  if (target.kind === "package") return forbiddenPackage.judge(from, imp.specifier, rules[forbiddenPackage.setting.key]);
+  if (target.kind === "package")
+    return forbiddenPackage.judge(from, imp.specifier, rules[forbiddenPackage.setting.key]);
   if (target.kind !== "file") return [];
   const to = map.moduleOf(target.path);
   if (!to || to === from || map.isIgnored(target.path)) return [];

@@ -16,7 +16,11 @@ export interface GraphOptions {
 }
 
 /** The module a file's import leads to, when the import is an edge between two different modules. */
-export function moduleEdge(file: string, imp: ResolvedImport, { map, includeTypeImports }: GraphOptions): [string, string] | undefined {
+export function moduleEdge(
+  file: string,
+  imp: ResolvedImport,
+  { map, includeTypeImports }: GraphOptions,
+): [string, string] | undefined {
   if (imp.target.kind !== "file" || (imp.typeOnly && !includeTypeImports)) return undefined;
   if (map.isIgnored(file) || map.isIgnored(imp.target.path)) return undefined;
   const from = map.moduleOf(file)?.name;
@@ -67,7 +71,8 @@ export function componentsOf(graph: ModuleGraph): Map<string, number> {
       if (!step.done) {
         const target = step.value;
         if (!index.has(target)) enter(target);
-        else if (onStack.has(target)) low.set(frame.node, Math.min(low.get(frame.node) as number, index.get(target) as number));
+        else if (onStack.has(target))
+          low.set(frame.node, Math.min(low.get(frame.node) as number, index.get(target) as number));
         continue;
       }
       work.pop();
@@ -95,7 +100,7 @@ export function shortestPath(graph: ModuleGraph, from: string, to: string): stri
     const node = queue[i] as string;
     if (node === to) {
       const path = [to];
-      for (let at = to; at !== from; ) path.unshift((at = previous.get(at) as string));
+      for (let at = to; at !== from;) path.unshift((at = previous.get(at) as string));
       return path;
     }
     for (const next of graph.get(node)?.keys() ?? []) {

@@ -17,7 +17,10 @@ export interface SideView {
   readonly tree: readonly string[];
   readonly files: ReadonlySet<string>;
   readonly resolve: Resolve;
-  /** Configs resolution had to do without (a tsconfig or workspace file that does not parse), each once, as imports met them. */
+  /**
+   * Configs resolution had to do without (a tsconfig or workspace file that does not parse), each once, as imports met
+   * them.
+   */
   readonly problems: readonly Note[];
 }
 
@@ -31,11 +34,21 @@ export async function openSide(change: Change, side: Side): Promise<SideView> {
     else unreadable.set(path, unreadableConfig(content));
   }
   const problems: Note[] = [];
-  return { side, tree, files: new Set(tree), resolve: createResolver(tree, configs, (note) => problems.push(note), unreadable), problems };
+  return {
+    side,
+    tree,
+    files: new Set(tree),
+    resolve: createResolver(tree, configs, (note) => problems.push(note), unreadable),
+    problems,
+  };
 }
 
 /** Reads, parses and resolves the imports of `paths` at one side; what cannot be read becomes a note. */
-export async function readImports(change: Change, view: SideView, paths: readonly string[]): Promise<{ imports: FileImports; notes: Note[] }> {
+export async function readImports(
+  change: Change,
+  view: SideView,
+  paths: readonly string[],
+): Promise<{ imports: FileImports; notes: Note[] }> {
   const contents = await change.read(view.side, paths);
   const imports: FileImports = new Map();
   const notes: Note[] = [];
@@ -50,7 +63,11 @@ export async function readImports(change: Change, view: SideView, paths: readonl
     const extracted = extractImports(path, content.text);
     if (extracted.syntaxError && view.side === "head") {
       const { line, message } = extracted.syntaxError;
-      notes.push({ file: path, unjudged: false, message: `${path}:${line} does not parse (${message}); its imports were read as far as possible` });
+      notes.push({
+        file: path,
+        unjudged: false,
+        message: `${path}:${line} does not parse (${message}); its imports were read as far as possible`,
+      });
     }
     const resolved = extracted.imports.map((imp) => ({ ...imp, target: view.resolve(path, imp.specifier) }));
     const unresolved = resolved.filter((imp) => imp.target.kind === "unresolved");
@@ -60,7 +77,9 @@ export async function readImports(change: Change, view: SideView, paths: readonl
   return { imports, notes };
 }
 
-/** A relative import that leads to no file is not a package: where it leads is unknown, so it is not judged, and said. */
+/**
+ * A relative import that leads to no file is not a package: where it leads is unknown, so it is not judged, and said.
+ */
 function unresolvedNote(path: string, unresolved: readonly ResolvedImport[], side: Side): Note {
   const list = unresolved.map((imp) => `"${imp.specifier}" (line ${imp.line})`).join(", ");
   const one = unresolved.length === 1;
@@ -72,7 +91,11 @@ function unresolvedNote(path: string, unresolved: readonly ResolvedImport[], sid
 }
 
 function unreadableConfig(content: Exclude<FileContent, { kind: "text" }>): string {
-  return content.kind === "binary" ? "is binary" : content.kind === "too-large" ? `is ${(content.bytes / 1024 / 1024).toFixed(1)} MB, too large to read` : "could not be read";
+  return content.kind === "binary"
+    ? "is binary"
+    : content.kind === "too-large"
+      ? `is ${(content.bytes / 1024 / 1024).toFixed(1)} MB, too large to read`
+      : "could not be read";
 }
 
 function unreadableNote(path: string, content: Exclude<FileContent, { kind: "text" }>, side: Side): Note {

@@ -53,7 +53,11 @@ export function readTsconfig(configPath: string, host: ts.ParseConfigHost): Tsco
     if (missing !== undefined && !/^(\.{0,2}\/)/.test(missing)) {
       // A shared base from node_modules (`@tsconfig/node20`): never in the repository, and it rarely
       // holds `paths`; said, but not a reason to stop.
-      notes.push({ file: name, unjudged: false, message: `${name} extends "${missing}", a package Maestro does not read: its options were not applied` });
+      notes.push({
+        file: name,
+        unjudged: false,
+        message: `${name} extends "${missing}", a package Maestro does not read: its options were not applied`,
+      });
       continue;
     }
     problems.add(message);
@@ -63,7 +67,11 @@ export function readTsconfig(configPath: string, host: ts.ParseConfigHost): Tsco
 }
 
 function problem(name: string, what: string): Note {
-  return { file: name, unjudged: true, message: `${what}: imports under it were resolved without it, so an alias may pass for a package and escape every boundary` };
+  return {
+    file: name,
+    unjudged: true,
+    message: `${what}: imports under it were resolved without it, so an alias may pass for a package and escape every boundary`,
+  };
 }
 
 function flatten(diagnostic: ts.Diagnostic): string {

@@ -30,7 +30,12 @@ const FALLBACK_OPTIONS: ts.CompilerOptions = {
  * `report`ed, once, when an import first depends on it: resolution then falls back, and says so.
  * `unreadable` names the configs the change could not give as text (binary, too large), with why.
  */
-export function createResolver(tree: readonly string[], configs: ReadonlyMap<string, string>, report: (note: Note) => void, unreadable: ReadonlyMap<string, string> = new Map()): Resolve {
+export function createResolver(
+  tree: readonly string[],
+  configs: ReadonlyMap<string, string>,
+  report: (note: Note) => void,
+  unreadable: ReadonlyMap<string, string> = new Map(),
+): Resolve {
   const files = new Set(tree.map((p) => `/${p}`));
   const dirs = new Set<string>(["/"]);
   for (const file of files) {
@@ -41,7 +46,12 @@ export function createResolver(tree: readonly string[], configs: ReadonlyMap<str
     }
   }
   const workspaceNotes: Note[] = [];
-  const workspaces = new Map([...findWorkspacePackages(configs, (note) => workspaceNotes.push(note), unreadable)].map(([name, dir]) => [name, `/${dir}`]));
+  const workspaces = new Map(
+    [...findWorkspacePackages(configs, (note) => workspaceNotes.push(note), unreadable)].map(([name, dir]) => [
+      name,
+      `/${dir}`,
+    ]),
+  );
   const scopes = new Set([...workspaces.keys()].filter((n) => n.startsWith("@")).map((n) => n.split("/")[0]));
 
   /** Maps `…/node_modules/<workspace package>/rest` to the package's folder, as its symlink would. */
@@ -112,7 +122,11 @@ interface Settings {
 }
 
 /** The options of a file's nearest tsconfig.json (or jsconfig.json), parsed once per config. */
-function createSettingsLookup(files: ReadonlySet<string>, host: ts.ModuleResolutionHost & ts.ParseConfigHost, report: (note: Note) => void) {
+function createSettingsLookup(
+  files: ReadonlySet<string>,
+  host: ts.ModuleResolutionHost & ts.ParseConfigHost,
+  report: (note: Note) => void,
+) {
   const byConfig = new Map<string, Settings>();
   const byDir = new Map<string, Settings>();
   const settingsFor = (configPath: string | undefined): Settings => {

@@ -9,9 +9,15 @@ const globsSchema = z.array(z.string());
 /** package.json, of which only `workspaces` is read here (any object will do). */
 const packageJsonSchema = z.object({ workspaces: z.unknown().optional() });
 /** npm's `workspaces` list, or yarn's `{ packages, nohoist }`; absent, there are none. */
-const npmWorkspacesSchema = z.union([globsSchema, z.object({ packages: globsSchema }).transform((w) => w.packages)]).optional();
+const npmWorkspacesSchema = z
+  .union([globsSchema, z.object({ packages: globsSchema }).transform((w) => w.packages)])
+  .optional();
 /** pnpm-workspace.yaml: a `packages:` list, or a bare list; empty, or settings only (pnpm 10), it is the root alone. */
-const pnpmWorkspaceSchema = z.union([z.null(), z.object({ packages: globsSchema.optional() }).transform((doc) => doc.packages), globsSchema]);
+const pnpmWorkspaceSchema = z.union([
+  z.null(),
+  z.object({ packages: globsSchema.optional() }).transform((doc) => doc.packages),
+  globsSchema,
+]);
 /** A workspace member's package.json: its `name` is what an import says. */
 const memberSchema = z.object({ name: z.string() });
 
@@ -21,12 +27,19 @@ const memberSchema = z.object({ name: z.string() });
  * an import of one then looks like an external package, which no boundary rule judges. So is a
  * file of these the change could not give as text (`unreadable`: path → why, such as "is binary").
  */
-export function findWorkspacePackages(configs: ReadonlyMap<string, string>, report: (note: Note) => void = () => undefined, unreadable: ReadonlyMap<string, string> = new Map()): Map<string, string> {
+export function findWorkspacePackages(
+  configs: ReadonlyMap<string, string>,
+  report: (note: Note) => void = () => undefined,
+  unreadable: ReadonlyMap<string, string> = new Map(),
+): Map<string, string> {
   for (const root of ["package.json", "pnpm-workspace.yaml"]) {
     const why = unreadable.get(root);
     if (why !== undefined) report(unlinked(root, `${root} ${why}`));
   }
-  const listed = [...workspaceGlobs(configs.get("package.json"), report), ...pnpmGlobs(configs.get("pnpm-workspace.yaml"), report)];
+  const listed = [
+    ...workspaceGlobs(configs.get("package.json"), report),
+    ...pnpmGlobs(configs.get("pnpm-workspace.yaml"), report),
+  ];
   // The change may write these globs: one the score could not accept (a backtracking many-star glob) is not run.
   const rootGlobs = listed.filter((glob) => {
     const problem = globProblem(trimGlob(glob.replace(/^!/, "")));
@@ -40,7 +53,8 @@ export function findWorkspacePackages(configs: ReadonlyMap<string, string>, repo
   const isWorkspace = compileGlobs(included);
   const isExcluded = compileGlobs(excluded);
   for (const [path, why] of unreadable) {
-    if (path.endsWith("/package.json") && isWorkspace(path.slice(0, -"/package.json".length))) report(unlinked(path, `${path} ${why}`));
+    if (path.endsWith("/package.json") && isWorkspace(path.slice(0, -"/package.json".length)))
+      report(unlinked(path, `${path} ${why}`));
   }
   for (const [path, text] of configs) {
     if (!path.endsWith("/package.json")) continue;
@@ -89,5 +103,9 @@ function pnpmGlobs(text: string | undefined, report: (note: Note) => void): stri
 }
 
 function unlinked(file: string, what: string): Note {
-  return { file, unjudged: true, message: `${what}: its workspace packages were not linked, so an import of one may pass for an external package and escape every boundary` };
+  return {
+    file,
+    unjudged: true,
+    message: `${what}: its workspace packages were not linked, so an import of one may pass for an external package and escape every boundary`,
+  };
 }

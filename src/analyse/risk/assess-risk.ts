@@ -61,13 +61,30 @@ export async function assessRisk({ score, change, scorePath }: RiskInput): Promi
     const points = Math.round((score.risk.weights[signal.id] ?? signal.points) * hit.strength);
     if (points <= 0) continue;
     const first = hit.evidence.find((e) => e.file !== undefined);
-    signals.push({ id: signal.id, points, detail: hit.detail, ...(first?.file ? { file: first.file } : {}), ...(first?.line ? { line: first.line } : {}) });
+    signals.push({
+      id: signal.id,
+      points,
+      detail: hit.detail,
+      ...(first?.file ? { file: first.file } : {}),
+      ...(first?.line ? { line: first.line } : {}),
+    });
   }
-  const total = Math.min(100, signals.reduce((sum, s) => sum + s.points, 0));
-  return { risk: { score: total, level: riskLevel(total, score), signals }, conductorReasons, evidence, notes: [...unreadDiffs(files), ...read.notes] };
+  const total = Math.min(
+    100,
+    signals.reduce((sum, s) => sum + s.points, 0),
+  );
+  return {
+    risk: { score: total, level: riskLevel(total, score), signals },
+    conductorReasons,
+    evidence,
+    notes: [...unreadDiffs(files), ...read.notes],
+  };
 }
 
-async function readTexts(change: Change, files: readonly ChangedFile[]): Promise<{ texts: Map<string, { base?: string; head?: string }>; notes: Note[] }> {
+async function readTexts(
+  change: Change,
+  files: readonly ChangedFile[],
+): Promise<{ texts: Map<string, { base?: string; head?: string }>; notes: Note[] }> {
   const texts = new Map<string, { base?: string; head?: string }>();
   if (files.length === 0) return { texts, notes: [] };
   const basePaths = files.filter((f) => f.status !== "added").map((f) => f.previousPath ?? f.path);

@@ -9,7 +9,11 @@ let project: Project | undefined;
  * `export =`. Signatures let a change to a parameter or a type count as a change to the API.
  */
 export function exportedApi(path: string, text: string): ExportedApi {
-  project ??= new Project({ useInMemoryFileSystem: true, compilerOptions: { allowJs: true }, skipLoadingLibFiles: true });
+  project ??= new Project({
+    useInMemoryFileSystem: true,
+    compilerOptions: { allowJs: true },
+    skipLoadingLibFiles: true,
+  });
   const file = project.createSourceFile(`/${path}`, text, { overwrite: true });
   const api = new Map<string, string>();
   try {
@@ -26,7 +30,8 @@ function addExports(statement: Statement, api: Map<string, string>): void {
     const namespace = statement.getNamespaceExport();
     if (namespace) api.set(namespace.getName(), `* from ${from}`);
     else if (!statement.hasNamedExports() && from !== undefined) api.set(`* from "${from}"`, "");
-    for (const named of statement.getNamedExports()) api.set((named.getAliasNode() ?? named.getNameNode()).getText(), named.getText());
+    for (const named of statement.getNamedExports())
+      api.set((named.getAliasNode() ?? named.getNameNode()).getText(), named.getText());
     return;
   }
   if (Node.isExportAssignment(statement)) {
@@ -38,7 +43,14 @@ function addExports(statement: Statement, api: Map<string, string>): void {
     for (const decl of statement.getDeclarations()) api.set(decl.getName(), fold(decl.getTypeNode()?.getText() ?? ""));
     return;
   }
-  if (Node.isFunctionDeclaration(statement) || Node.isClassDeclaration(statement) || Node.isInterfaceDeclaration(statement) || Node.isTypeAliasDeclaration(statement) || Node.isEnumDeclaration(statement) || Node.isModuleDeclaration(statement)) {
+  if (
+    Node.isFunctionDeclaration(statement) ||
+    Node.isClassDeclaration(statement) ||
+    Node.isInterfaceDeclaration(statement) ||
+    Node.isTypeAliasDeclaration(statement) ||
+    Node.isEnumDeclaration(statement) ||
+    Node.isModuleDeclaration(statement)
+  ) {
     if (!statement.isExported()) return;
     const name = statement.isDefaultExport() ? "default" : (statement.getName() ?? "default");
     api.set(name, signatureOf(statement));
@@ -47,7 +59,10 @@ function addExports(statement: Statement, api: Map<string, string>): void {
 
 function signatureOf(statement: Statement): string {
   if (Node.isFunctionDeclaration(statement)) {
-    const params = statement.getParameters().map((p) => p.getText()).join(", ");
+    const params = statement
+      .getParameters()
+      .map((p) => p.getText())
+      .join(", ");
     return fold(`(${params}): ${statement.getReturnTypeNode()?.getText() ?? ""}`);
   }
   if (Node.isClassDeclaration(statement)) {
@@ -56,7 +71,11 @@ function signatureOf(statement: Statement): string {
       statement
         .getMembers()
         .filter((m) => !(Node.isModifierable(m) && (m.hasModifier("private") || m.hasModifier("protected"))))
-        .map((m) => (Node.isMethodDeclaration(m) || Node.isConstructorDeclaration(m) ? m.getText().replace(/\{[\s\S]*\}$/, "") : m.getText()))
+        .map((m) =>
+          Node.isMethodDeclaration(m) || Node.isConstructorDeclaration(m)
+            ? m.getText().replace(/\{[\s\S]*\}$/, "")
+            : m.getText(),
+        )
         .join(";"),
     );
   }

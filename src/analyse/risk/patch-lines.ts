@@ -22,7 +22,8 @@ export function patchLines(patch: string | undefined): PatchLines {
     }
     const text = raw.endsWith("\r") ? raw.slice(0, -1) : raw;
     if (text.startsWith("+")) added.push({ line: newLine++, text: text.slice(1) });
-    else if (text.startsWith("-")) removed.push({ line: oldLine++, text: text.slice(1), headLine: headLineAt(newLine, newEnd) });
+    else if (text.startsWith("-"))
+      removed.push({ line: oldLine++, text: text.slice(1), headLine: headLineAt(newLine, newEnd) });
     else if (text.startsWith("\\")) continue;
     else {
       oldLine++;

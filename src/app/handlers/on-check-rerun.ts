@@ -3,7 +3,11 @@ import { RE_REVIEW_ACTION, SIGN_OFF_ACTION } from "../../publish/check-run.js";
 import type { Job } from "../review-job.js";
 import { repoOf, repositoryFields } from "./payload.js";
 
-export const CHECK_RERUN_EVENTS = ["check_run.rerequested", "check_run.requested_action", "check_suite.rerequested"] as const;
+export const CHECK_RERUN_EVENTS = [
+  "check_run.rerequested",
+  "check_run.requested_action",
+  "check_suite.rerequested",
+] as const;
 
 const pullRequests = z.array(z.object({ number: z.number().int() }));
 const checkRunPayload = z.object({
@@ -25,7 +29,14 @@ const checkSuitePayload = z.object({
 export function rerunJobs(event: string, payload: unknown, deliveryId: string): Job[] {
   if (event === "check_suite") {
     const suite = checkSuitePayload.parse(payload);
-    return suite.check_suite.pull_requests.map((pr) => ({ kind: "pull_request", ...repoOf(suite), pullNumber: pr.number, headSha: suite.check_suite.head_sha, trigger: "rerun", deliveryId }));
+    return suite.check_suite.pull_requests.map((pr) => ({
+      kind: "pull_request",
+      ...repoOf(suite),
+      pullNumber: pr.number,
+      headSha: suite.check_suite.head_sha,
+      trigger: "rerun",
+      deliveryId,
+    }));
   }
   const run = checkRunPayload.parse(payload);
   if (run.action === "requested_action" && run.requested_action?.identifier === SIGN_OFF_ACTION.identifier) {
@@ -41,5 +52,12 @@ export function rerunJobs(event: string, payload: unknown, deliveryId: string): 
     }));
   }
   if (run.action === "requested_action" && run.requested_action?.identifier !== RE_REVIEW_ACTION.identifier) return [];
-  return run.check_run.pull_requests.map((pr) => ({ kind: "pull_request", ...repoOf(run), pullNumber: pr.number, headSha: run.check_run.head_sha, trigger: "rerun", deliveryId }));
+  return run.check_run.pull_requests.map((pr) => ({
+    kind: "pull_request",
+    ...repoOf(run),
+    pullNumber: pr.number,
+    headSha: run.check_run.head_sha,
+    trigger: "rerun",
+    deliveryId,
+  }));
 }

@@ -6,7 +6,11 @@ import { repoOf, repositoryFields } from "./payload.js";
 const payloadSchema = z.object({
   ...repositoryFields,
   issue: z.object({ number: z.number().int(), pull_request: z.unknown().optional() }),
-  comment: z.object({ id: z.number().int(), body: z.string().nullable(), user: z.object({ login: z.string(), type: z.string() }) }),
+  comment: z.object({
+    id: z.number().int(),
+    body: z.string().nullable(),
+    user: z.object({ login: z.string(), type: z.string() }),
+  }),
 });
 
 /**
@@ -15,7 +19,12 @@ const payloadSchema = z.object({
  */
 export function commentJob(payload: unknown, deliveryId: string): CommandJob | undefined {
   const event = payloadSchema.parse(payload);
-  if (event.issue.pull_request === undefined || event.comment.user.type === "Bot" || event.comment.user.login.endsWith("[bot]")) return undefined;
+  if (
+    event.issue.pull_request === undefined ||
+    event.comment.user.type === "Bot" ||
+    event.comment.user.login.endsWith("[bot]")
+  )
+    return undefined;
   const commands = parseCommands(event.comment.body ?? "");
   if (commands.length === 0) return undefined;
   return {

@@ -15,7 +15,11 @@ export const PULL_REQUEST_EVENTS = [
 const payloadSchema = z.object({
   ...repositoryFields,
   action: z.string(),
-  pull_request: z.object({ number: z.number().int(), head: z.object({ sha: z.string() }), updated_at: z.string().optional() }),
+  pull_request: z.object({
+    number: z.number().int(),
+    head: z.object({ sha: z.string() }),
+    updated_at: z.string().optional(),
+  }),
   changes: z.object({ base: z.unknown().optional() }).optional(),
 });
 
@@ -24,5 +28,13 @@ export function pullRequestJob(payload: unknown, deliveryId: string): ReviewJob 
   const event = payloadSchema.parse(payload);
   // Only a new base branch changes the verdict of an edit; a new title does not.
   if (event.action === "edited" && event.changes?.base === undefined) return undefined;
-  return { kind: "pull_request", ...repoOf(event), pullNumber: event.pull_request.number, headSha: event.pull_request.head.sha, trigger: "push", deliveryId, ...(event.pull_request.updated_at ? { updatedAt: event.pull_request.updated_at } : {}) };
+  return {
+    kind: "pull_request",
+    ...repoOf(event),
+    pullNumber: event.pull_request.number,
+    headSha: event.pull_request.head.sha,
+    trigger: "push",
+    deliveryId,
+    ...(event.pull_request.updated_at ? { updatedAt: event.pull_request.updated_at } : {}),
+  };
 }

@@ -7,5 +7,9 @@ export const repositoryFields = {
 };
 
 export function repoOf(payload: z.infer<z.ZodObject<typeof repositoryFields>>) {
-  return { installationId: payload.installation.id, owner: payload.repository.owner.login, repo: payload.repository.name };
+  return {
+    installationId: payload.installation.id,
+    owner: payload.repository.owner.login,
+    repo: payload.repository.name,
+  };
 }

@@ -22,6 +22,15 @@ export const boundary = defineRule({
     const why = from.may_not_use.includes(to.name)
       ? `${from.name} must not use ${to.name} (may_not_use)`
       : `${from.name} may not use ${to.name}; it may use ${listOrNone(from.may_use ?? [])}`;
-    return [{ rule: "boundary", severity, from: from.name, to: to.name, edge: path, message: `${why}: "${specifier}" imports ${path}${because(from)}` }];
+    return [
+      {
+        rule: "boundary",
+        severity,
+        from: from.name,
+        to: to.name,
+        edge: path,
+        message: `${why}: "${specifier}" imports ${path}${because(from)}`,
+      },
+    ];
   },
 });

@@ -25,8 +25,14 @@ export const cycle = defineRule({
     meaning: "The change makes two or more modules depend on each other in a loop.",
     fix: "Invert one dependency (the lower module defines an interface the upper one implements), or move the shared code into a module both may use.",
   },
-  /** The finding for one import on a cycle; its edge is the whole loop, so that the same loop is the same finding at base. */
-  finding({ file, line, column, specifier, from, to, cycle: loop, closing }: CycleImport, severity: Severity): PlacedFinding {
+  /**
+   * The finding for one import on a cycle; its edge is the whole loop, so that the same loop is the same finding at
+   * base.
+   */
+  finding(
+    { file, line, column, specifier, from, to, cycle: loop, closing }: CycleImport,
+    severity: Severity,
+  ): PlacedFinding {
     return {
       rule: "cycle",
       severity,

@@ -8,7 +8,8 @@ export const forbiddenPackage = defineRule({
   setting: { key: "forbidden_package", default: "error", description: "An import of a package in forbid_packages." },
   explanation: {
     title: "Forbidden package",
-    meaning: "A module imports a package listed in its `forbid_packages` (a subpath like `lodash/fp` counts; `fs` and `node:fs` are the same).",
+    meaning:
+      "A module imports a package listed in its `forbid_packages` (a subpath like `lodash/fp` counts; `fs` and `node:fs` are the same).",
     fix: "Move the code that needs the package into a module that may use it, and call it through an interface.",
   },
   /** An import of a package (not a file) by a file of module `from`. */
@@ -17,7 +18,9 @@ export const forbiddenPackage = defineRule({
     const banned = from.forbid_packages.find((entry) => packageMatches(specifier, entry));
     if (banned === undefined) return [];
     const message = `package "${specifier}" is forbidden in ${from.name} (forbid_packages: "${banned}")${because(from)}`;
-    return [{ rule: "forbidden-package", severity, from: from.name, to: packageRoot(specifier), edge: specifier, message }];
+    return [
+      { rule: "forbidden-package", severity, from: from.name, to: packageRoot(specifier), edge: specifier, message },
+    ];
   },
 });
 

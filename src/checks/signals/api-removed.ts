@@ -18,7 +18,8 @@ export const apiRemoved = defineSignal({
   points: 30,
   explanation: {
     title: "Public API changed",
-    meaning: "Exported names were removed, or their signatures changed, in a module's `public` files: other modules may break.",
+    meaning:
+      "Exported names were removed, or their signatures changed, in a module's `public` files: other modules may break.",
     fix: "Keep the old export (deprecate it), or update every user in the same PR.",
   },
   wants: isPublicAtBase,
@@ -36,6 +37,10 @@ export const apiRemoved = defineSignal({
       }
     }
     if (evidence.length === 0) return undefined;
-    return { strength: countStrength(evidence.length, 0.5), detail: `${plural(evidence.length, "public export")} removed or changed: ${places(evidence)}`, evidence };
+    return {
+      strength: countStrength(evidence.length, 0.5),
+      detail: `${plural(evidence.length, "public export")} removed or changed: ${places(evidence)}`,
+      evidence,
+    };
   },
 });

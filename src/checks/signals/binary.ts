@@ -15,6 +15,10 @@ export const binary = defineSignal({
     const added = files.filter((f) => f.binary && f.status !== "removed");
     if (added.length === 0) return undefined;
     const evidence = added.map((f) => ({ file: f.path, what: f.status === "added" ? "added" : "changed" }));
-    return { strength: countStrength(added.length, 0.34), detail: `${plural(added.length, "binary file")}: ${places(evidence)}`, evidence };
+    return {
+      strength: countStrength(added.length, 0.34),
+      detail: `${plural(added.length, "binary file")}: ${places(evidence)}`,
+      evidence,
+    };
   },
 });

@@ -21,6 +21,10 @@ export const breadth = defineSignal({
       }
     }
     if (touched.size < 2) return undefined;
-    return { strength: countStrength(touched.size - 1, 0.2), detail: `touches ${plural(touched.size, "module")}: ${[...touched].sort().join(", ")}`, evidence: [] };
+    return {
+      strength: countStrength(touched.size - 1, 0.2),
+      detail: `touches ${plural(touched.size, "module")}: ${[...touched].sort().join(", ")}`,
+      evidence: [],
+    };
   },
 });

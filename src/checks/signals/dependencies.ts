@@ -9,7 +9,12 @@ import { defineSignal, type Evidence } from "../signal-definition.js";
 
 /** A section of package.json, name → version; anything else in its place counts as an empty section. */
 const npmSection = z.record(z.string(), z.unknown()).catch({});
-const npmManifest = z.object({ dependencies: npmSection, devDependencies: npmSection, peerDependencies: npmSection, optionalDependencies: npmSection });
+const npmManifest = z.object({
+  dependencies: npmSection,
+  devDependencies: npmSection,
+  peerDependencies: npmSection,
+  optionalDependencies: npmSection,
+});
 type NpmManifest = z.output<typeof npmManifest>;
 const NPM_SECTIONS = npmManifest.keyof().options;
 
@@ -34,18 +39,26 @@ export const dependencies = defineSignal({
       const manifest = LOCKFILES[name];
       if (manifest) {
         const sibling = `${dirName(file.path) ? `${dirName(file.path)}/` : ""}${manifest}`;
-        if (!changedPaths.has(sibling)) evidence.push({ file: file.path, what: `lockfile changed without ${manifest}` });
+        if (!changedPaths.has(sibling))
+          evidence.push({ file: file.path, what: `lockfile changed without ${manifest}` });
       }
     }
     if (evidence.length === 0) return undefined;
-    return { strength: countStrength(evidence.length, 0.25), detail: `${plural(evidence.length, "dependency change")}: ${places(evidence)}`, evidence };
+    return {
+      strength: countStrength(evidence.length, 0.25),
+      detail: `${plural(evidence.length, "dependency change")}: ${places(evidence)}`,
+      evidence,
+    };
   },
 });
 
 function npmChanges(file: ChangedFile, facts: RiskFacts): Evidence[] {
   const texts = facts.texts.get(file.path);
   const head = parseManifest(texts?.head);
-  if (head === undefined) return texts?.head === undefined ? [] : [{ file: file.path, what: "not valid JSON: its dependencies could not be compared" }];
+  if (head === undefined)
+    return texts?.head === undefined
+      ? []
+      : [{ file: file.path, what: "not valid JSON: its dependencies could not be compared" }];
   const base = parseManifest(texts?.base);
   const evidence: Evidence[] = [];
   for (const section of NPM_SECTIONS) {
@@ -53,7 +66,11 @@ function npmChanges(file: ChangedFile, facts: RiskFacts): Evidence[] {
     for (const [dep, version] of Object.entries(head[section])) {
       const old = before[dep];
       if (old === version) continue;
-      evidence.push({ file: file.path, line: lineOf(texts?.head ?? "", dep), what: old === undefined ? `new ${dep}@${String(version)}` : `${dep} ${String(old)} → ${String(version)}` });
+      evidence.push({
+        file: file.path,
+        line: lineOf(texts?.head ?? "", dep),
+        what: old === undefined ? `new ${dep}@${String(version)}` : `${dep} ${String(old)} → ${String(version)}`,
+      });
     }
   }
   return evidence;

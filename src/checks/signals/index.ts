@@ -17,11 +17,30 @@ import { untested } from "./untested.js";
  * place that names it. The score's `risk.weights` keys, its JSON Schema, `/maestro explain` and
  * the verdict's signal ids all come from here; the schema and explain list them in this order.
  */
-export const SIGNALS = [size, breadth, protectedPaths, scoreChanged, dependencies, untested, testsWeakened, suppressions, secrets, apiRemoved, binary, ciInfra] as const;
+export const SIGNALS = [
+  size,
+  breadth,
+  protectedPaths,
+  scoreChanged,
+  dependencies,
+  untested,
+  testsWeakened,
+  suppressions,
+  secrets,
+  apiRemoved,
+  binary,
+  ciInfra,
+] as const;
 
 export type SignalId = (typeof SIGNALS)[number]["id"];
 
 export const SIGNAL_IDS: readonly SignalId[] = SIGNALS.map((s) => s.id);
 
-/** The order a verdict lists its signals in: secrets first (a credential once pushed is exposed, whatever becomes of the PR), then the registry's. */
-export const SIGNALS_IN_REPORT_ORDER: readonly SignalDefinition<SignalId>[] = [secrets, ...SIGNALS.filter((s) => s.id !== secrets.id)];
+/**
+ * The order a verdict lists its signals in: secrets first (a credential once pushed is exposed, whatever becomes of the
+ * PR), then the registry's.
+ */
+export const SIGNALS_IN_REPORT_ORDER: readonly SignalDefinition<SignalId>[] = [
+  secrets,
+  ...SIGNALS.filter((s) => s.id !== secrets.id),
+];

@@ -16,11 +16,16 @@ export const protectedPaths = defineSignal({
     for (const entry of protectedEntries) {
       const matches = compileGlobs(entry.paths);
       for (const f of files) {
-        if (matches(f.path) || (f.previousPath !== undefined && matches(f.previousPath))) evidence.push({ file: f.path, what: entry.reason });
+        if (matches(f.path) || (f.previousPath !== undefined && matches(f.previousPath)))
+          evidence.push({ file: f.path, what: entry.reason });
       }
     }
     if (evidence.length === 0) return undefined;
-    return { strength: 1, detail: `touches ${plural(evidence.length, "protected path")}: ${places(evidence)}`, evidence };
+    return {
+      strength: 1,
+      detail: `touches ${plural(evidence.length, "protected path")}: ${places(evidence)}`,
+      evidence,
+    };
   },
   conductorReasons: (evidence) => evidence.map((e) => `touches protected path ${e.file}: ${e.what}`),
 });

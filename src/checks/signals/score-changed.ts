@@ -6,13 +6,20 @@ export const scoreChanged = defineSignal({
   points: 30,
   explanation: {
     title: "Score changed",
-    meaning: "The change edits `.github/maestro.yml`; it is judged by the base's score, and a conductor must agree to the new rules.",
+    meaning:
+      "The change edits `.github/maestro.yml`; it is judged by the base's score, and a conductor must agree to the new rules.",
     fix: "Change the score in its own PR, reviewed by a conductor.",
   },
   evaluate({ files, scorePath }) {
     const changed = files.find((f) => f.path === scorePath || f.previousPath === scorePath);
     if (!changed) return undefined;
-    return { strength: 1, detail: `${changed.status} the score ${scorePath}`, evidence: [{ file: changed.path, what: changed.status }] };
+    return {
+      strength: 1,
+      detail: `${changed.status} the score ${scorePath}`,
+      evidence: [{ file: changed.path, what: changed.status }],
+    };
   },
-  conductorReasons: (_evidence, { scorePath }) => [`changes the score ${scorePath}: a conductor must agree to new rules (this change is judged by the base's)`],
+  conductorReasons: (_evidence, { scorePath }) => [
+    `changes the score ${scorePath}: a conductor must agree to new rules (this change is judged by the base's)`,
+  ],
 });

@@ -14,8 +14,10 @@ const TOKENS: readonly { readonly kind: string; readonly pattern: RegExp }[] = [
 ];
 
 /** `password = "…"`-style assignments whose value looks random rather than like a placeholder. */
-const ASSIGNMENT = /\b[\w.-]*(?:password|passwd|pwd|secret|token|api[_-]?key|access[_-]?key|private[_-]?key|client[_-]?secret|auth)[\w.-]*["']?\s*[:=]\s*["'`]([^"'`\s]{12,})["'`]/i;
-const PLACEHOLDER = /^(?:\$\{|\{\{|<|%|process\.env|os\.environ|env\.)|(?:example|changeme|dummy|placeholder|your[_-]|xxxx|test|fake|sample|redacted)/i;
+const ASSIGNMENT =
+  /\b[\w.-]*(?:password|passwd|pwd|secret|token|api[_-]?key|access[_-]?key|private[_-]?key|client[_-]?secret|auth)[\w.-]*["']?\s*[:=]\s*["'`]([^"'`\s]{12,})["'`]/i;
+const PLACEHOLDER =
+  /^(?:\$\{|\{\{|<|%|process\.env|os\.environ|env\.)|(?:example|changeme|dummy|placeholder|your[_-]|xxxx|test|fake|sample|redacted)/i;
 
 /** Bits of entropy per character: random tokens score high, words and repeated characters low. */
 export function entropy(value: string): number {
@@ -32,7 +34,8 @@ export const secrets = defineSignal({
   points: 80,
   explanation: {
     title: "Secrets",
-    meaning: "Added strings that look like credentials (cloud keys, tokens, private keys, random values assigned to secret-like names).",
+    meaning:
+      "Added strings that look like credentials (cloud keys, tokens, private keys, random values assigned to secret-like names).",
     fix: "Remove the value, rotate it if it is real, and read it from the environment or a secret store.",
   },
   evaluate({ files, lines }) {
@@ -46,10 +49,15 @@ export const secrets = defineSignal({
           continue;
         }
         const value = ASSIGNMENT.exec(text)?.[1];
-        if (value && !PLACEHOLDER.test(value) && entropy(value) >= 3.5) evidence.push({ file: file.path, line, what: "high-entropy value assigned to a secret-like name" });
+        if (value && !PLACEHOLDER.test(value) && entropy(value) >= 3.5)
+          evidence.push({ file: file.path, line, what: "high-entropy value assigned to a secret-like name" });
       }
     }
     if (evidence.length === 0) return undefined;
-    return { strength: 1, detail: `${plural(evidence.length, "secret-like string")} added: ${places(evidence)}; rotate it if it is real, and read it from the environment`, evidence };
+    return {
+      strength: 1,
+      detail: `${plural(evidence.length, "secret-like string")} added: ${places(evidence)}; rotate it if it is real, and read it from the environment`,
+      evidence,
+    };
   },
 });

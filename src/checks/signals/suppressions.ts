@@ -21,7 +21,8 @@ export const suppressions = defineSignal({
   points: 25,
   explanation: {
     title: "Suppressions",
-    meaning: "Added lines that switch a checker off: `@ts-ignore`, `@ts-expect-error`, `eslint-disable`, `as any`, `# type: ignore`, `nolint`.",
+    meaning:
+      "Added lines that switch a checker off: `@ts-ignore`, `@ts-expect-error`, `eslint-disable`, `as any`, `# type: ignore`, `nolint`.",
     fix: "Fix the underlying type or lint error instead of silencing it.",
   },
   evaluate({ files, lines }) {
@@ -36,6 +37,10 @@ export const suppressions = defineSignal({
       }
     }
     if (evidence.length === 0) return undefined;
-    return { strength: countStrength(evidence.length, 0.2), detail: `${plural(evidence.length, "suppression")} added: ${places(evidence)}`, evidence };
+    return {
+      strength: countStrength(evidence.length, 0.2),
+      detail: `${plural(evidence.length, "suppression")} added: ${places(evidence)}`,
+      evidence,
+    };
   },
 });

@@ -19,6 +19,10 @@ export const untested = defineSignal({
     const code = live.filter((f) => CODE.test(f.path) && !f.path.endsWith(".d.ts"));
     if (code.length === 0) return undefined;
     const evidence = code.map((f) => ({ file: f.path, what: `+${f.additions}` }));
-    return { strength: 1, detail: `${plural(code.length, "source file")} changed with no test changed: ${places(evidence)}`, evidence };
+    return {
+      strength: 1,
+      detail: `${plural(code.length, "source file")} changed with no test changed: ${places(evidence)}`,
+      evidence,
+    };
   },
 });

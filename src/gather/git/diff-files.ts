@@ -20,7 +20,9 @@ export async function diffFiles(repoDir: string, base: string, head: string): Pr
   } catch (error) {
     unreadable = await unreadableFiles(repoDir, entries);
     if (unreadable.size === 0) throw error;
-    const skipped = entries.filter((e) => unreadable.has(e.path)).flatMap((e) => (e.previousPath ? [e.path, e.previousPath] : [e.path]));
+    const skipped = entries
+      .filter((e) => unreadable.has(e.path))
+      .flatMap((e) => (e.previousPath ? [e.path, e.previousPath] : [e.path]));
     diffs = await readDiffs(repoDir, base, head, renames, entries, skipped);
   }
 
@@ -47,20 +49,43 @@ export async function diffFiles(repoDir: string, base: string, head: string): Pr
  * it: the change is then listed without renames rather than not at all (a rename reads as a removal
  * and an addition, judged whole).
  */
-async function listEntries(repoDir: string, base: string, head: string): Promise<{ entries: RawEntry[]; renames: string }> {
+async function listEntries(
+  repoDir: string,
+  base: string,
+  head: string,
+): Promise<{ entries: RawEntry[]; renames: string }> {
   const list = (renames: string) => runGit(repoDir, ["diff", "--raw", "-z", renames, "--no-abbrev", base, head]);
   const withRenames = await list("-M").catch(() => undefined);
   if (withRenames) return { entries: parseRawDiff(withRenames.toString("utf8")), renames: "-M" };
   return { entries: parseRawDiff((await list("--no-renames")).toString("utf8")), renames: "--no-renames" };
 }
 
-async function readDiffs(repoDir: string, base: string, head: string, renames: string, entries: readonly RawEntry[], skipped: readonly string[]) {
+async function readDiffs(
+  repoDir: string,
+  base: string,
+  head: string,
+  renames: string,
+  entries: readonly RawEntry[],
+  skipped: readonly string[],
+) {
   // `:(exclude,literal)` leaves out a path exactly as written, whatever characters it holds.
   const pathspec = skipped.length ? ["--", ...skipped.map((p) => `:(exclude,literal)${p}`)] : [];
   const [numstat, patch] = await Promise.all([
     runGit(repoDir, ["diff", "--numstat", "-z", renames, base, head, ...pathspec]),
     // Explicit prefixes: a user's diff.noprefix or diff.mnemonicPrefix must not change the headers we match.
-    runGit(repoDir, ["diff", "-p", renames, "--no-color", "--no-ext-diff", "-U3", "--src-prefix=a/", "--dst-prefix=b/", base, head, ...pathspec]),
+    runGit(repoDir, [
+      "diff",
+      "-p",
+      renames,
+      "--no-color",
+      "--no-ext-diff",
+      "-U3",
+      "--src-prefix=a/",
+      "--dst-prefix=b/",
+      base,
+      head,
+      ...pathspec,
+    ]),
   ]);
   return { counts: parseNumstat(numstat.toString("utf8")), patches: patchesByPath(patch.toString("utf8"), entries) };
 }

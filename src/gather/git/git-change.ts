@@ -19,7 +19,10 @@ export async function openGitChange(options: GitChangeOptions): Promise<Change> 
     throw new GitError(`${repoDir} is not a git repository`);
   });
   const headSha = await resolveCommit(repoDir, options.head ?? "HEAD", "--head");
-  const baseSha = options.base !== undefined ? await resolveCommit(repoDir, options.base, "--base") : await defaultBase(repoDir, headSha);
+  const baseSha =
+    options.base !== undefined
+      ? await resolveCommit(repoDir, options.base, "--base")
+      : await defaultBase(repoDir, headSha);
 
   const trees = new Map<Side, Promise<Map<string, string>>>();
   let files: Promise<ChangedFile[]> | undefined;
@@ -48,14 +51,18 @@ async function resolveCommit(repoDir: string, ref: string, flag: string): Promis
 
 async function defaultBase(repoDir: string, headSha: string): Promise<string> {
   const candidates: string[] = [];
-  const originHead = await runGit(repoDir, ["symbolic-ref", "--quiet", "--short", "refs/remotes/origin/HEAD"]).catch(() => undefined);
+  const originHead = await runGit(repoDir, ["symbolic-ref", "--quiet", "--short", "refs/remotes/origin/HEAD"]).catch(
+    () => undefined,
+  );
   if (originHead) candidates.push(originHead.toString("utf8").trim());
   candidates.push("origin/main", "origin/master", "main", "master");
   for (const ref of candidates) {
     const out = await runGit(repoDir, ["merge-base", headSha, ref]).catch(() => undefined);
     if (out) return out.toString("utf8").trim();
   }
-  throw new GitError(`cannot find the default branch (tried ${candidates.join(", ")}) to compare with: pass --base REF`);
+  throw new GitError(
+    `cannot find the default branch (tried ${candidates.join(", ")}) to compare with: pass --base REF`,
+  );
 }
 
 /** path → blob SHA of every regular file at a commit. */
@@ -68,7 +75,11 @@ async function listTree(repoDir: string, sha: string): Promise<Map<string, strin
  * One `git cat-file --batch` for all the paths, asked by blob SHA: thousands of files cost one
  * process, and no lookup walks a tree (which is linear in a folder's size).
  */
-async function readBlobs(repoDir: string, blobs: ReadonlyMap<string, string>, paths: readonly string[]): Promise<Map<string, FileContent>> {
+async function readBlobs(
+  repoDir: string,
+  blobs: ReadonlyMap<string, string>,
+  paths: readonly string[],
+): Promise<Map<string, FileContent>> {
   const result = new Map<string, FileContent>();
   const asked = paths.filter((p) => blobs.has(p));
   for (const p of paths) if (!blobs.has(p)) result.set(p, { kind: "missing" });

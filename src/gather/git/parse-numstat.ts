@@ -8,7 +8,7 @@ export interface Counts {
 export function parseNumstat(text: string): Map<string, Counts> {
   const fields = text.split("\0");
   const counts = new Map<string, Counts>();
-  for (let i = 0; i < fields.length - 1; ) {
+  for (let i = 0; i < fields.length - 1;) {
     const record = fields[i++] as string;
     const [add = "0", del = "0"] = record.split("\t");
     const inline = record.slice(add.length + del.length + 2);

@@ -16,8 +16,10 @@ const GITLINK = "160000";
 export function parseRawDiff(text: string): RawEntry[] {
   const fields = text.split("\0");
   const entries: RawEntry[] = [];
-  for (let i = 0; i < fields.length - 1; ) {
-    const [oldMode = "", newMode = "", oldSha = "", newSha = "", letters = "M"] = (fields[i++] as string).slice(1).split(" ");
+  for (let i = 0; i < fields.length - 1;) {
+    const [oldMode = "", newMode = "", oldSha = "", newSha = "", letters = "M"] = (fields[i++] as string)
+      .slice(1)
+      .split(" ");
     const status = GIT_STATUS[letters[0] ?? "M"] ?? "modified";
     // A submodule's "blob" is a commit of another repository: never in this object store.
     const blobs = [

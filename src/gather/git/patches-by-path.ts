@@ -12,7 +12,12 @@ export interface PatchedPath {
  * file has no patch and the core names it unjudged.
  */
 export function patchesByPath(text: string, files: readonly PatchedPath[]): Map<string, string> {
-  const byHeader = new Map(files.map((f) => [`diff --git ${quoteGitPath(`a/${f.previousPath ?? f.path}`)} ${quoteGitPath(`b/${f.path}`)}`, f.path]));
+  const byHeader = new Map(
+    files.map((f) => [
+      `diff --git ${quoteGitPath(`a/${f.previousPath ?? f.path}`)} ${quoteGitPath(`b/${f.path}`)}`,
+      f.path,
+    ]),
+  );
   const patches = new Map<string, string>();
   if (text === "") return patches;
   for (const section of text.split(/^(?=diff --git )/m)) {
@@ -33,7 +38,17 @@ function hunksOf(section: string): string | undefined {
 }
 
 /** The escapes of git's `quote_c_style` (quote.c); other control characters are written in octal. */
-const ESCAPES: Readonly<Record<string, string>> = { "\x07": "a", "\b": "b", "\t": "t", "\n": "n", "\v": "v", "\f": "f", "\r": "r", '"': '"', "\\": "\\" };
+const ESCAPES: Readonly<Record<string, string>> = {
+  "\x07": "a",
+  "\b": "b",
+  "\t": "t",
+  "\n": "n",
+  "\v": "v",
+  "\f": "f",
+  "\r": "r",
+  '"': '"',
+  "\\": "\\",
+};
 
 /**
  * A name as git writes it in a patch header with `core.quotePath=false`: as is, unless it holds a

@@ -12,7 +12,11 @@ export function runGit(cwd: string, args: readonly string[]): Promise<Buffer> {
   return runGitWithEnv(cwd, args, {});
 }
 
-export function runGitWithEnv(cwd: string, args: readonly string[], env: Readonly<Record<string, string>>): Promise<Buffer> {
+export function runGitWithEnv(
+  cwd: string,
+  args: readonly string[],
+  env: Readonly<Record<string, string>>,
+): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     execFile(
       "git",

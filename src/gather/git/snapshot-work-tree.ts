@@ -13,7 +13,20 @@ export async function snapshotWorkTree(repoDir: string): Promise<string> {
   try {
     await runGitWithEnv(repoDir, ["add", "-A"], env);
     const tree = (await runGitWithEnv(repoDir, ["write-tree"], env)).toString("utf8").trim();
-    const commit = await runGitWithEnv(repoDir, ["-c", "user.name=maestro", "-c", "user.email=maestro@localhost", "commit-tree", tree, "-m", "maestro: work tree snapshot"], env);
+    const commit = await runGitWithEnv(
+      repoDir,
+      [
+        "-c",
+        "user.name=maestro",
+        "-c",
+        "user.email=maestro@localhost",
+        "commit-tree",
+        tree,
+        "-m",
+        "maestro: work tree snapshot",
+      ],
+      env,
+    );
     return commit.toString("utf8").trim();
   } finally {
     await rm(dir, { recursive: true, force: true });

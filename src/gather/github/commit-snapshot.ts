@@ -18,7 +18,11 @@ export class SnapshotTooLargeError extends Error {
  * are: far fewer requests than blob by blob, and the same request for any size of change.
  * Symlinks and submodules are left out, as the local-git adapter leaves them out.
  */
-export async function fetchSnapshot(octokit: GitHubClient, { owner, repo }: RepoRef, sha: string): Promise<CommitSnapshot> {
+export async function fetchSnapshot(
+  octokit: GitHubClient,
+  { owner, repo }: RepoRef,
+  sha: string,
+): Promise<CommitSnapshot> {
   const response = await octokit.request("GET /repos/{owner}/{repo}/tarball/{ref}", { owner, repo, ref: sha });
   const body = response.data as unknown;
   return readTarball(await toBuffer(body));
@@ -34,7 +38,8 @@ export async function readTarball(gzipped: Uint8Array): Promise<Map<string, Uint
       stream.on("data", (data: unknown) => {
         const chunk = data as Buffer;
         total += chunk.length;
-        if (total > MAX_SNAPSHOT_BYTES) tar.destroy(new SnapshotTooLargeError(`the commit is larger than ${MAX_SNAPSHOT_BYTES / 1024 / 1024} MB`));
+        if (total > MAX_SNAPSHOT_BYTES)
+          tar.destroy(new SnapshotTooLargeError(`the commit is larger than ${MAX_SNAPSHOT_BYTES / 1024 / 1024} MB`));
         else if (header.type === "file") chunks.push(chunk);
       });
       stream.on("end", () => {
@@ -48,7 +53,10 @@ export async function readTarball(gzipped: Uint8Array): Promise<Map<string, Uint
     tar.on("finish", resolve);
     tar.on("error", reject);
   });
-  Readable.from([Buffer.from(gzipped)]).pipe(createGunzip()).on("error", (e) => tar.destroy(e)).pipe(tar);
+  Readable.from([Buffer.from(gzipped)])
+    .pipe(createGunzip())
+    .on("error", (e) => tar.destroy(e))
+    .pipe(tar);
   await done;
   return files;
 }
@@ -56,7 +64,9 @@ export async function readTarball(gzipped: Uint8Array): Promise<Map<string, Uint
 async function toBuffer(body: unknown): Promise<Uint8Array> {
   if (body instanceof ArrayBuffer) return new Uint8Array(body);
   if (body instanceof Uint8Array) return body;
-  if (body && typeof (body as Response).arrayBuffer === "function") return new Uint8Array(await (body as Response).arrayBuffer());
-  if (body && typeof (body as ReadableStream).getReader === "function") return new Uint8Array(await new Response(body as ReadableStream).arrayBuffer());
+  if (body && typeof (body as Response).arrayBuffer === "function")
+    return new Uint8Array(await (body as Response).arrayBuffer());
+  if (body && typeof (body as ReadableStream).getReader === "function")
+    return new Uint8Array(await new Response(body as ReadableStream).arrayBuffer());
   throw new Error("the tarball response had no body");
 }

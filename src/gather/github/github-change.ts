@@ -48,10 +48,20 @@ export type SnapshotReader = (sha: string) => Promise<Snapshot>;
  * re-run of an older check run) with that commit's own change against the base (compare), never
  * with the files of a later push.
  */
-export async function locateGitHubChange(octokit: GitHubClient, repo: RepoRef, ref: GitHubChangeRef, snapshots: SnapshotReader): Promise<LocatedChange> {
+export async function locateGitHubChange(
+  octokit: GitHubClient,
+  repo: RepoRef,
+  ref: GitHubChangeRef,
+  snapshots: SnapshotReader,
+): Promise<LocatedChange> {
   if (ref.kind === "merge-group") {
     const listing = () => listComparedFiles(octokit, repo, ref.baseSha, ref.headSha);
-    return { baseSha: ref.baseSha, headSha: ref.headSha, olderCommit: false, open: () => openChange(ref.baseSha, ref.headSha, listing, snapshots) };
+    return {
+      baseSha: ref.baseSha,
+      headSha: ref.headSha,
+      olderCommit: false,
+      open: () => openChange(ref.baseSha, ref.headSha, listing, snapshots),
+    };
   }
   const { data: pr } = await octokit.rest.pulls.get({ ...repo, pull_number: ref.pullNumber });
   const olderCommit = pr.head.sha !== ref.headSha;
@@ -61,14 +71,26 @@ export async function locateGitHubChange(octokit: GitHubClient, repo: RepoRef, r
   return {
     baseSha: pr.base.sha,
     headSha: ref.headSha,
-    pull: { author: pr.user.login, branch: pr.head.ref, labels: pr.labels.map((l) => l.name), draft: pr.draft === true, headSha: pr.head.sha, baseRef: pr.base.ref },
+    pull: {
+      author: pr.user.login,
+      branch: pr.head.ref,
+      labels: pr.labels.map((l) => l.name),
+      draft: pr.draft === true,
+      headSha: pr.head.sha,
+      baseRef: pr.base.ref,
+    },
     olderCommit,
     open: () => openChange(pr.base.sha, ref.headSha, listing, snapshots),
   };
 }
 
 /** Both snapshots and the file list, read at once; patches GitHub left out are computed from the snapshots. */
-async function openChange(baseSha: string, headSha: string, listing: () => Promise<ChangedFiles>, snapshots: SnapshotReader): Promise<GitHubChange> {
+async function openChange(
+  baseSha: string,
+  headSha: string,
+  listing: () => Promise<ChangedFiles>,
+  snapshots: SnapshotReader,
+): Promise<GitHubChange> {
   const [base, head, listed] = await Promise.all([snapshots(baseSha), snapshots(headSha), listing()]);
   const change = createSnapshotChange({ baseSha, headSha, files: listed.files, base, head });
   return { ...change, truncated: listed.truncated, listedFiles: listed.files.length, baseSnapshot: base };

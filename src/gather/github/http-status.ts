@@ -9,7 +9,10 @@ export function statusOf(error: unknown): number | undefined {
 export function isRateLimited(error: unknown): boolean {
   if (!(error instanceof RequestError)) return false;
   if (error.status === 429) return true;
-  return error.status === 403 && (error.response?.headers?.["x-ratelimit-remaining"] === "0" || /rate limit/i.test(error.message));
+  return (
+    error.status === 403 &&
+    (error.response?.headers?.["x-ratelimit-remaining"] === "0" || /rate limit/i.test(error.message))
+  );
 }
 
 /** Worth asking again after a pause: GitHub failing (5xx), limiting the rate, or not answering at all. */

@@ -17,23 +17,48 @@ export interface ChangedFiles {
 type GitHubFile = Endpoints["GET /repos/{owner}/{repo}/pulls/{pull_number}/files"]["response"]["data"][number];
 
 /** A pull request's files with their patches, 100 a page, up to GitHub's 3,000. */
-export async function listPullRequestFiles(octokit: GitHubClient, { owner, repo }: RepoRef, pullNumber: number, changedFiles: number): Promise<ChangedFiles> {
+export async function listPullRequestFiles(
+  octokit: GitHubClient,
+  { owner, repo }: RepoRef,
+  pullNumber: number,
+  changedFiles: number,
+): Promise<ChangedFiles> {
   const listed: GitHubFile[] = [];
-  for await (const page of octokit.paginate.iterator(octokit.rest.pulls.listFiles, { owner, repo, pull_number: pullNumber, per_page: 100 })) {
+  for await (const page of octokit.paginate.iterator(octokit.rest.pulls.listFiles, {
+    owner,
+    repo,
+    pull_number: pullNumber,
+    per_page: 100,
+  })) {
     listed.push(...page.data);
     if (listed.length >= GITHUB_FILE_LIMIT) break;
   }
-  return { files: listed.map(toChangedFile), truncated: changedFiles > listed.length || listed.length >= GITHUB_FILE_LIMIT };
+  return {
+    files: listed.map(toChangedFile),
+    truncated: changedFiles > listed.length || listed.length >= GITHUB_FILE_LIMIT,
+  };
 }
 
 /** The files between two commits (a merge group's base and head), through the compare API. */
-export async function listComparedFiles(octokit: GitHubClient, { owner, repo }: RepoRef, base: string, head: string): Promise<ChangedFiles> {
+export async function listComparedFiles(
+  octokit: GitHubClient,
+  { owner, repo }: RepoRef,
+  base: string,
+  head: string,
+): Promise<ChangedFiles> {
   const { data } = await octokit.rest.repos.compareCommitsWithBasehead({ owner, repo, basehead: `${base}...${head}` });
   const files: GitHubFile[] = data.files ?? [];
   return { files: files.map(toChangedFile), truncated: files.length >= COMPARE_FILE_LIMIT };
 }
 
-const GITHUB_STATUS: Readonly<Record<string, FileStatus>> = { added: "added", removed: "removed", modified: "modified", renamed: "renamed", copied: "added", changed: "modified" };
+const GITHUB_STATUS: Readonly<Record<string, FileStatus>> = {
+  added: "added",
+  removed: "removed",
+  modified: "modified",
+  renamed: "renamed",
+  copied: "added",
+  changed: "modified",
+};
 
 function toChangedFile(file: GitHubFile): ChangedFile {
   return {

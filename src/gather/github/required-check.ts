@@ -9,7 +9,12 @@ export type GateState = "required" | "not-required" | "unknown";
  * or its rules are not visible): the summary then says nothing rather than guess. Any other failure
  * is thrown, for the caller to log.
  */
-export async function requiredCheckState(octokit: GitHubClient, { owner, repo }: RepoRef, branch: string, checkName: string): Promise<GateState> {
+export async function requiredCheckState(
+  octokit: GitHubClient,
+  { owner, repo }: RepoRef,
+  branch: string,
+  checkName: string,
+): Promise<GateState> {
   try {
     const { data } = await octokit.rest.repos.getBranch({ owner, repo, branch });
     const classic = data.protection?.required_status_checks;
@@ -17,7 +22,9 @@ export async function requiredCheckState(octokit: GitHubClient, { owner, repo }:
     if (names.includes(checkName)) return "required";
     const { data: rules } = await octokit.rest.repos.getBranchRules({ owner, repo, branch });
     const fromRulesets = rules.some(
-      (rule) => rule.type === "required_status_checks" && (rule.parameters?.required_status_checks ?? []).some((c: { context: string }) => c.context === checkName),
+      (rule) =>
+        rule.type === "required_status_checks" &&
+        (rule.parameters?.required_status_checks ?? []).some((c: { context: string }) => c.context === checkName),
     );
     return fromRulesets ? "required" : "not-required";
   } catch (error) {

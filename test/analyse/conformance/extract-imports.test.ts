@@ -1,6 +1,7 @@
 import { extractImports } from "../../../src/analyse/conformance/extract-imports.js";
 
-const specs = (path: string, text: string) => extractImports(path, text).imports.map((i) => `${i.specifier}@${i.line}:${i.column}${i.typeOnly ? " type" : ""}`);
+const specs = (path: string, text: string) =>
+  extractImports(path, text).imports.map((i) => `${i.specifier}@${i.line}:${i.column}${i.typeOnly ? " type" : ""}`);
 
 describe("extractImports", () => {
   it("reads every import form of SPEC §2 with its position", () => {
@@ -34,7 +35,10 @@ describe("extractImports", () => {
   });
 
   it("reads JavaScript, JSX and CommonJS files", () => {
-    expect(specs("a.jsx", `import React from "react";\nexport const A = () => <div>{require("./b")}</div>;`)).toEqual(["react@1:19", "./b@2:38"]);
+    expect(specs("a.jsx", `import React from "react";\nexport const A = () => <div>{require("./b")}</div>;`)).toEqual([
+      "react@1:19",
+      "./b@2:38",
+    ]);
     expect(specs("a.cjs", `const fs = require("node:fs");`)).toEqual(["node:fs@1:20"]);
   });
 

@@ -29,13 +29,17 @@ describe("broken resolution configs are reported, never a silent fallback", () =
   const paths = { compilerOptions: { baseUrl: ".", paths: { "@domain/*": ["src/domain/*"] } } };
 
   it("a tsconfig.json that does not parse: named with where it stopped", () => {
-    const { resolve, notes } = resolver({ ...aliased, "tsconfig.json": `{\n  "compilerOptions": {\n    "baseUrl": "."\n    "paths": {}\n  }\n}\n` });
+    const { resolve, notes } = resolver({
+      ...aliased,
+      "tsconfig.json": `{\n  "compilerOptions": {\n    "baseUrl": "."\n    "paths": {}\n  }\n}\n`,
+    });
     expect(resolve("src/app/x.ts", "@domain/user")).toEqual({ kind: "package", name: "@domain/user" });
     expect(notes).toEqual([
       {
         file: "tsconfig.json",
         unjudged: true,
-        message: "tsconfig.json does not parse (',' expected at tsconfig.json:4:5): imports under it were resolved without it, so an alias may pass for a package and escape every boundary",
+        message:
+          "tsconfig.json does not parse (',' expected at tsconfig.json:4:5): imports under it were resolved without it, so an alias may pass for a package and escape every boundary",
       },
     ]);
   });
@@ -43,36 +47,86 @@ describe("broken resolution configs are reported, never a silent fallback", () =
   it("a relative `extends` that is missing, or does not parse", () => {
     const missing = resolver({ ...aliased, "tsconfig.json": JSON.stringify({ extends: "./tsconfig.base.json" }) });
     missing.resolve("src/app/x.ts", "@domain/user");
-    expect(missing.notes).toEqual([expect.objectContaining({ file: "tsconfig.json", unjudged: true, message: expect.stringContaining("tsconfig.json: Cannot read file 'tsconfig.base.json'") })]);
+    expect(missing.notes).toEqual([
+      expect.objectContaining({
+        file: "tsconfig.json",
+        unjudged: true,
+        message: expect.stringContaining("tsconfig.json: Cannot read file 'tsconfig.base.json'"),
+      }),
+    ]);
 
-    const broken = resolver({ ...aliased, "tsconfig.json": JSON.stringify({ extends: "./base.json" }), "base.json": `{ "compilerOptions": { "paths": ` });
+    const broken = resolver({
+      ...aliased,
+      "tsconfig.json": JSON.stringify({ extends: "./base.json" }),
+      "base.json": `{ "compilerOptions": { "paths": `,
+    });
     expect(broken.resolve("src/app/x.ts", "@domain/user")).toEqual({ kind: "package", name: "@domain/user" });
-    expect(broken.notes).toEqual([expect.objectContaining({ file: "tsconfig.json", unjudged: true, message: expect.stringMatching(/^tsconfig\.json: Expression expected at base\.json:1:32; .*: imports under it were resolved without it/) })]);
+    expect(broken.notes).toEqual([
+      expect.objectContaining({
+        file: "tsconfig.json",
+        unjudged: true,
+        message: expect.stringMatching(
+          /^tsconfig\.json: Expression expected at base\.json:1:32; .*: imports under it were resolved without it/,
+        ),
+      }),
+    ]);
   });
 
   it("a bad value of an option that steers resolution is a problem; a `target` newer than our TypeScript is not", () => {
-    const bad = resolver({ ...aliased, "tsconfig.json": JSON.stringify({ compilerOptions: { ...paths.compilerOptions, moduleResolution: "node99" } }) });
+    const bad = resolver({
+      ...aliased,
+      "tsconfig.json": JSON.stringify({ compilerOptions: { ...paths.compilerOptions, moduleResolution: "node99" } }),
+    });
     bad.resolve("src/app/x.ts", "./y");
-    expect(bad.notes).toEqual([expect.objectContaining({ unjudged: true, message: expect.stringContaining("'--moduleResolution' option must be") })]);
+    expect(bad.notes).toEqual([
+      expect.objectContaining({
+        unjudged: true,
+        message: expect.stringContaining("'--moduleResolution' option must be"),
+      }),
+    ]);
 
-    const fine = resolver({ ...aliased, "tsconfig.json": JSON.stringify({ compilerOptions: { ...paths.compilerOptions, target: "es2099" }, files: [] }) });
+    const fine = resolver({
+      ...aliased,
+      "tsconfig.json": JSON.stringify({ compilerOptions: { ...paths.compilerOptions, target: "es2099" }, files: [] }),
+    });
     expect(fine.resolve("src/app/x.ts", "@domain/user")).toEqual({ kind: "file", path: "src/domain/user.ts" });
     expect(fine.notes).toEqual([]);
   });
 
   it("a shared base from node_modules is said, but judged with what the repository holds", () => {
-    const { resolve, notes } = resolver({ ...aliased, "tsconfig.json": JSON.stringify({ extends: "@tsconfig/node20/tsconfig.json", ...paths }) });
+    const { resolve, notes } = resolver({
+      ...aliased,
+      "tsconfig.json": JSON.stringify({ extends: "@tsconfig/node20/tsconfig.json", ...paths }),
+    });
     expect(resolve("src/app/x.ts", "@domain/user")).toEqual({ kind: "file", path: "src/domain/user.ts" });
-    expect(notes).toEqual([expect.objectContaining({ file: "tsconfig.json", unjudged: false, message: expect.stringContaining('extends "@tsconfig/node20/tsconfig.json", a package Maestro does not read') })]);
+    expect(notes).toEqual([
+      expect.objectContaining({
+        file: "tsconfig.json",
+        unjudged: false,
+        message: expect.stringContaining('extends "@tsconfig/node20/tsconfig.json", a package Maestro does not read'),
+      }),
+    ]);
   });
 
-  const workspace = { "packages/shared/package.json": JSON.stringify({ name: "@acme/shared", main: "index.ts" }), "packages/shared/index.ts": "", "apps/web/page.ts": "" };
+  const workspace = {
+    "packages/shared/package.json": JSON.stringify({ name: "@acme/shared", main: "index.ts" }),
+    "packages/shared/index.ts": "",
+    "apps/web/page.ts": "",
+  };
 
   it.each([
-    ["pnpm-workspace.yaml", "packages:\n  - [packages/*\n", /^pnpm-workspace\.yaml does not parse \(.* at line 3, column 1\): its workspace packages were not linked/],
+    [
+      "pnpm-workspace.yaml",
+      "packages:\n  - [packages/*\n",
+      /^pnpm-workspace\.yaml does not parse \(.* at line 3, column 1\): its workspace packages were not linked/,
+    ],
     ["pnpm-workspace.yaml", "packages: packages/*\n", /^pnpm-workspace\.yaml "packages" is not a list of folder globs/],
     ["package.json", `{ "workspaces": ["packages/*"], }`, /^package\.json is not a valid JSON object/],
-    ["package.json", JSON.stringify({ workspaces: "packages/*" }), /^package\.json "workspaces" is not a list of folder globs/],
+    [
+      "package.json",
+      JSON.stringify({ workspaces: "packages/*" }),
+      /^package\.json "workspaces" is not a list of folder globs/,
+    ],
   ])("a broken %s: %j", (file, text, message) => {
     const { resolve, notes } = resolver({ ...workspace, [file]: text });
     expect(resolve("apps/web/page.ts", "@acme/shared")).toEqual({ kind: "package", name: "@acme/shared" });
@@ -80,13 +134,20 @@ describe("broken resolution configs are reported, never a silent fallback", () =
   });
 
   it("a workspace member whose package.json does not parse", () => {
-    const { resolve, notes } = resolver({ ...workspace, "package.json": JSON.stringify({ workspaces: ["packages/*"] }), "packages/shared/package.json": "{ name: shared" });
+    const { resolve, notes } = resolver({
+      ...workspace,
+      "package.json": JSON.stringify({ workspaces: ["packages/*"] }),
+      "packages/shared/package.json": "{ name: shared",
+    });
     expect(resolve("apps/web/page.ts", "@acme/shared")).toEqual({ kind: "package", name: "@acme/shared" });
     expect(notes).toEqual([expect.objectContaining({ file: "packages/shared/package.json", unjudged: true })]);
   });
 
   it("pnpm settings with no `packages:` are not a problem", () => {
-    const { resolve, notes } = resolver({ ...workspace, "pnpm-workspace.yaml": "onlyBuiltDependencies:\n  - esbuild\n" });
+    const { resolve, notes } = resolver({
+      ...workspace,
+      "pnpm-workspace.yaml": "onlyBuiltDependencies:\n  - esbuild\n",
+    });
     resolve("apps/web/page.ts", "react");
     expect(notes).toEqual([]);
   });

@@ -18,7 +18,9 @@ describe("createResolver", () => {
 
   it("follows tsconfig `paths` and `baseUrl`, through `extends`", () => {
     const resolve = resolver({
-      "tsconfig.base.json": JSON.stringify({ compilerOptions: { baseUrl: ".", paths: { "@domain/*": ["src/domain/*"] } } }),
+      "tsconfig.base.json": JSON.stringify({
+        compilerOptions: { baseUrl: ".", paths: { "@domain/*": ["src/domain/*"] } },
+      }),
       "tsconfig.json": JSON.stringify({ extends: "./tsconfig.base.json", compilerOptions: { strict: true } }),
       "src/domain/user.ts": "",
       "src/app/x.ts": "",
@@ -51,8 +53,14 @@ describe("createResolver", () => {
       "packages/web/src/page.ts": "",
       "packages/web/src/util.ts": "",
     });
-    expect(resolve("packages/web/src/page.ts", "@acme/shared")).toEqual({ kind: "file", path: "packages/shared/src/index.ts" });
-    expect(resolve("packages/web/src/page.ts", "@acme/shared/src/deep/thing")).toEqual({ kind: "file", path: "packages/shared/src/deep/thing.ts" });
+    expect(resolve("packages/web/src/page.ts", "@acme/shared")).toEqual({
+      kind: "file",
+      path: "packages/shared/src/index.ts",
+    });
+    expect(resolve("packages/web/src/page.ts", "@acme/shared/src/deep/thing")).toEqual({
+      kind: "file",
+      path: "packages/shared/src/deep/thing.ts",
+    });
     expect(resolve("packages/web/src/page.ts", "~/util")).toEqual({ kind: "file", path: "packages/web/src/util.ts" });
     expect(resolve("packages/shared/src/index.ts", "~/util")).toEqual({ kind: "package", name: "~/util" });
   });

@@ -14,25 +14,58 @@ function listedChange(files: ChangedFile[]): Change {
     headSha: "head",
     files: async () => files,
     tree: async (side) => (side === "head" ? files.map((f) => f.path) : []),
-    read: async (side, paths) => new Map(paths.map((p) => [p, (side === "head" && head.get(p)) || { kind: "missing" }])),
+    read: async (side, paths) =>
+      new Map(paths.map((p) => [p, (side === "head" && head.get(p)) || { kind: "missing" }])),
   };
 }
 
-const tested: ChangedFile = { path: "test/a.test.ts", status: "added", additions: 1, deletions: 0, binary: false, patch: "@@ -0,0 +1 @@\n+test()" };
+const tested: ChangedFile = {
+  path: "test/a.test.ts",
+  status: "added",
+  additions: 1,
+  deletions: 0,
+  binary: false,
+  patch: "@@ -0,0 +1 @@\n+test()",
+};
 
 describe("a changed file the risk signals could not read", () => {
   it("a text file with changed lines and no patch is named unjudged, never taken for no change", async () => {
-    const bundle: ChangedFile = { path: "src/bundle.js", status: "modified", additions: 1, deletions: 1, binary: false };
+    const bundle: ChangedFile = {
+      path: "src/bundle.js",
+      status: "modified",
+      additions: 1,
+      deletions: 1,
+      binary: false,
+    };
     const { verdict } = await reviewChange({ score, change: listedChange([bundle, tested]), scope: "change" });
-    expect(verdict.notes).toEqual([{ file: "src/bundle.js", unjudged: true, message: "src/bundle.js: its diff could not be read: not judged for risk" }]);
+    expect(verdict.notes).toEqual([
+      {
+        file: "src/bundle.js",
+        unjudged: true,
+        message: "src/bundle.js: its diff could not be read: not judged for risk",
+      },
+    ]);
     expect(verdict.verdict).toBe("conductor");
     expect(verdict.reasons).toEqual(["1 changed file could not be judged: a conductor must look (src/bundle.js)"]);
   });
 
   it("a file the adapter could not read says why", async () => {
-    const lost: ChangedFile = { path: "config/app.yml", status: "modified", additions: 0, deletions: 0, binary: false, unreadable: "git cannot read blob 123" };
+    const lost: ChangedFile = {
+      path: "config/app.yml",
+      status: "modified",
+      additions: 0,
+      deletions: 0,
+      binary: false,
+      unreadable: "git cannot read blob 123",
+    };
     const { verdict } = await reviewChange({ score, change: listedChange([lost, tested]), scope: "change" });
-    expect(verdict.notes).toEqual([{ file: "config/app.yml", unjudged: true, message: "config/app.yml: its diff could not be read (git cannot read blob 123): not judged for risk" }]);
+    expect(verdict.notes).toEqual([
+      {
+        file: "config/app.yml",
+        unjudged: true,
+        message: "config/app.yml: its diff could not be read (git cannot read blob 123): not judged for risk",
+      },
+    ]);
     expect(verdict.verdict).toBe("conductor");
   });
 

@@ -9,7 +9,12 @@ describe("binary: binary files added or changed", () => {
     {
       name: "an added binary file is a third",
       head: { "logo.png": png(1) },
-      seen: { points: 5, detail: "1 binary file: logo.png (added)", file: "logo.png", evidence: [{ file: "logo.png", what: "added" }] },
+      seen: {
+        points: 5,
+        detail: "1 binary file: logo.png (added)",
+        file: "logo.png",
+        evidence: [{ file: "logo.png", what: "added" }],
+      },
     },
     {
       name: "three binary files, added or changed, are full strength",

@@ -24,11 +24,26 @@ describe("breadth: how many modules the change touches", () => {
   it.each<SignalCase>([
     { name: "one module is not broad", head: { "src/api/a.ts": x, "src/api/b.ts": x }, seen: undefined },
     { name: "files in no module do not count", head: { "src/api/a.ts": x, "README.md": x }, seen: undefined },
-    { name: "two modules is a fifth", head: { "src/api/a.ts": x, "src/core/b.ts": x }, seen: { points: 6, detail: "touches 2 modules: api, core", evidence: [] } },
-    { name: "modules are listed by name", head: { "src/ui/a.ts": x, "src/db/b.ts": x, "src/api/c.ts": x }, seen: { points: 12, detail: "touches 3 modules: api, db, ui", evidence: [] } },
+    {
+      name: "two modules is a fifth",
+      head: { "src/api/a.ts": x, "src/core/b.ts": x },
+      seen: { points: 6, detail: "touches 2 modules: api, core", evidence: [] },
+    },
+    {
+      name: "modules are listed by name",
+      head: { "src/ui/a.ts": x, "src/db/b.ts": x, "src/api/c.ts": x },
+      seen: { points: 12, detail: "touches 3 modules: api, db, ui", evidence: [] },
+    },
     {
       name: "six modules is full strength",
-      head: { "src/api/a.ts": x, "src/core/a.ts": x, "src/db/a.ts": x, "src/ui/a.ts": x, "src/cli/a.ts": x, "src/jobs/a.ts": x },
+      head: {
+        "src/api/a.ts": x,
+        "src/core/a.ts": x,
+        "src/db/a.ts": x,
+        "src/ui/a.ts": x,
+        "src/cli/a.ts": x,
+        "src/jobs/a.ts": x,
+      },
       seen: { points: 30, detail: "touches 6 modules: api, cli, core, db, jobs, ui", evidence: [] },
     },
     {

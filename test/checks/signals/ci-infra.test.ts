@@ -4,11 +4,20 @@ const x = "x\n";
 
 describe("ci-infra: CI workflows and infrastructure code", () => {
   it.each<SignalCase>([
-    { name: "application code is not infrastructure", head: { "src/deployer.ts": x, "docs/docker.md": x }, seen: undefined },
+    {
+      name: "application code is not infrastructure",
+      head: { "src/deployer.ts": x, "docs/docker.md": x },
+      seen: undefined,
+    },
     {
       name: "a workflow",
       head: { ".github/workflows/ci.yml": x },
-      seen: { points: 15, detail: "changes CI or infrastructure: .github/workflows/ci.yml (added)", file: ".github/workflows/ci.yml", evidence: [{ file: ".github/workflows/ci.yml", what: "added" }] },
+      seen: {
+        points: 15,
+        detail: "changes CI or infrastructure: .github/workflows/ci.yml (added)",
+        file: ".github/workflows/ci.yml",
+        evidence: [{ file: ".github/workflows/ci.yml", what: "added" }],
+      },
     },
     {
       name: "Dockerfiles, compose files, Terraform and deploy folders, the first three named",
@@ -16,7 +25,8 @@ describe("ci-infra: CI workflows and infrastructure code", () => {
       head: { Dockerfile: "FROM b\n", "docker-compose.yml": x, "infra/main.tf": x, "k8s/app.yaml": x },
       seen: {
         points: 15,
-        detail: "changes CI or infrastructure: Dockerfile (modified), docker-compose.yml (added), infra/main.tf (added) and 1 more",
+        detail:
+          "changes CI or infrastructure: Dockerfile (modified), docker-compose.yml (added), infra/main.tf (added) and 1 more",
         file: "Dockerfile",
         evidence: [
           { file: "Dockerfile", what: "modified" },
@@ -30,7 +40,12 @@ describe("ci-infra: CI workflows and infrastructure code", () => {
       name: "a deleted pipeline counts",
       base: { ".gitlab-ci.yml": x },
       head: {},
-      seen: { points: 15, detail: "changes CI or infrastructure: .gitlab-ci.yml (removed)", file: ".gitlab-ci.yml", evidence: [{ file: ".gitlab-ci.yml", what: "removed" }] },
+      seen: {
+        points: 15,
+        detail: "changes CI or infrastructure: .gitlab-ci.yml (removed)",
+        file: ".gitlab-ci.yml",
+        evidence: [{ file: ".gitlab-ci.yml", what: "removed" }],
+      },
     },
   ])("$name", async ({ base = {}, head, renames, seen }) => {
     expect(await signalSeen("ci-infra", { base, head, renames })).toEqual(seen);

@@ -8,12 +8,24 @@ describe("dependencies: new or upgraded dependencies, and lockfiles changed alon
       name: "a new npm dependency, at its line",
       base: { "package.json": pkg({ dependencies: { a: "1.0.0" } }) },
       head: { "package.json": pkg({ dependencies: { a: "1.0.0", b: "2.0.0" } }) },
-      seen: { points: 5, detail: "1 dependency change: package.json:4 (new b@2.0.0)", file: "package.json", line: 4, evidence: [{ file: "package.json", line: 4, what: "new b@2.0.0" }] },
+      seen: {
+        points: 5,
+        detail: "1 dependency change: package.json:4 (new b@2.0.0)",
+        file: "package.json",
+        line: 4,
+        evidence: [{ file: "package.json", line: 4, what: "new b@2.0.0" }],
+      },
     },
     {
       name: "an upgrade in any section; a version that is not a string is shown as written",
       base: { "web/package.json": pkg({ devDependencies: { jest: "29" }, peerDependencies: { react: "18" } }) },
-      head: { "web/package.json": pkg({ devDependencies: { jest: "30" }, peerDependencies: { react: "18" }, optionalDependencies: { x: 1 } }) },
+      head: {
+        "web/package.json": pkg({
+          devDependencies: { jest: "30" },
+          peerDependencies: { react: "18" },
+          optionalDependencies: { x: 1 },
+        }),
+      },
       seen: {
         points: 10,
         detail: "2 dependency changes: web/package.json:3 (jest 29 → 30), web/package.json:9 (new x@1)",
@@ -50,18 +62,43 @@ describe("dependencies: new or upgraded dependencies, and lockfiles changed alon
       name: "a base that is not JSON counts as no dependencies before",
       base: { "package.json": "{ not json" },
       head: { "package.json": pkg({ dependencies: { a: "1" } }) },
-      seen: { points: 5, detail: "1 dependency change: package.json:3 (new a@1)", file: "package.json", line: 3, evidence: [{ file: "package.json", line: 3, what: "new a@1" }] },
+      seen: {
+        points: 5,
+        detail: "1 dependency change: package.json:3 (new a@1)",
+        file: "package.json",
+        line: 3,
+        evidence: [{ file: "package.json", line: 3, what: "new a@1" }],
+      },
     },
-    { name: "a section that is not a mapping lists nothing", base: { "package.json": pkg({ dependencies: { a: "1" } }) }, head: { "package.json": pkg({ dependencies: ["b"] }) }, seen: undefined },
-    { name: "deleted manifests and lockfiles are nothing", base: { "package.json": pkg({ dependencies: { a: "1" } }), "go.sum": "a\n" }, head: {}, seen: undefined },
-    { name: "scripts are not dependencies", base: { "package.json": pkg({ scripts: { a: "x" } }) }, head: { "package.json": pkg({ scripts: { a: "y" } }) }, seen: undefined },
+    {
+      name: "a section that is not a mapping lists nothing",
+      base: { "package.json": pkg({ dependencies: { a: "1" } }) },
+      head: { "package.json": pkg({ dependencies: ["b"] }) },
+      seen: undefined,
+    },
+    {
+      name: "deleted manifests and lockfiles are nothing",
+      base: { "package.json": pkg({ dependencies: { a: "1" } }), "go.sum": "a\n" },
+      head: {},
+      seen: undefined,
+    },
+    {
+      name: "scripts are not dependencies",
+      base: { "package.json": pkg({ scripts: { a: "x" } }) },
+      head: { "package.json": pkg({ scripts: { a: "y" } }) },
+      seen: undefined,
+    },
     {
       name: "other manifests, by the lines they add",
       base: { "requirements.txt": "flask==2.0\n" },
-      head: { "requirements.txt": "flask==2.0\nrequests>=2.31\n", "go.mod": "module m\n\nrequire github.com/pkg/errors v0.9.1\n" },
+      head: {
+        "requirements.txt": "flask==2.0\nrequests>=2.31\n",
+        "go.mod": "module m\n\nrequire github.com/pkg/errors v0.9.1\n",
+      },
       seen: {
         points: 15,
-        detail: "3 dependency changes: go.mod:3 (adds or changes github.com/pkg/errors), requirements.txt:1 (adds or changes flask), requirements.txt:2 (adds or changes requests)",
+        detail:
+          "3 dependency changes: go.mod:3 (adds or changes github.com/pkg/errors), requirements.txt:1 (adds or changes flask), requirements.txt:2 (adds or changes requests)",
         file: "go.mod",
         line: 3,
         evidence: [
@@ -77,7 +114,8 @@ describe("dependencies: new or upgraded dependencies, and lockfiles changed alon
       head: { "web/yarn.lock": "b\n", "go.sum": "b\n", "package.json": pkg({}) },
       seen: {
         points: 10,
-        detail: "2 dependency changes: go.sum (lockfile changed without go.mod), web/yarn.lock (lockfile changed without package.json)",
+        detail:
+          "2 dependency changes: go.sum (lockfile changed without go.mod), web/yarn.lock (lockfile changed without package.json)",
         file: "go.sum",
         evidence: [
           { file: "go.sum", what: "lockfile changed without go.mod" },
@@ -85,7 +123,12 @@ describe("dependencies: new or upgraded dependencies, and lockfiles changed alon
         ],
       },
     },
-    { name: "a lockfile changed with its manifest", base: { "Cargo.lock": "a\n" }, head: { "Cargo.lock": "b\n", "Cargo.toml": "[package]\n" }, seen: undefined },
+    {
+      name: "a lockfile changed with its manifest",
+      base: { "Cargo.lock": "a\n" },
+      head: { "Cargo.lock": "b\n", "Cargo.toml": "[package]\n" },
+      seen: undefined,
+    },
   ])("$name", async ({ base = {}, head, renames, seen }) => {
     expect(await signalSeen("dependencies", { base, head, renames })).toEqual(seen);
   });

@@ -27,7 +27,8 @@ describe("protected: paths under the score's protected entries, with each entry'
       head: { "src/auth/login.ts": x, "src/billing/pay.ts": x, "src/auth/token.ts": x, "src/billing/refund.ts": x },
       seen: {
         points: 20,
-        detail: "touches 4 protected paths: src/auth/login.ts (protected path), src/auth/token.ts (protected path), src/billing/pay.ts (protected path) and 1 more",
+        detail:
+          "touches 4 protected paths: src/auth/login.ts (protected path), src/auth/token.ts (protected path), src/billing/pay.ts (protected path) and 1 more",
         file: "src/auth/login.ts",
         evidence: [
           { file: "src/auth/login.ts", what: "protected path" },
@@ -73,7 +74,13 @@ describe("protected: paths under the score's protected entries, with each entry'
   });
 
   it("a weight of 0 takes its points away, never the conductor it needs", async () => {
-    expect(await signalSeen("protected", { base: {}, head: { "migrations/001.sql": x } }, `${score}risk:\n  weights: { protected: 0 }\n`)).toEqual({
+    expect(
+      await signalSeen(
+        "protected",
+        { base: {}, head: { "migrations/001.sql": x } },
+        `${score}risk:\n  weights: { protected: 0 }\n`,
+      ),
+    ).toEqual({
       evidence: [{ file: "migrations/001.sql", what: "schema changes need a DBA" }],
       conductorReasons: ["touches protected path migrations/001.sql: schema changes need a DBA"],
     });

@@ -4,7 +4,9 @@ import type { SignalId } from "../../../src/checks/signals/index.js";
 import { createMemoryChange, type MemoryChangeOptions, type Tree } from "../../../src/gather/memory-change.js";
 import { parseScore } from "../../../src/score/parse-score.js";
 
-/** What a user sees of one signal: its row in the verdict (points, detail, where) and its evidence (the annotations). */
+/**
+ * What a user sees of one signal: its row in the verdict (points, detail, where) and its evidence (the annotations).
+ */
 export interface SignalSeen {
   readonly points?: number;
   readonly detail?: string;
@@ -31,10 +33,18 @@ export interface SignalCase {
  * signal raised: undefined when it did not fire. A signal that fires with no points (a weight of 0)
  * still shows its evidence.
  */
-export async function signalSeen(id: SignalId, change: MemoryChangeOptions, scoreText = "version: 1\n"): Promise<SignalSeen | undefined> {
+export async function signalSeen(
+  id: SignalId,
+  change: MemoryChangeOptions,
+  scoreText = "version: 1\n",
+): Promise<SignalSeen | undefined> {
   const parsed = parseScore(scoreText);
   if (!parsed.ok) throw new Error(`the test's score is invalid: ${JSON.stringify(parsed.problems)}`);
-  const assessment = await assessRisk({ score: parsed.score, change: createMemoryChange(change), scorePath: ".github/maestro.yml" });
+  const assessment = await assessRisk({
+    score: parsed.score,
+    change: createMemoryChange(change),
+    scorePath: ".github/maestro.yml",
+  });
   const evidence = assessment.evidence.get(id);
   if (evidence === undefined) return undefined;
   const row = assessment.risk.signals.find((s) => s.id === id);
@@ -48,4 +58,5 @@ export async function signalSeen(id: SignalId, change: MemoryChangeOptions, scor
 }
 
 /** `n` lines made by `make`, each ending in a newline. */
-export const lines = (n: number, make: (i: number) => string): string => Array.from({ length: n }, (_, i) => make(i)).join("\n") + "\n";
+export const lines = (n: number, make: (i: number) => string): string =>
+  Array.from({ length: n }, (_, i) => make(i)).join("\n") + "\n";

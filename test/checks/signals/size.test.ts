@@ -6,18 +6,42 @@ const score = `version: 1\nignore: ["generated/**"]\n`;
 describe("size: lines changed in judged files, in steps", () => {
   it.each<SignalCase>([
     { name: "99 lines is below the first step", head: { "src/a.ts": code(99) }, seen: undefined },
-    { name: "100 lines is the first step, an eighth", head: { "src/a.ts": code(100) }, seen: { points: 5, detail: "100 lines changed in 1 file", evidence: [] } },
+    {
+      name: "100 lines is the first step, an eighth",
+      head: { "src/a.ts": code(100) },
+      seen: { points: 5, detail: "100 lines changed in 1 file", evidence: [] },
+    },
     {
       name: "added and removed lines both count",
       base: { "src/a.ts": code(125) },
       head: { "src/a.ts": code(125).replace("v0 ", "w0 ") },
       seen: { points: 10, detail: "250 lines changed in 1 file", evidence: [] },
     },
-    { name: "500 lines over two files is half", head: { "src/a.ts": code(300), "src/b.ts": code(200) }, seen: { points: 20, detail: "500 lines changed in 2 files", evidence: [] } },
-    { name: "1000 lines is three quarters", head: { "src/a.ts": code(1000) }, seen: { points: 30, detail: "1000 lines changed in 1 file", evidence: [] } },
-    { name: "2000 lines is full strength", head: { "src/a.ts": code(2000) }, seen: { points: 40, detail: "2000 lines changed in 1 file", evidence: [] } },
-    { name: "ignored files do not count", head: { "generated/a.ts": code(2000), "src/a.ts": code(100) }, seen: { points: 5, detail: "100 lines changed in 1 file", evidence: [] } },
-    { name: "binary files do not count", head: { "src/a.ts": code(100), "logo.png": new Uint8Array([0, 1, 2]) }, seen: { points: 5, detail: "100 lines changed in 1 file", evidence: [] } },
+    {
+      name: "500 lines over two files is half",
+      head: { "src/a.ts": code(300), "src/b.ts": code(200) },
+      seen: { points: 20, detail: "500 lines changed in 2 files", evidence: [] },
+    },
+    {
+      name: "1000 lines is three quarters",
+      head: { "src/a.ts": code(1000) },
+      seen: { points: 30, detail: "1000 lines changed in 1 file", evidence: [] },
+    },
+    {
+      name: "2000 lines is full strength",
+      head: { "src/a.ts": code(2000) },
+      seen: { points: 40, detail: "2000 lines changed in 1 file", evidence: [] },
+    },
+    {
+      name: "ignored files do not count",
+      head: { "generated/a.ts": code(2000), "src/a.ts": code(100) },
+      seen: { points: 5, detail: "100 lines changed in 1 file", evidence: [] },
+    },
+    {
+      name: "binary files do not count",
+      head: { "src/a.ts": code(100), "logo.png": new Uint8Array([0, 1, 2]) },
+      seen: { points: 5, detail: "100 lines changed in 1 file", evidence: [] },
+    },
   ])("$name", async ({ base = {}, head, renames, seen }) => {
     expect(await signalSeen("size", { base, head, renames }, score)).toEqual(seen);
   });

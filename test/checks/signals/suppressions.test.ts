@@ -6,7 +6,13 @@ describe("suppressions: added lines that switch a checker off", () => {
       name: "@ts-ignore is a fifth, at its line",
       base: { "src/a.ts": "const a = 1;\n" },
       head: { "src/a.ts": "const a = 1;\n// @ts-ignore\nconst b: string = a;\n" },
-      seen: { points: 5, detail: "1 suppression added: src/a.ts:2 (@ts-ignore)", file: "src/a.ts", line: 2, evidence: [{ file: "src/a.ts", line: 2, what: "@ts-ignore" }] },
+      seen: {
+        points: 5,
+        detail: "1 suppression added: src/a.ts:2 (@ts-ignore)",
+        file: "src/a.ts",
+        line: 2,
+        evidence: [{ file: "src/a.ts", line: 2, what: "@ts-ignore" }],
+      },
     },
     {
       name: "each language's own, the first three named; five are full strength",
@@ -14,7 +20,7 @@ describe("suppressions: added lines that switch a checker off", () => {
         "a.py": "x = f()  # type: ignore\n",
         "b.go": "x := f() //nolint\n",
         "c.rs": "#[allow(dead_code)]\n",
-        "d.java": "@SuppressWarnings(\"unchecked\")\n",
+        "d.java": '@SuppressWarnings("unchecked")\n',
         "e.ts": "const x = y as any;\n",
       },
       seen: {
@@ -31,8 +37,17 @@ describe("suppressions: added lines that switch a checker off", () => {
         ],
       },
     },
-    { name: "a pattern outside the files it means something in", head: { "a.js": "const x = y as any;\n", "notes.md": "// @ts-ignore\n" }, seen: undefined },
-    { name: "a suppression removed is not added", base: { "src/a.ts": "// eslint-disable-next-line\nx();\n" }, head: { "src/a.ts": "x();\n" }, seen: undefined },
+    {
+      name: "a pattern outside the files it means something in",
+      head: { "a.js": "const x = y as any;\n", "notes.md": "// @ts-ignore\n" },
+      seen: undefined,
+    },
+    {
+      name: "a suppression removed is not added",
+      base: { "src/a.ts": "// eslint-disable-next-line\nx();\n" },
+      head: { "src/a.ts": "x();\n" },
+      seen: undefined,
+    },
     {
       name: "many in one file count once each",
       head: { "src/a.ts": lines(2, () => "// eslint-disable-line") },

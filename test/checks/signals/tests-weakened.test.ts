@@ -9,7 +9,12 @@ describe("tests-weakened: tests deleted, skipped or focused, and assertions remo
       name: "a deleted test file is half",
       base: { "test/a.test.ts": twoAssertions },
       head: {},
-      seen: { points: 15, detail: "tests weakened: test/a.test.ts (test file deleted)", file: "test/a.test.ts", evidence: [{ file: "test/a.test.ts", what: "test file deleted" }] },
+      seen: {
+        points: 15,
+        detail: "tests weakened: test/a.test.ts (test file deleted)",
+        file: "test/a.test.ts",
+        evidence: [{ file: "test/a.test.ts", what: "test file deleted" }],
+      },
     },
     {
       name: "two deleted test files are full strength",
@@ -29,19 +34,37 @@ describe("tests-weakened: tests deleted, skipped or focused, and assertions remo
       name: "a focused test, at its line",
       base: { "src/a.spec.ts": twoAssertions },
       head: { "src/a.spec.ts": twoAssertions.replace("it(", "it.only(") },
-      seen: { points: 10, detail: "tests weakened: src/a.spec.ts:1 (focuses tests)", file: "src/a.spec.ts", line: 1, evidence: [{ file: "src/a.spec.ts", line: 1, what: "focuses tests" }] },
+      seen: {
+        points: 10,
+        detail: "tests weakened: src/a.spec.ts:1 (focuses tests)",
+        file: "src/a.spec.ts",
+        line: 1,
+        evidence: [{ file: "src/a.spec.ts", line: 1, what: "focuses tests" }],
+      },
     },
     {
       name: "a skipped test, Python's too",
       base: { "tests/test_a.py": "def test_a():\n    assert 1\n" },
       head: { "tests/test_a.py": "@pytest.mark.skip\ndef test_a():\n    assert 1\n" },
-      seen: { points: 10, detail: "tests weakened: tests/test_a.py:1 (skips tests)", file: "tests/test_a.py", line: 1, evidence: [{ file: "tests/test_a.py", line: 1, what: "skips tests" }] },
+      seen: {
+        points: 10,
+        detail: "tests weakened: tests/test_a.py:1 (skips tests)",
+        file: "tests/test_a.py",
+        line: 1,
+        evidence: [{ file: "tests/test_a.py", line: 1, what: "skips tests" }],
+      },
     },
     {
       name: "an assertion removed, pointed at where it was in the head",
       base: { "test/a.test.ts": twoAssertions },
       head: { "test/a.test.ts": 'it("a", () => {\n  expect(1).toBe(1);\n});\n' },
-      seen: { points: 3, detail: "tests weakened: test/a.test.ts:1 (1 assertion removed)", file: "test/a.test.ts", line: 1, evidence: [{ file: "test/a.test.ts", line: 1, what: "1 assertion removed" }] },
+      seen: {
+        points: 3,
+        detail: "tests weakened: test/a.test.ts:1 (1 assertion removed)",
+        file: "test/a.test.ts",
+        line: 1,
+        evidence: [{ file: "test/a.test.ts", line: 1, what: "1 assertion removed" }],
+      },
     },
     {
       name: "assertions rewritten one for one are not removed",
@@ -54,9 +77,20 @@ describe("tests-weakened: tests deleted, skipped or focused, and assertions remo
       base: { "test/a.test.ts": twoAssertions },
       head: { "src/a.ts": "export {};\n" },
       renames: { "src/a.ts": "test/a.test.ts" },
-      seen: { points: 6, detail: "tests weakened: src/a.ts:1 (2 assertions removed)", file: "src/a.ts", line: 1, evidence: [{ file: "src/a.ts", line: 1, what: "2 assertions removed" }] },
+      seen: {
+        points: 6,
+        detail: "tests weakened: src/a.ts:1 (2 assertions removed)",
+        file: "src/a.ts",
+        line: 1,
+        evidence: [{ file: "src/a.ts", line: 1, what: "2 assertions removed" }],
+      },
     },
-    { name: "`.only` outside a test file", base: { "src/a.ts": "x\n" }, head: { "src/a.ts": "it.only(x)\n" }, seen: undefined },
+    {
+      name: "`.only` outside a test file",
+      base: { "src/a.ts": "x\n" },
+      head: { "src/a.ts": "it.only(x)\n" },
+      seen: undefined,
+    },
   ])("$name", async ({ base = {}, head, renames, seen }) => {
     expect(await signalSeen("tests-weakened", { base, head, renames })).toEqual(seen);
   });

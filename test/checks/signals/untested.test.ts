@@ -7,15 +7,26 @@ describe("untested: code changed and no test changed with it", () => {
     {
       name: "source code with no test",
       head: { "src/a.ts": x },
-      seen: { points: 15, detail: "1 source file changed with no test changed: src/a.ts (+1)", file: "src/a.ts", evidence: [{ file: "src/a.ts", what: "+1" }] },
+      seen: {
+        points: 15,
+        detail: "1 source file changed with no test changed: src/a.ts (+1)",
+        file: "src/a.ts",
+        evidence: [{ file: "src/a.ts", what: "+1" }],
+      },
     },
     {
       name: "every language the signal knows counts, the first three named",
       base: { "app/main.go": "package main\n" },
-      head: { "app/main.go": "package main\n\nfunc main() {}\n", "lib/x.py": "x = 1\n", "lib/y.rs": "fn y() {}\n", "web/z.tsx": x },
+      head: {
+        "app/main.go": "package main\n\nfunc main() {}\n",
+        "lib/x.py": "x = 1\n",
+        "lib/y.rs": "fn y() {}\n",
+        "web/z.tsx": x,
+      },
       seen: {
         points: 15,
-        detail: "4 source files changed with no test changed: app/main.go (+3), lib/x.py (+1), lib/y.rs (+1) and 1 more",
+        detail:
+          "4 source files changed with no test changed: app/main.go (+3), lib/x.py (+1), lib/y.rs (+1) and 1 more",
         file: "app/main.go",
         evidence: [
           { file: "app/main.go", what: "+3" },

@@ -24,11 +24,31 @@ const raw = (header: string, ...paths: string[]) => `${header}\0${paths.map((p) 
 describe("parseRawDiff: `git diff --raw -z --no-abbrev`", () => {
   it.each<[string, string, RawEntry[]]>([
     ["nothing changed", "", []],
-    ["an added file: no blob at base", raw(`:000000 100644 ${ZERO} ${SHA_A} A`, "added.ts"), [{ path: "added.ts", status: "added", blobs: [SHA_A] }]],
-    ["a removed file: no blob at head", raw(`:100644 000000 ${SHA_B} ${ZERO} D`, "gone.ts"), [{ path: "gone.ts", status: "removed", blobs: [SHA_B] }]],
-    ["a modified file", raw(`:100644 100644 ${SHA_B} ${SHA_A} M`, "src/a.ts"), [{ path: "src/a.ts", status: "modified", blobs: [SHA_B, SHA_A] }]],
-    ["a file that became a symlink (T) is modified", raw(`:100644 120000 ${SHA_B} ${SHA_A} T`, "becomes-link.ts"), [{ path: "becomes-link.ts", status: "modified", blobs: [SHA_B, SHA_A] }]],
-    ["a mode change alone", raw(`:100644 100755 ${SHA_A} ${SHA_A} M`, "mode.sh"), [{ path: "mode.sh", status: "modified", blobs: [SHA_A, SHA_A] }]],
+    [
+      "an added file: no blob at base",
+      raw(`:000000 100644 ${ZERO} ${SHA_A} A`, "added.ts"),
+      [{ path: "added.ts", status: "added", blobs: [SHA_A] }],
+    ],
+    [
+      "a removed file: no blob at head",
+      raw(`:100644 000000 ${SHA_B} ${ZERO} D`, "gone.ts"),
+      [{ path: "gone.ts", status: "removed", blobs: [SHA_B] }],
+    ],
+    [
+      "a modified file",
+      raw(`:100644 100644 ${SHA_B} ${SHA_A} M`, "src/a.ts"),
+      [{ path: "src/a.ts", status: "modified", blobs: [SHA_B, SHA_A] }],
+    ],
+    [
+      "a file that became a symlink (T) is modified",
+      raw(`:100644 120000 ${SHA_B} ${SHA_A} T`, "becomes-link.ts"),
+      [{ path: "becomes-link.ts", status: "modified", blobs: [SHA_B, SHA_A] }],
+    ],
+    [
+      "a mode change alone",
+      raw(`:100644 100755 ${SHA_A} ${SHA_A} M`, "mode.sh"),
+      [{ path: "mode.sh", status: "modified", blobs: [SHA_A, SHA_A] }],
+    ],
     [
       "a rename (R100) names both paths, base first",
       raw(`:100644 100644 ${SHA_C} ${SHA_C} R100`, "moved.txt", "renamed\tto.txt"),
@@ -41,7 +61,10 @@ describe("parseRawDiff: `git diff --raw -z --no-abbrev`", () => {
     ],
     [
       "paths with a tab, a newline, a quote, a backslash and non-ASCII, as they are",
-      raw(`:100644 100644 ${SHA_B} ${SHA_A} M`, "tab\tname.ts") + raw(`:100644 100644 ${SHA_B} ${SHA_A} M`, "new\nline.ts") + raw(`:100644 100644 ${SHA_B} ${SHA_A} M`, 'quo"te\\.ts') + raw(`:000000 100644 ${ZERO} ${SHA_A} A`, "ünï cödé.ts"),
+      raw(`:100644 100644 ${SHA_B} ${SHA_A} M`, "tab\tname.ts") +
+        raw(`:100644 100644 ${SHA_B} ${SHA_A} M`, "new\nline.ts") +
+        raw(`:100644 100644 ${SHA_B} ${SHA_A} M`, 'quo"te\\.ts') +
+        raw(`:000000 100644 ${ZERO} ${SHA_A} A`, "ünï cödé.ts"),
       [
         { path: "tab\tname.ts", status: "modified", blobs: [SHA_B, SHA_A] },
         { path: "new\nline.ts", status: "modified", blobs: [SHA_B, SHA_A] },
@@ -51,7 +74,9 @@ describe("parseRawDiff: `git diff --raw -z --no-abbrev`", () => {
     ],
     [
       "a rename between two records takes its two paths and no more",
-      raw(`:000000 100644 ${ZERO} ${SHA_A} A`, "added.ts") + raw(`:100644 100644 ${SHA_C} ${SHA_A} R087`, "old name.ts", "new name.ts") + raw(`:100644 000000 ${SHA_B} ${ZERO} D`, "gone.ts"),
+      raw(`:000000 100644 ${ZERO} ${SHA_A} A`, "added.ts") +
+        raw(`:100644 100644 ${SHA_C} ${SHA_A} R087`, "old name.ts", "new name.ts") +
+        raw(`:100644 000000 ${SHA_B} ${ZERO} D`, "gone.ts"),
       [
         { path: "added.ts", status: "added", blobs: [SHA_A] },
         { path: "new name.ts", previousPath: "old name.ts", status: "renamed", blobs: [SHA_C, SHA_A] },
@@ -66,13 +91,31 @@ describe("parseRawDiff: `git diff --raw -z --no-abbrev`", () => {
 describe("parseNumstat: `git diff --numstat -z`", () => {
   it.each<[string, string, [string, { additions: number; deletions: number; binary: boolean }][]]>([
     ["nothing changed", "", []],
-    ["added and deleted lines", "1\t0\tadded.ts\x000\t1\tgone.ts\x00", [["added.ts", { additions: 1, deletions: 0, binary: false }], ["gone.ts", { additions: 0, deletions: 1, binary: false }]]],
-    ["`-\\t-` is a binary file, counted 0", "-\t-\timg.bin\0", [["img.bin", { additions: 0, deletions: 0, binary: true }]]],
-    ["a rename is keyed by its path at head", "0\t0\t\0moved.txt\0renamed\tto.txt\0", [["renamed\tto.txt", { additions: 0, deletions: 0, binary: false }]]],
+    [
+      "added and deleted lines",
+      "1\t0\tadded.ts\x000\t1\tgone.ts\x00",
+      [
+        ["added.ts", { additions: 1, deletions: 0, binary: false }],
+        ["gone.ts", { additions: 0, deletions: 1, binary: false }],
+      ],
+    ],
+    [
+      "`-\\t-` is a binary file, counted 0",
+      "-\t-\timg.bin\0",
+      [["img.bin", { additions: 0, deletions: 0, binary: true }]],
+    ],
+    [
+      "a rename is keyed by its path at head",
+      "0\t0\t\0moved.txt\0renamed\tto.txt\0",
+      [["renamed\tto.txt", { additions: 0, deletions: 0, binary: false }]],
+    ],
     [
       "a rename with edits, then a file: the rename's two paths are not taken for records",
       "3\t1\t\0old.ts\0new.ts\x002\t2\tnext.ts\0",
-      [["new.ts", { additions: 3, deletions: 1, binary: false }], ["next.ts", { additions: 2, deletions: 2, binary: false }]],
+      [
+        ["new.ts", { additions: 3, deletions: 1, binary: false }],
+        ["next.ts", { additions: 2, deletions: 2, binary: false }],
+      ],
     ],
     [
       "paths with a tab, a newline, a quote and non-ASCII, as they are",
@@ -178,7 +221,11 @@ index 4ae8ef0..4f1ca31 100644
 describe("patchesByPath: `git diff -p`, each file's hunks found by its own header", () => {
   it.each<[string, PatchedPath, string | undefined]>([
     ["an added file", { path: "added.ts" }, "@@ -0,0 +1 @@\n+added"],
-    ["a file that became a symlink: its two sections, joined", { path: "becomes-link.ts" }, "@@ -1 +0,0 @@\n-link\n@@ -0,0 +1 @@\n+moved.txt\n\\ No newline at end of file"],
+    [
+      "a file that became a symlink: its two sections, joined",
+      { path: "becomes-link.ts" },
+      "@@ -1 +0,0 @@\n-link\n@@ -0,0 +1 @@\n+moved.txt\n\\ No newline at end of file",
+    ],
     ["a binary file has no hunks", { path: "img.bin" }, undefined],
     ["a mode change alone has no hunks", { path: "mode.sh" }, undefined],
     ["a newline in the name: the header is C-quoted", { path: "new\nline.ts" }, "@@ -1 +1,2 @@\n y\n+y2"],
@@ -186,8 +233,16 @@ describe("patchesByPath: `git diff -p`, each file's hunks found by its own heade
     ["a tab in the name", { path: "tab\tname.ts" }, "@@ -1 +1,2 @@\n x\n+x2"],
     ["a backslash in the name", { path: "back\\slash.ts" }, "@@ -1 +1 @@\n-b\n+b2"],
     ["non-ASCII and a space stay as they are (with quotePath off)", { path: "ünï cödé.ts" }, "@@ -1 +1,2 @@\n u\n+u2"],
-    ["a pure rename to a name with a tab has no hunks", { path: "renamed\tto.txt", previousPath: "moved.txt" }, undefined],
-    ["a rename with edits is found by both its names", { path: "new.ts", previousPath: "old.ts" }, "@@ -1,2 +1,2 @@\n kept\n-old\n+new"],
+    [
+      "a pure rename to a name with a tab has no hunks",
+      { path: "renamed\tto.txt", previousPath: "moved.txt" },
+      undefined,
+    ],
+    [
+      "a rename with edits is found by both its names",
+      { path: "new.ts", previousPath: "old.ts" },
+      "@@ -1,2 +1,2 @@\n kept\n-old\n+new",
+    ],
     ["a rename listed by its head name alone is not another file's patch", { path: "new.ts" }, undefined],
     ["a file the patch does not hold", { path: "elsewhere.ts" }, undefined],
   ])("%s", (_case, file, patch) => {
@@ -211,13 +266,25 @@ describe("patchesByPath: `git diff -p`, each file's hunks found by its own heade
 describe("parseLsTree: `git ls-tree -r -z --full-tree`", () => {
   it.each<[string, string, [string, string][]]>([
     ["nothing", "", []],
-    ["a regular and an executable file", `100644 blob ${SHA_A}\tadded.ts\x00100755 blob ${SHA_B}\tmode.sh\0`, [["added.ts", SHA_A], ["mode.sh", SHA_B]]],
+    [
+      "a regular and an executable file",
+      `100644 blob ${SHA_A}\tadded.ts\x00100755 blob ${SHA_B}\tmode.sh\0`,
+      [
+        ["added.ts", SHA_A],
+        ["mode.sh", SHA_B],
+      ],
+    ],
     ["a symlink is left out: its blob is its target's name", `120000 blob ${SHA_A}\tbecomes-link.ts\0`, []],
     ["a submodule is left out: its commit is another repository's", `160000 commit ${SUBMODULE_NEW}\tvendor/lib\0`, []],
     [
       "paths with a tab, a newline, a quote and non-ASCII, as they are",
       `100644 blob ${SHA_A}\ttab\tname.ts\x00100644 blob ${SHA_A}\tnew\nline.ts\x00100644 blob ${SHA_B}\tquo"te.ts\x00100644 blob ${SHA_C}\tünï cödé.ts\0`,
-      [["tab\tname.ts", SHA_A], ["new\nline.ts", SHA_A], ['quo"te.ts', SHA_B], ["ünï cödé.ts", SHA_C]],
+      [
+        ["tab\tname.ts", SHA_A],
+        ["new\nline.ts", SHA_A],
+        ['quo"te.ts', SHA_B],
+        ["ünï cödé.ts", SHA_C],
+      ],
     ],
   ])("%s", (_case, text, blobs) => {
     expect([...parseLsTree(text)]).toEqual(blobs);
@@ -225,29 +292,57 @@ describe("parseLsTree: `git ls-tree -r -z --full-tree`", () => {
 });
 
 describe("parseCatFileBatch: `git cat-file --batch`", () => {
-  const object = (sha: string, type: string, body: Buffer) => Buffer.concat([Buffer.from(`${sha} ${type} ${body.length}\n`), body, Buffer.from("\n")]);
+  const object = (sha: string, type: string, body: Buffer) =>
+    Buffer.concat([Buffer.from(`${sha} ${type} ${body.length}\n`), body, Buffer.from("\n")]);
   const tooLarge = Buffer.alloc(8 * 1024 * 1024 + 1, 97);
   it.each<[string, Buffer, string[], [string, unknown][]]>([
-    ["a text blob", object(SHA_A, "blob", Buffer.from("export const a = 1;\n")), ["a.ts"], [["a.ts", { kind: "text", text: "export const a = 1;\n" }]]],
-    ["a blob with a NUL byte is binary", object(SHA_A, "blob", Buffer.from([0x89, 0x50, 0, 1])), ["logo.ts"], [["logo.ts", { kind: "binary" }]]],
-    ["a blob over the parse limit is too large", object(SHA_A, "blob", tooLarge), ["huge.ts"], [["huge.ts", { kind: "too-large", bytes: tooLarge.length }]]],
+    [
+      "a text blob",
+      object(SHA_A, "blob", Buffer.from("export const a = 1;\n")),
+      ["a.ts"],
+      [["a.ts", { kind: "text", text: "export const a = 1;\n" }]],
+    ],
+    [
+      "a blob with a NUL byte is binary",
+      object(SHA_A, "blob", Buffer.from([0x89, 0x50, 0, 1])),
+      ["logo.ts"],
+      [["logo.ts", { kind: "binary" }]],
+    ],
+    [
+      "a blob over the parse limit is too large",
+      object(SHA_A, "blob", tooLarge),
+      ["huge.ts"],
+      [["huge.ts", { kind: "too-large", bytes: tooLarge.length }]],
+    ],
     [
       "a blob missing from the object store reads as missing, alone: the next file still reads",
       Buffer.concat([Buffer.from(`${SHA_B} missing\n`), object(SHA_A, "blob", Buffer.from("b\n"))]),
       ["lost.ts", "kept.ts"],
-      [["lost.ts", { kind: "missing" }], ["kept.ts", { kind: "text", text: "b\n" }]],
+      [
+        ["lost.ts", { kind: "missing" }],
+        ["kept.ts", { kind: "text", text: "b\n" }],
+      ],
     ],
     [
       "an object that is not a blob reads as missing, and is skipped whole",
       Buffer.concat([object(SHA_C, "tree", Buffer.from("100644 x\0abc")), object(SHA_A, "blob", Buffer.from("ünï\n"))]),
       ["dir", "u.ts"],
-      [["dir", { kind: "missing" }], ["u.ts", { kind: "text", text: "ünï\n" }]],
+      [
+        ["dir", { kind: "missing" }],
+        ["u.ts", { kind: "text", text: "ünï\n" }],
+      ],
     ],
     [
       "a blob holding newlines and a header-like line is read by its size",
-      Buffer.concat([object(SHA_A, "blob", Buffer.from(`one\n${SHA_B} blob 3\ntwo\n`)), object(SHA_B, "blob", Buffer.from("end"))]),
+      Buffer.concat([
+        object(SHA_A, "blob", Buffer.from(`one\n${SHA_B} blob 3\ntwo\n`)),
+        object(SHA_B, "blob", Buffer.from("end")),
+      ]),
       ["a.ts", "b.ts"],
-      [["a.ts", { kind: "text", text: `one\n${SHA_B} blob 3\ntwo\n` }], ["b.ts", { kind: "text", text: "end" }]],
+      [
+        ["a.ts", { kind: "text", text: `one\n${SHA_B} blob 3\ntwo\n` }],
+        ["b.ts", { kind: "text", text: "end" }],
+      ],
     ],
   ])("%s", (_case, out, paths, contents) => {
     expect([...parseCatFileBatch(out, paths)]).toEqual(contents);

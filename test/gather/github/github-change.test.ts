@@ -9,7 +9,8 @@ const BASE = "b".repeat(40);
 const HEAD = "h".repeat(40);
 const OLDER = "0".repeat(40);
 
-const encode = (files: Record<string, string>) => new Map(Object.entries(files).map(([path, text]) => [path, new TextEncoder().encode(text)]));
+const encode = (files: Record<string, string>) =>
+  new Map(Object.entries(files).map(([path, text]) => [path, new TextEncoder().encode(text)]));
 const snapshots: Record<string, Record<string, string>> = {
   [BASE]: { "src/a.ts": "export const a = 1;\n", "src/big.ts": "one\n" },
   [HEAD]: { "src/a.ts": "export const a = 2;\n", "src/big.ts": "one\ntwo\n", "src/new.ts": "new\n" },
@@ -27,7 +28,13 @@ const pull = (headSha: string, changedFiles = 3) => ({
   base: { sha: BASE, ref: "main" },
 });
 const listed = [
-  { filename: "src/a.ts", status: "modified", additions: 1, deletions: 1, patch: "@@ -1 +1 @@\n-export const a = 1;\n+export const a = 2;" },
+  {
+    filename: "src/a.ts",
+    status: "modified",
+    additions: 1,
+    deletions: 1,
+    patch: "@@ -1 +1 @@\n-export const a = 1;\n+export const a = 2;",
+  },
   // GitHub leaves the patch out of large files: it is computed from the snapshots, never taken for "no change".
   { filename: "src/big.ts", status: "modified", additions: 0, deletions: 0 },
   { filename: "src/new.ts", status: "added", additions: 1, deletions: 0, patch: "@@ -0,0 +1 @@\n+new" },
@@ -50,7 +57,14 @@ describe("the GitHub change", () => {
       baseSha: BASE,
       headSha: HEAD,
       olderCommit: false,
-      pull: { author: "copilot-swe-agent[bot]", branch: "copilot/fix-7", labels: ["agent"], draft: true, headSha: HEAD, baseRef: "main" },
+      pull: {
+        author: "copilot-swe-agent[bot]",
+        branch: "copilot/fix-7",
+        labels: ["agent"],
+        draft: true,
+        headSha: HEAD,
+        baseRef: "main",
+      },
     });
     const change = await located.open();
     expect(change).toMatchObject({ baseSha: BASE, headSha: HEAD, truncated: false, listedFiles: 3 });
@@ -59,7 +73,10 @@ describe("the GitHub change", () => {
       expect.objectContaining({ path: "src/big.ts", additions: 1, deletions: 0, patch: "@@ -1,1 +1,2 @@\n one\n+two" }),
       expect.objectContaining({ path: "src/new.ts", status: "added" }),
     ]);
-    expect((await change.read("head", ["src/new.ts", "src/gone.ts"])).get("src/new.ts")).toEqual({ kind: "text", text: "new\n" });
+    expect((await change.read("head", ["src/new.ts", "src/gone.ts"])).get("src/new.ts")).toEqual({
+      kind: "text",
+      text: "new\n",
+    });
     expect(await change.tree("base")).toEqual(["src/a.ts", "src/big.ts"]);
     expect(change.baseSnapshot.has("src/big.ts")).toBe(true);
   });
@@ -68,7 +85,17 @@ describe("the GitHub change", () => {
     nock(API).get("/repos/acme/shop/pulls/7").reply(200, pull(HEAD));
     nock(API)
       .get(`/repos/acme/shop/compare/${BASE}...${OLDER}`)
-      .reply(200, { files: [{ filename: "src/a.ts", status: "modified", additions: 1, deletions: 1, patch: "@@ -1 +1 @@\n-export const a = 1;\n+export const a = 3;" }] });
+      .reply(200, {
+        files: [
+          {
+            filename: "src/a.ts",
+            status: "modified",
+            additions: 1,
+            deletions: 1,
+            patch: "@@ -1 +1 @@\n-export const a = 1;\n+export const a = 3;",
+          },
+        ],
+      });
     const located = await locateGitHubChange(octokit, repo, { kind: "pull", pullNumber: 7, headSha: OLDER }, read);
     expect(located).toMatchObject({ olderCommit: true, headSha: OLDER, pull: { headSha: HEAD } });
     expect((await (await located.open()).files()).map((f) => f.path)).toEqual(["src/a.ts"]);
@@ -76,7 +103,12 @@ describe("the GitHub change", () => {
 
   it("of a merge group is the group's own change, with no PR to read", async () => {
     nock(API).get(`/repos/acme/shop/compare/${BASE}...${HEAD}`).reply(200, { files: listed });
-    const located = await locateGitHubChange(octokit, repo, { kind: "merge-group", baseSha: BASE, headSha: HEAD }, read);
+    const located = await locateGitHubChange(
+      octokit,
+      repo,
+      { kind: "merge-group", baseSha: BASE, headSha: HEAD },
+      read,
+    );
     expect(located.pull).toBeUndefined();
     expect((await (await located.open()).files()).map((f) => f.path)).toEqual(["src/a.ts", "src/big.ts", "src/new.ts"]);
   });
@@ -84,20 +116,30 @@ describe("the GitHub change", () => {
   it("says when GitHub listed only part of a PR's files", async () => {
     nock(API).get("/repos/acme/shop/pulls/7").reply(200, pull(HEAD, 3500));
     nock(API).get("/repos/acme/shop/pulls/7/files").query({ per_page: 100 }).reply(200, listed);
-    const change = await (await locateGitHubChange(octokit, repo, { kind: "pull", pullNumber: 7, headSha: HEAD }, read)).open();
+    const change = await (
+      await locateGitHubChange(octokit, repo, { kind: "pull", pullNumber: 7, headSha: HEAD }, read)
+    ).open();
     expect(change).toMatchObject({ truncated: true, listedFiles: 3 });
   });
 
   it("fails, rather than judging nothing, when GitHub will not give the PR", async () => {
     nock(API).get("/repos/acme/shop/pulls/7").reply(502, { message: "Bad Gateway" });
-    await expect(locateGitHubChange(octokit, repo, { kind: "pull", pullNumber: 7, headSha: HEAD }, read)).rejects.toMatchObject({ status: 502 });
+    await expect(
+      locateGitHubChange(octokit, repo, { kind: "pull", pullNumber: 7, headSha: HEAD }, read),
+    ).rejects.toMatchObject({ status: 502 });
   });
 
   it("fails when a snapshot cannot be read", async () => {
     // The listing is asked for at the same time, and may still be on its way when the snapshot fails.
     nock(API).get(`/repos/acme/shop/compare/${BASE}...${HEAD}`).optionally().reply(200, { files: listed });
-    const broken: SnapshotReader = async (sha) => (sha === BASE ? Promise.reject(new Error("tarball stream cut")) : read(sha));
-    const located = await locateGitHubChange(octokit, repo, { kind: "merge-group", baseSha: BASE, headSha: HEAD }, broken);
+    const broken: SnapshotReader = async (sha) =>
+      sha === BASE ? Promise.reject(new Error("tarball stream cut")) : read(sha);
+    const located = await locateGitHubChange(
+      octokit,
+      repo,
+      { kind: "merge-group", baseSha: BASE, headSha: HEAD },
+      broken,
+    );
     await expect(located.open()).rejects.toThrow("tarball stream cut");
   });
 });
