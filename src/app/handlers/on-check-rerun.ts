@@ -29,14 +29,11 @@ const checkSuitePayload = z.object({
 export function rerunJobs(event: string, payload: unknown, deliveryId: string): Job[] {
   if (event === "check_suite") {
     const suite = checkSuitePayload.parse(payload);
-    return suite.check_suite.pull_requests.map((pr) => ({
-      kind: "pull_request",
+    return reviewsAgain(suite.check_suite.pull_requests, {
       ...repoOf(suite),
-      pullNumber: pr.number,
       headSha: suite.check_suite.head_sha,
-      trigger: "rerun",
       deliveryId,
-    }));
+    });
   }
   const run = checkRunPayload.parse(payload);
   if (run.action === "requested_action" && run.requested_action?.identifier === SIGN_OFF_ACTION.identifier) {
@@ -52,12 +49,13 @@ export function rerunJobs(event: string, payload: unknown, deliveryId: string): 
     }));
   }
   if (run.action === "requested_action" && run.requested_action?.identifier !== RE_REVIEW_ACTION.identifier) return [];
-  return run.check_run.pull_requests.map((pr) => ({
-    kind: "pull_request",
-    ...repoOf(run),
-    pullNumber: pr.number,
-    headSha: run.check_run.head_sha,
-    trigger: "rerun",
-    deliveryId,
-  }));
+  return reviewsAgain(run.check_run.pull_requests, { ...repoOf(run), headSha: run.check_run.head_sha, deliveryId });
+}
+
+/** A review of the commit again, for each PR it belongs to: asked for explicitly, so never skipped as superseded. */
+function reviewsAgain(
+  pulls: z.infer<typeof pullRequests>,
+  what: ReturnType<typeof repoOf> & { headSha: string; deliveryId: string },
+): Job[] {
+  return pulls.map((pr) => ({ kind: "pull_request", ...what, pullNumber: pr.number, trigger: "rerun" }));
 }
