@@ -15,27 +15,29 @@ const isTestPath = picomatch(
 );
 export const isTest = (path: string): boolean => isTestPath(path);
 
-export const MANIFESTS: Readonly<Record<string, string>> = {
-  "package.json": "npm",
-  "requirements.txt": "pip",
-  "pyproject.toml": "pip",
-  "go.mod": "go",
-  "Cargo.toml": "cargo",
-  "pom.xml": "maven",
-  "build.gradle": "gradle",
-  Gemfile: "bundler",
-};
+// Maps, not object literals: a file named `constructor` or `toString` must not find Object's built-ins.
+export const MANIFESTS: ReadonlyMap<string, string> = new Map([
+  ["package.json", "npm"],
+  ["requirements.txt", "pip"],
+  ["pyproject.toml", "pip"],
+  ["go.mod", "go"],
+  ["Cargo.toml", "cargo"],
+  ["pom.xml", "maven"],
+  ["build.gradle", "gradle"],
+  ["Gemfile", "bundler"],
+]);
 
-export const LOCKFILES: Readonly<Record<string, string>> = {
-  "package-lock.json": "package.json",
-  "yarn.lock": "package.json",
-  "pnpm-lock.yaml": "package.json",
-  "npm-shrinkwrap.json": "package.json",
-  "go.sum": "go.mod",
-  "Cargo.lock": "Cargo.toml",
-  "poetry.lock": "pyproject.toml",
-  "Gemfile.lock": "Gemfile",
-};
+/** lockfile → the manifest it locks, in the same folder. */
+export const LOCKFILES: ReadonlyMap<string, string> = new Map([
+  ["package-lock.json", "package.json"],
+  ["yarn.lock", "package.json"],
+  ["pnpm-lock.yaml", "package.json"],
+  ["npm-shrinkwrap.json", "package.json"],
+  ["go.sum", "go.mod"],
+  ["Cargo.lock", "Cargo.toml"],
+  ["poetry.lock", "pyproject.toml"],
+  ["Gemfile.lock", "Gemfile"],
+]);
 
 export function baseName(path: string): string {
   return path.slice(path.lastIndexOf("/") + 1);

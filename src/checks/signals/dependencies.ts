@@ -35,8 +35,8 @@ export const dependencies = defineSignal({
       const name = baseName(file.path);
       if (file.status === "removed") continue;
       if (name === "package.json") evidence.push(...npmChanges(file, facts));
-      else if (MANIFESTS[name]) evidence.push(...lineChanges(name, file.path, facts.lines(file).added));
-      const manifest = LOCKFILES[name];
+      else if (MANIFESTS.has(name)) evidence.push(...lineChanges(name, file.path, facts.lines(file).added));
+      const manifest = LOCKFILES.get(name);
       if (manifest) {
         const sibling = `${dirName(file.path) ? `${dirName(file.path)}/` : ""}${manifest}`;
         if (!changedPaths.has(sibling))
@@ -64,7 +64,7 @@ function npmChanges(file: ChangedFile, facts: RiskFacts): Evidence[] {
   for (const section of NPM_SECTIONS) {
     const before = base?.[section] ?? {};
     for (const [dep, version] of Object.entries(head[section])) {
-      const old = before[dep];
+      const old = Object.hasOwn(before, dep) ? before[dep] : undefined;
       if (old === version) continue;
       evidence.push({
         file: file.path,
@@ -83,18 +83,18 @@ function parseManifest(text: string | undefined): NpmManifest | undefined {
 }
 
 /** Manifests other than package.json: the dependency lines the patch adds. */
-const LINE_PATTERNS: Readonly<Record<string, RegExp>> = {
-  "requirements.txt": /^\s*([A-Za-z0-9][\w.-]*)\s*(?:\[.*\])?\s*(?:[=<>!~]=?|$)/,
-  "pyproject.toml": /^\s*"?([A-Za-z0-9][\w.-]*)\s*(?:[=<>!~^]=?|"\s*=\s*")/,
-  "go.mod": /^\s*(?:require\s+)?([\w.-]+\.[\w.-]+\/[\w./-]+)\s+v\d/,
-  "Cargo.toml": /^\s*([A-Za-z0-9_-]+)\s*=\s*(?:"[\d^~*<>=.]|\{)/,
-  "pom.xml": /<artifactId>\s*([^<]+?)\s*<\/artifactId>/,
-  "build.gradle": /^\s*(?:implementation|api|compile|runtimeOnly|testImplementation)\s*\(?\s*["']([^"':]+:[^"':]+)/,
-  Gemfile: /^\s*gem\s+["']([^"']+)["']/,
-};
+const LINE_PATTERNS: ReadonlyMap<string, RegExp> = new Map([
+  ["requirements.txt", /^\s*([A-Za-z0-9][\w.-]*)\s*(?:\[.*\])?\s*(?:[=<>!~]=?|$)/],
+  ["pyproject.toml", /^\s*"?([A-Za-z0-9][\w.-]*)\s*(?:[=<>!~^]=?|"\s*=\s*")/],
+  ["go.mod", /^\s*(?:require\s+)?([\w.-]+\.[\w.-]+\/[\w./-]+)\s+v\d/],
+  ["Cargo.toml", /^\s*([A-Za-z0-9_-]+)\s*=\s*(?:"[\d^~*<>=.]|\{)/],
+  ["pom.xml", /<artifactId>\s*([^<]+?)\s*<\/artifactId>/],
+  ["build.gradle", /^\s*(?:implementation|api|compile|runtimeOnly|testImplementation)\s*\(?\s*["']([^"':]+:[^"':]+)/],
+  ["Gemfile", /^\s*gem\s+["']([^"']+)["']/],
+]);
 
 function lineChanges(name: string, path: string, added: readonly PatchLine[]): Evidence[] {
-  const pattern = LINE_PATTERNS[name];
+  const pattern = LINE_PATTERNS.get(name);
   if (!pattern) return [];
   return added.flatMap(({ line, text }) => {
     if (/^\s*(#|\/\/)/.test(text)) return [];

@@ -38,6 +38,24 @@ describe("dependencies: new or upgraded dependencies, and lockfiles changed alon
       },
     },
     {
+      name: "regression: a dependency named like an object's built-in (constructor) is new, not a change from the built-in",
+      base: { "package.json": pkg({ dependencies: { a: "1.0.0" } }) },
+      head: { "package.json": pkg({ dependencies: { a: "1.0.0", constructor: "2.0.0" } }) },
+      seen: {
+        points: 5,
+        detail: "1 dependency change: package.json:4 (new constructor@2.0.0)",
+        file: "package.json",
+        line: 4,
+        evidence: [{ file: "package.json", line: 4, what: "new constructor@2.0.0" }],
+      },
+    },
+    {
+      name: "regression: files named like an object's built-ins (constructor, toString) are neither manifests nor lockfiles",
+      base: { "src/constructor": "a\n", "src/toString": "a\n" },
+      head: { "src/constructor": "a\nb\n", "src/toString": "a\nb\n" },
+      seen: undefined,
+    },
+    {
       name: "a package.json that is not JSON is said, not a crash",
       base: { "package.json": pkg({}) },
       head: { "package.json": "{ not json" },
