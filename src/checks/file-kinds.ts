@@ -39,6 +39,14 @@ export const LOCKFILES: ReadonlyMap<string, string> = new Map([
   ["Gemfile.lock", "Gemfile"],
 ]);
 
+export const isLockfile = (path: string): boolean => LOCKFILES.has(baseName(path));
+
+/** Files a tool writes: minified bundles, source maps, test snapshots. Nobody reads their lines as written. */
+const isGeneratedPath = picomatch(["**/*.min.{js,mjs,cjs,css}", "**/*.map", "**/__snapshots__/**", "**/*.snap"], {
+  dot: true,
+});
+export const isGenerated = (path: string): boolean => isGeneratedPath(path);
+
 export function baseName(path: string): string {
   return path.slice(path.lastIndexOf("/") + 1);
 }
