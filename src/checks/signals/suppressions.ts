@@ -2,13 +2,24 @@ import { countStrength } from "../count-strength.js";
 import { places, plural } from "../evidence-text.js";
 import { defineSignal, type Evidence } from "../signal-definition.js";
 
+/** Not a comment line: "as any" in prose is no cast. */
+const CODE_LINE = String.raw`^(?!\s*(?:\/\/|\/?\*))`;
+/** `x as any`, `as any[]`, `as any as T`; not "as any other" in a trailing comment. */
+const AS_ANY = new RegExp(String.raw`${CODE_LINE}.*\bas\s+any\b(?=\s*(?:$|[^\w\s]|as\b))`);
+/**
+ * `<any>x`, the old cast, only where an expression starts (after `(`, `,`, `=`, an operator or `return`): a generic
+ * argument (`Promise<any>`, `new Handles<any>()`) follows a name, and is no cast.
+ */
+const ANY_CAST = new RegExp(String.raw`${CODE_LINE}(?:|.*(?:[(,=:?!&|[{;]|\breturn|=>))\s*<any>\s*[\w$(['"\`]`);
+
 /** Each pattern, and the files it means something in. */
 const SUPPRESSIONS: readonly { readonly pattern: RegExp; readonly name: string; readonly files: RegExp }[] = [
   { pattern: /@ts-ignore\b/, name: "@ts-ignore", files: /\.[cm]?[jt]sx?$/ },
   { pattern: /@ts-expect-error\b/, name: "@ts-expect-error", files: /\.[cm]?[jt]sx?$/ },
   { pattern: /@ts-nocheck\b/, name: "@ts-nocheck", files: /\.[cm]?[jt]sx?$/ },
   { pattern: /eslint-disable/, name: "eslint-disable", files: /\.[cm]?[jt]sx?$|\.vue$/ },
-  { pattern: /\bas\s+any\b|<any>/, name: "as any", files: /\.[cm]?tsx?$/ },
+  { pattern: AS_ANY, name: "as any", files: /\.[cm]?tsx?$/ },
+  { pattern: ANY_CAST, name: "<any> cast", files: /\.[cm]?ts$/ },
   { pattern: /#\s*type:\s*ignore|#\s*noqa\b|#\s*pylint:\s*disable/, name: "# type: ignore", files: /\.py$/ },
   { pattern: /\/\/\s*nolint\b/, name: "nolint", files: /\.go$/ },
   { pattern: /#\[allow\(/, name: "#[allow]", files: /\.rs$/ },
@@ -22,13 +33,14 @@ export const suppressions = defineSignal({
   explanation: {
     title: "Suppressions",
     meaning:
-      "Added lines that switch a checker off: `@ts-ignore`, `@ts-expect-error`, `eslint-disable`, `as any`, `# type: ignore`, `nolint`.",
+      "Added lines that switch a checker off in judged files (not ignored): `@ts-ignore`, `@ts-expect-error`, `eslint-disable`, `as any` and `<any>x` casts (not generic arguments such as `Promise<any>`), `# type: ignore`, `nolint`.",
     fix: "Fix the underlying type or lint error instead of silencing it.",
   },
-  evaluate({ files, lines }) {
+  evaluate({ files, lines, modules }) {
     const evidence: Evidence[] = [];
     for (const file of files) {
-      if (file.status === "removed") continue;
+      // The score's `ignore` says these files are never judged: tests may cast as they need.
+      if (file.status === "removed" || modules.isIgnored(file.path)) continue;
       const kinds = SUPPRESSIONS.filter((s) => s.files.test(file.path));
       if (kinds.length === 0) continue;
       for (const { line, text } of lines(file).added) {

@@ -1,5 +1,7 @@
 import { lines, signalSeen, type SignalCase } from "./signal-seen.js";
 
+const ignoreTests = `version: 1\nignore: ["**/*.spec.ts", "**/test/**"]\n`;
+
 describe("suppressions: added lines that switch a checker off", () => {
   it.each<SignalCase>([
     {
@@ -62,7 +64,76 @@ describe("suppressions: added lines that switch a checker off", () => {
         ],
       },
     },
+    {
+      name: "regression: generic arguments were taken for `as any` casts (theia's `Promise<any>`, `Emitter<any>`, `new Handles<any>()`)",
+      head: {
+        "src/a.ts": [
+          "const handles = new Handles<any>();",
+          "let emitter: Emitter<any>;",
+          "function f(): Promise<any> {}",
+          "const dialogs: AbstractDialog<any>[] = [];",
+          "const m = new Map<string, Array<any>>();",
+          "// works as any other widget does",
+          "",
+        ].join("\n"),
+      },
+      seen: undefined,
+    },
+    {
+      name: "`<any>` casts at the start of an expression, and `as any` however it is used, count",
+      head: {
+        "src/a.ts": [
+          "this.history.restore((<any>oldState)['history']);",
+          "push(addEventListener(container, <any>'ps-scroll-up', f));",
+          "const x = <any>y;",
+          "const z = (y as any).z;",
+          "const w = y as any as W;",
+          "",
+        ].join("\n"),
+      },
+      seen: {
+        points: 25,
+        detail:
+          "5 suppressions added: src/a.ts:1 (<any> cast), src/a.ts:2 (<any> cast), src/a.ts:3 (<any> cast) and 2 more",
+        file: "src/a.ts",
+        line: 1,
+        evidence: [
+          { file: "src/a.ts", line: 1, what: "<any> cast" },
+          { file: "src/a.ts", line: 2, what: "<any> cast" },
+          { file: "src/a.ts", line: 3, what: "<any> cast" },
+          { file: "src/a.ts", line: 4, what: "as any" },
+          { file: "src/a.ts", line: 5, what: "as any" },
+        ],
+      },
+    },
   ])("$name", async ({ base = {}, head, renames, seen }) => {
     expect(await signalSeen("suppressions", { base, head, renames })).toEqual(seen);
+  });
+
+  it.each<SignalCase>([
+    {
+      name: "regression: `as any` in test files the score's ignore says are never judged was counted (theia's skill-service.spec.ts)",
+      head: {
+        "packages/ai-core/src/browser/skill-service.spec.ts": "const s = service as any;\n// @ts-ignore\n",
+        "packages/core/test/helper.ts": "const h = helper as any;\n",
+      },
+      seen: undefined,
+    },
+    {
+      name: "a judged file next to ignored ones still counts",
+      head: {
+        "packages/ai-core/src/browser/skill-service.spec.ts": "const s = service as any;\n",
+        "packages/ai-core/src/browser/skill-service.ts": "const s = service as any;\n",
+      },
+      seen: {
+        points: 5,
+        detail: "1 suppression added: packages/ai-core/src/browser/skill-service.ts:1 (as any)",
+        file: "packages/ai-core/src/browser/skill-service.ts",
+        line: 1,
+        evidence: [{ file: "packages/ai-core/src/browser/skill-service.ts", line: 1, what: "as any" }],
+      },
+    },
+  ])("ignored files: $name", async ({ base = {}, head, renames, seen }) => {
+    expect(await signalSeen("suppressions", { base, head, renames }, ignoreTests)).toEqual(seen);
   });
 });
