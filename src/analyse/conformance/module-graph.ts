@@ -15,14 +15,17 @@ export interface GraphOptions {
   readonly includeTypeImports: boolean;
 }
 
-/** The module a file's import leads to, when the import is an edge between two different modules. */
+/**
+ * The module a file's import leads to, when the import is an edge between two different modules.
+ * An ignored file makes no edges of its own, but an import of one is an edge to its module.
+ */
 export function moduleEdge(
   file: string,
   imp: ResolvedImport,
   { map, includeTypeImports }: GraphOptions,
 ): [string, string] | undefined {
   if (imp.target.kind !== "file" || (imp.typeOnly && !includeTypeImports)) return undefined;
-  if (map.isIgnored(file) || map.isIgnored(imp.target.path)) return undefined;
+  if (map.isIgnored(file)) return undefined;
   const from = map.moduleOf(file)?.name;
   const to = map.moduleOf(imp.target.path)?.name;
   return from && to && from !== to ? [from, to] : undefined;

@@ -4,6 +4,10 @@ import type { ModuleSpec, Score } from "../../score/score-schema.js";
 export interface ModuleMap {
   /** The module a file belongs to: the first whose paths match. */
   moduleOf(path: string): ModuleSpec | undefined;
+  /**
+   * The score's `ignore`: such a file is never judged as a source (its own imports are not checked),
+   * but importing it is still an edge, to its module, or `unmapped` when it is in none.
+   */
   isIgnored(path: string): boolean;
   isPublic(module: ModuleSpec, path: string): boolean;
   byName(name: string): ModuleSpec | undefined;
