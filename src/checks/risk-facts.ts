@@ -17,6 +17,8 @@ export interface RiskFacts {
   readonly texts: ReadonlyMap<string, FileTexts>;
   /** What a public file exports at one side, read with ts-morph. */
   exportsOf(path: string, text: string): ExportedApi;
+  /** The repository's own workspace packages at head, by name: a version bump between them is no dependency change. */
+  readonly workspacePackages: ReadonlySet<string>;
 }
 
 /** A module as the signals see it: its name and, when it declares them, its public files. */

@@ -107,7 +107,12 @@ export const scoreSchema = z
     version: z.literal(1).describe("The score format's version."),
     extends: z.string().min(1).optional().describe("A score to inherit, e.g. `owner/.github` or `.github`."),
     agents: agentsSchema.prefault({}),
-    ignore: globs.default([]).describe("Files never judged: tests, fixtures, generated code."),
+    // What `ignore` means, said once: README.md and docs/score.md quote this text (test/docs checks it).
+    ignore: globs
+      .default([])
+      .describe(
+        "Files never judged as a source: tests, fixtures, generated code. An ignored file's own imports are not checked, and its changes add no risk points, except to `tests-weakened` and `secrets`. Importing one is still an edge: the file belongs to the module whose `paths` hold it, and an import of one in no module is an `unmapped` violation.",
+      ),
     modules: z.array(moduleSchema).default([]),
     rules: rulesSchema.prefault({}),
     protected: z.array(protectedSchema).default([]),

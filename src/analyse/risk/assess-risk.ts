@@ -11,6 +11,7 @@ import { riskLevel } from "./risk-level.js";
 import type { Risk, Signal } from "./risk-schema.js";
 import { unreadDiffs } from "./unread-diffs.js";
 import { unreadTexts } from "./unread-texts.js";
+import { workspacePackageNames } from "./workspace-package-names.js";
 
 export interface RiskAssessment {
   readonly risk: Risk;
@@ -32,6 +33,7 @@ export interface RiskInput {
 export async function assessRisk({ score, change, scorePath }: RiskInput): Promise<RiskAssessment> {
   const files = await change.files();
   const modules = createModuleMap(score);
+  const workspacePackages = await workspacePackageNames(change, files);
   const memo = new Map<ChangedFile, PatchLines>();
   const wanted = files.filter((f) => SIGNALS_IN_REPORT_ORDER.some((s) => s.wants?.(f, { modules })));
   const read = await readTexts(change, wanted);
@@ -39,6 +41,7 @@ export async function assessRisk({ score, change, scorePath }: RiskInput): Promi
     modules,
     protectedEntries: score.protected,
     scorePath,
+    workspacePackages,
     files,
     lines: (file) => {
       let lines = memo.get(file);

@@ -18,13 +18,17 @@ const npmManifest = z.object({
 type NpmManifest = z.output<typeof npmManifest>;
 const NPM_SECTIONS = npmManifest.keyof().options;
 
-/** New or upgraded dependencies in common manifests, and lockfiles that moved without their manifest. */
+/**
+ * New or upgraded dependencies in common manifests, and lockfiles that moved without their manifest. The repository's
+ * own workspace packages are not dependencies: a release bumping them is no dependency change.
+ */
 export const dependencies = defineSignal({
   id: "dependencies",
   points: 20,
   explanation: {
     title: "Dependencies",
-    meaning: "New or upgraded dependencies in a manifest, or a lockfile changed without its manifest.",
+    meaning:
+      "New or upgraded dependencies in a manifest, or a lockfile changed without its manifest. The repository's own workspace packages (its npm, yarn or pnpm workspace members, by name) are not dependencies: a release bumping their versions does not count.",
     fix: "Check each package (maintainer, licence, size); keep dependency bumps in their own PR.",
   },
   wants: (file) => baseName(file.path) === "package.json",
@@ -65,7 +69,8 @@ function npmChanges(file: ChangedFile, facts: RiskFacts): Evidence[] {
     const before = base?.[section] ?? {};
     for (const [dep, version] of Object.entries(head[section])) {
       const old = Object.hasOwn(before, dep) ? before[dep] : undefined;
-      if (old === version) continue;
+      // One of the repository's own packages: its version moves with a release, its code is judged as the change's.
+      if (old === version || facts.workspacePackages.has(dep)) continue;
       evidence.push({
         file: file.path,
         line: lineOf(texts?.head ?? "", dep),

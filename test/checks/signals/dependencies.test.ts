@@ -147,6 +147,61 @@ describe("dependencies: new or upgraded dependencies, and lockfiles changed alon
       head: { "Cargo.lock": "b\n", "Cargo.toml": "[package]\n" },
       seen: undefined,
     },
+    {
+      name: "regression: a monorepo release bumping its own workspace packages counted each bump as a dependency change (theia v1.74.0 c58d760: 688 of them)",
+      base: {
+        "package.json": pkg({ name: "@theia/monorepo", workspaces: ["packages/*", "examples/*"] }),
+        "packages/core/package.json": pkg({ name: "@theia/core", version: "1.73.0", dependencies: { ws: "8" } }),
+        "packages/task/package.json": pkg({
+          name: "@theia/task",
+          version: "1.73.0",
+          dependencies: { "@theia/core": "1.73.0", "@theia/editor": "1.73.0", "async-mutex": "^0.3.2" },
+        }),
+        "packages/editor/package.json": pkg({ name: "@theia/editor", version: "1.73.0" }),
+        "examples/browser/package.json": pkg({
+          name: "@theia/example-browser",
+          dependencies: { "@theia/task": "1.73.0" },
+        }),
+      },
+      head: {
+        "package.json": pkg({ name: "@theia/monorepo", workspaces: ["packages/*", "examples/*"] }),
+        "packages/core/package.json": pkg({ name: "@theia/core", version: "1.74.0", dependencies: { ws: "8" } }),
+        "packages/task/package.json": pkg({
+          name: "@theia/task",
+          version: "1.74.0",
+          dependencies: { "@theia/core": "1.74.0", "@theia/editor": "1.74.0", "async-mutex": "^0.3.2" },
+        }),
+        "packages/editor/package.json": pkg({ name: "@theia/editor", version: "1.74.0" }),
+        "examples/browser/package.json": pkg({
+          name: "@theia/example-browser",
+          dependencies: { "@theia/task": "1.74.0" },
+        }),
+      },
+      seen: undefined,
+    },
+    {
+      name: "a workspace package the change does not touch is still the repository's own; an outside package with its scope is not",
+      base: {
+        "package.json": pkg({ workspaces: ["packages/*"] }),
+        "packages/core/package.json": pkg({ name: "@theia/core" }),
+        "packages/task/package.json": pkg({ name: "@theia/task", dependencies: { "@theia/core": "1.0.0" } }),
+      },
+      head: {
+        "package.json": pkg({ workspaces: ["packages/*"] }),
+        "packages/core/package.json": pkg({ name: "@theia/core" }),
+        "packages/task/package.json": pkg({
+          name: "@theia/task",
+          dependencies: { "@theia/core": "1.1.0", "@theia/monaco-editor-core": "1.96.302" },
+        }),
+      },
+      seen: {
+        points: 5,
+        detail: "1 dependency change: packages/task/package.json:5 (new @theia/monaco-editor-core@1.96.302)",
+        file: "packages/task/package.json",
+        line: 5,
+        evidence: [{ file: "packages/task/package.json", line: 5, what: "new @theia/monaco-editor-core@1.96.302" }],
+      },
+    },
   ])("$name", async ({ base = {}, head, renames, seen }) => {
     expect(await signalSeen("dependencies", { base, head, renames })).toEqual(seen);
   });
