@@ -1,4 +1,4 @@
-import type { ChangedFile } from "../gather/change.js";
+import type { ChangedFile, FileHistory } from "../gather/change.js";
 
 /**
  * What the risk signals read: the change as facts, every file's patch already split into lines.
@@ -19,6 +19,10 @@ export interface RiskFacts {
   exportsOf(path: string, text: string): ExportedApi;
   /** The repository's own workspace packages at head, by name: a version bump between them is no dependency change. */
   readonly workspacePackages: ReadonlySet<string>;
+  /** Lines at base of each modified or renamed text file (by head path): relative churn's denominator. */
+  readonly baseLines: ReadonlyMap<string, number>;
+  /** Recent history at base of the changed files (by base path); undefined when the change cannot tell. */
+  readonly history: ReadonlyMap<string, FileHistory> | undefined;
 }
 
 /** A module as the signals see it: its name and, when it declares them, its public files. */

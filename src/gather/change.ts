@@ -27,6 +27,22 @@ export type FileContent =
   | { readonly kind: "too-large"; readonly bytes: number }
   | { readonly kind: "missing" };
 
+/** How often a file changed, and was fixed, in the weeks before the base commit: what risk reads as its history. */
+export interface FileHistory {
+  /** Commits (merges aside) that changed the file in the window. */
+  readonly changes: number;
+  /** Of those, the commits whose subject says they fix something. */
+  readonly fixes: number;
+}
+
+/** The window a file's history covers: this many days up to the base commit (never up to today, so old commits are judged as they were). */
+export const HISTORY_DAYS = 90;
+
+/** A commit whose subject says it repairs something: `fix`, `fixes`, `bugfix`, `bug`. */
+export function isFixSubject(subject: string): boolean {
+  return /\b(?:fix(?:e[sd])?|bugfix|hotfix|bugs?)\b/i.test(subject);
+}
+
 export interface Change {
   /** Commit SHAs (or another stable id of each side, for in-memory changes). */
   readonly baseSha: string;
@@ -37,6 +53,11 @@ export interface Change {
   tree(side: Side): Promise<readonly string[]>;
   /** Contents of many files at once: adapters batch these into as few reads as they can. */
   read(side: Side, paths: readonly string[]): Promise<ReadonlyMap<string, FileContent>>;
+  /**
+   * The recent history at base of the given paths, in one batch (a path with no history maps to
+   * zeros; a path left out was not looked up). Absent when the source cannot tell (a test fixture).
+   */
+  history?(paths: readonly string[]): Promise<ReadonlyMap<string, FileHistory>>;
 }
 
 /** Files larger than this are not parsed: said in the verdict, never silently passed. */

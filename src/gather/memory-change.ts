@@ -1,5 +1,12 @@
-import { MAX_PARSED_BYTES, type Change, type ChangedFile, type FileContent, type Side } from "./change.js";
-import { wholeFilePatch } from "./compute-patch.js";
+import {
+  MAX_PARSED_BYTES,
+  type Change,
+  type ChangedFile,
+  type FileContent,
+  type FileHistory,
+  type Side,
+} from "./change.js";
+import { computePatch, wholeFilePatch } from "./compute-patch.js";
 import { createSnapshotChange } from "./snapshot-change.js";
 
 export type Tree = Readonly<Record<string, string | Uint8Array>>;
@@ -9,6 +16,13 @@ export interface MemoryChangeOptions {
   readonly head: Tree;
   /** head path → base path, for files the change renamed. */
   readonly renames?: Readonly<Record<string, string>>;
+  /**
+   * `whole` (the default): one hunk per file, every old line removed and every new one added.
+   * `minimal`: the smallest diff, as git and GitHub give it, for signals that weigh lines added.
+   */
+  readonly patches?: "whole" | "minimal";
+  /** Each path's recent history at base; absent, the change cannot tell (as a fixture cannot). */
+  readonly history?: Readonly<Record<string, FileHistory>>;
   /** How the change fails, method by method: absent, every method answers from the trees. */
   readonly faults?: MemoryChangeFaults;
 }
@@ -33,6 +47,7 @@ export type UnreadableKind = Exclude<FileContent["kind"], "text">;
  */
 export interface MemoryChangeFaults {
   readonly files?: Error;
+  readonly history?: Error;
   readonly tree?: Partial<Record<Side, Error>>;
   readonly read?: Partial<Record<Side, Error>>;
   /**
@@ -44,20 +59,28 @@ export interface MemoryChangeFaults {
 
 /**
  * A change held in memory: tests and tools describe base and head as plain objects. Patches are
- * one hunk per file (every old line removed, every new line added): exact about content, not minimal.
+ * one hunk per file unless `patches: "minimal"` asks for the smallest diff.
  */
-export function createMemoryChange({ base, head, renames = {}, faults }: MemoryChangeOptions): Change {
+export function createMemoryChange({
+  base,
+  head,
+  renames = {},
+  patches = "whole",
+  history,
+  faults,
+}: MemoryChangeOptions): Change {
   const renamedFrom = new Set(Object.values(renames));
   const files: ChangedFile[] = [];
   for (const [path, content] of Object.entries(head)) {
     const previousPath = renames[path];
     const before = base[previousPath ?? path];
-    if (previousPath !== undefined) files.push(changed(path, "renamed", before, content, previousPath));
-    else if (before === undefined) files.push(changed(path, "added", undefined, content));
-    else if (!same(before, content)) files.push(changed(path, "modified", before, content));
+    if (previousPath !== undefined) files.push(changed(patches, path, "renamed", before, content, previousPath));
+    else if (before === undefined) files.push(changed(patches, path, "added", undefined, content));
+    else if (!same(before, content)) files.push(changed(patches, path, "modified", before, content));
   }
   for (const [path, content] of Object.entries(base)) {
-    if (head[path] === undefined && !renamedFrom.has(path)) files.push(changed(path, "removed", content, undefined));
+    if (head[path] === undefined && !renamedFrom.has(path))
+      files.push(changed(patches, path, "removed", content, undefined));
   }
   files.sort((a, b) => (a.path < b.path ? -1 : 1));
   const change = createSnapshotChange({
@@ -66,6 +89,7 @@ export function createMemoryChange({ base, head, renames = {}, faults }: MemoryC
     files,
     base: snapshot(base),
     head: snapshot(head),
+    ...(history ? { history: async (paths) => historyOf(history, paths) } : {}),
   });
   return faults ? withFaults(change, faults, { base, head }) : change;
 }
@@ -78,6 +102,14 @@ function withFaults(change: Change, faults: MemoryChangeFaults, trees: Readonly<
       if (faults.files) throw faults.files;
       return change.files();
     },
+    ...(change.history || faults.history
+      ? {
+          history: async (paths: readonly string[]) => {
+            if (faults.history) throw faults.history;
+            return change.history ? change.history(paths) : new Map<string, FileHistory>();
+          },
+        }
+      : {}),
     tree: async (side) => {
       const error = faults.tree?.[side];
       if (error) throw error;
@@ -95,6 +127,16 @@ function withFaults(change: Change, faults: MemoryChangeFaults, trees: Readonly<
   };
 }
 
+/** Every path asked about: its history as given, zeros when the fixture says none. */
+function historyOf(history: Readonly<Record<string, FileHistory>>, paths: readonly string[]): Map<string, FileHistory> {
+  return new Map(
+    paths.map((path) => [
+      path,
+      Object.hasOwn(history, path) ? (history[path] as FileHistory) : { changes: 0, fixes: 0 },
+    ]),
+  );
+}
+
 function unreadable(kind: UnreadableKind, content: Tree[string] | undefined): FileContent {
   if (kind !== "too-large") return { kind };
   return { kind, bytes: Math.max(MAX_PARSED_BYTES + 1, content === undefined ? 0 : bytes(content).length) };
@@ -105,6 +147,7 @@ function snapshot(tree: Tree): Map<string, Uint8Array> {
 }
 
 function changed(
+  patches: "whole" | "minimal",
   path: string,
   status: ChangedFile["status"],
   before: Tree[string] | undefined,
@@ -114,7 +157,8 @@ function changed(
   const oldText = typeof before === "string" ? before : undefined;
   const newText = typeof after === "string" ? after : undefined;
   const binary = (before !== undefined && oldText === undefined) || (after !== undefined && newText === undefined);
-  const whole = binary ? undefined : wholeFilePatch(oldText ?? "", newText ?? "");
+  const diff = patches === "minimal" ? computePatch : wholeFilePatch;
+  const whole = binary ? undefined : diff(oldText ?? "", newText ?? "");
   return {
     path,
     status,

@@ -16,6 +16,8 @@ export function createSnapshotChange(input: {
   files: readonly ChangedFile[];
   base: Snapshot;
   head: Snapshot;
+  /** Where the files' history comes from, when the source can tell (GitHub's GraphQL API). */
+  history?: Change["history"];
 }): Change {
   const sides = { base: input.base, head: input.head };
   const files = input.files.map((f) =>
@@ -25,6 +27,7 @@ export function createSnapshotChange(input: {
     baseSha: input.baseSha,
     headSha: input.headSha,
     files: async () => files,
+    ...(input.history ? { history: input.history } : {}),
     tree: async (side) => [...sides[side].keys()].sort(),
     read: async (side, paths) => {
       const result = new Map<string, FileContent>();

@@ -1,9 +1,9 @@
 import type { PatchLines, RiskFacts } from "../../checks/risk-facts.js";
 import type { Evidence } from "../../checks/signal-definition.js";
 import { SIGNALS_IN_REPORT_ORDER, type SignalId } from "../../checks/signals/index.js";
-import type { Change, ChangedFile } from "../../gather/change.js";
+import type { Change, ChangedFile, FileHistory } from "../../gather/change.js";
 import type { Score } from "../../score/score-schema.js";
-import { createModuleMap } from "../conformance/index.js";
+import { createModuleMap, type ModuleMap } from "../conformance/index.js";
 import type { Note } from "../note.js";
 import { exportedApi } from "./exported-api.js";
 import { patchLines } from "./patch-lines.js";
@@ -36,7 +36,11 @@ export async function assessRisk({ score, change, scorePath }: RiskInput): Promi
   const workspacePackages = await workspacePackageNames(change, files);
   const memo = new Map<ChangedFile, PatchLines>();
   const wanted = files.filter((f) => SIGNALS_IN_REPORT_ORDER.some((s) => s.wants?.(f, { modules })));
-  const read = await readTexts(change, wanted);
+  const [read, baseLines, history] = await Promise.all([
+    readTexts(change, wanted),
+    readBaseLines(change, files),
+    readHistory(change, files, modules),
+  ]);
   const facts: RiskFacts = {
     modules,
     protectedEntries: score.protected,
@@ -50,6 +54,8 @@ export async function assessRisk({ score, change, scorePath }: RiskInput): Promi
     },
     texts: read.texts,
     exportsOf: exportedApi,
+    baseLines,
+    history: history.history,
   };
 
   const signals: Signal[] = [];
@@ -80,8 +86,63 @@ export async function assessRisk({ score, change, scorePath }: RiskInput): Promi
     risk: { score: total, level: riskLevel(total, score), signals },
     conductorReasons,
     evidence,
-    notes: [...unreadDiffs(files), ...read.notes],
+    notes: [...unreadDiffs(files), ...read.notes, ...history.notes],
   };
+}
+
+/** Lines at base of the modified text files: a file that cannot be read as text has no count, and no relative churn. */
+async function readBaseLines(change: Change, files: readonly ChangedFile[]): Promise<Map<string, number>> {
+  const modified = files.filter((f) => !f.binary && (f.status === "modified" || f.status === "renamed"));
+  const counts = new Map<string, number>();
+  if (modified.length === 0) return counts;
+  const base = await change.read(
+    "base",
+    modified.map((f) => f.previousPath ?? f.path),
+  );
+  for (const f of modified) {
+    const content = base.get(f.previousPath ?? f.path);
+    if (content?.kind === "text") counts.set(f.path, lineCount(content.text));
+  }
+  return counts;
+}
+
+function lineCount(text: string): number {
+  return text === "" ? 0 : text.split("\n").length - (text.endsWith("\n") ? 1 : 0);
+}
+
+/** At most this many files' history is asked for (one or two GitHub queries): the most changed first. */
+export const MAX_HISTORY_FILES = 200;
+
+/**
+ * The recent history of the judged files that existed at base, in one batch. A source that cannot
+ * tell gives none; one that fails is said in a note, and risk is weighed without it.
+ */
+async function readHistory(
+  change: Change,
+  files: readonly ChangedFile[],
+  modules: ModuleMap,
+): Promise<{ history: ReadonlyMap<string, FileHistory> | undefined; notes: Note[] }> {
+  if (!change.history) return { history: undefined, notes: [] };
+  const paths = files
+    .filter((f) => f.status !== "added" && !f.binary && !modules.isIgnored(f.path))
+    .sort((a, b) => b.additions + b.deletions - (a.additions + a.deletions))
+    .slice(0, MAX_HISTORY_FILES)
+    .map((f) => f.previousPath ?? f.path);
+  if (paths.length === 0) return { history: new Map(), notes: [] };
+  try {
+    return { history: await change.history(paths), notes: [] };
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    return {
+      history: undefined,
+      notes: [
+        {
+          unjudged: false,
+          message: `the changed files' recent history could not be read (${reason}): risk was weighed without it`,
+        },
+      ],
+    };
+  }
 }
 
 async function readTexts(

@@ -4,7 +4,10 @@ import { binary } from "./binary.js";
 import { breadth } from "./breadth.js";
 import { ciInfra } from "./ci-infra.js";
 import { dependencies } from "./dependencies.js";
+import { diffusion } from "./diffusion.js";
+import { fileHistory } from "./file-history.js";
 import { protectedPaths } from "./protected.js";
+import { relativeChurn } from "./relative-churn.js";
 import { scoreChanged } from "./score-changed.js";
 import { secrets } from "./secrets.js";
 import { size } from "./size.js";
@@ -30,6 +33,9 @@ export const SIGNALS = [
   apiRemoved,
   binary,
   ciInfra,
+  diffusion,
+  relativeChurn,
+  fileHistory,
 ] as const;
 
 export type SignalId = (typeof SIGNALS)[number]["id"];

@@ -1,6 +1,14 @@
-import type { Change, ChangedFile, FileContent, Side } from "../change.js";
+import {
+  HISTORY_DAYS,
+  type Change,
+  type ChangedFile,
+  type FileContent,
+  type FileHistory,
+  type Side,
+} from "../change.js";
 import { diffFiles } from "./diff-files.js";
 import { parseCatFileBatch } from "./parse-cat-file-batch.js";
+import { parseFileHistory } from "./parse-file-history.js";
 import { parseLsTree } from "./parse-ls-tree.js";
 import { GitError, pipeGit, runGit } from "./run-git.js";
 
@@ -37,7 +45,43 @@ export async function openGitChange(options: GitChangeOptions): Promise<Change> 
     files: () => (files ??= diffFiles(repoDir, baseSha, headSha)),
     tree: async (side) => [...(await blobsOf(side)).keys()],
     read: async (side, paths) => readBlobs(repoDir, await blobsOf(side), paths),
+    history: (paths) => readHistory(repoDir, baseSha, paths),
   };
+}
+
+/** Paths per `git log` call: well under any command line's limit. */
+const HISTORY_BATCH = 500;
+
+/**
+ * The commits (merges aside) reachable from base that touched each path in the HISTORY_DAYS before
+ * the base commit's own date, in one `git log` per 500 paths.
+ */
+async function readHistory(
+  repoDir: string,
+  baseSha: string,
+  paths: readonly string[],
+): Promise<Map<string, FileHistory>> {
+  const history = new Map<string, FileHistory>();
+  if (paths.length === 0) return history;
+  const baseTime = Number((await runGit(repoDir, ["show", "-s", "--format=%ct", baseSha])).toString("utf8").trim());
+  const since = `@${baseTime - HISTORY_DAYS * 86_400}`;
+  for (let i = 0; i < paths.length; i += HISTORY_BATCH) {
+    const batch = paths.slice(i, i + HISTORY_BATCH);
+    const pathspecs = batch.map((p) => `:(literal)${p}`);
+    const out = await runGit(repoDir, [
+      "log",
+      "--no-merges",
+      `--since=${since}`,
+      "--format=%x1e%s",
+      "--name-only",
+      "-z",
+      baseSha,
+      "--",
+      ...pathspecs,
+    ]);
+    for (const [path, counts] of parseFileHistory(out.toString("utf8"), batch)) history.set(path, counts);
+  }
+  return history;
 }
 
 async function resolveCommit(repoDir: string, ref: string, flag: string): Promise<string> {

@@ -25,6 +25,8 @@ export interface SignalCase {
   readonly head: Tree;
   /** head path → base path, for renamed files. */
   readonly renames?: Readonly<Record<string, string>>;
+  /** Each base path's recent history; absent, the change cannot tell. */
+  readonly history?: MemoryChangeOptions["history"];
   readonly seen: SignalSeen | undefined;
 }
 
