@@ -47,6 +47,18 @@ const isGeneratedPath = picomatch(["**/*.min.{js,mjs,cjs,css}", "**/*.map", "**/
 });
 export const isGenerated = (path: string): boolean => isGeneratedPath(path);
 
+/** CHANGELOG.md, CHANGES, HISTORY.rst, NEWS: where a release writes its version. */
+const CHANGELOG = /^(?:change[-_]?log|changes|history|news|releases?)(?:\.(?:md|markdown|rst|txt|adoc))?$/i;
+
+/**
+ * A file a release bumps versions in: a manifest, a lockfile or a changelog. Touching a module only there says
+ * nothing of its code (the `dependencies` signal weighs what manifests and lockfiles change).
+ */
+export function isVersionBookkeeping(path: string): boolean {
+  const name = baseName(path);
+  return MANIFESTS.has(name) || LOCKFILES.has(name) || CHANGELOG.test(name);
+}
+
 export function baseName(path: string): string {
   return path.slice(path.lastIndexOf("/") + 1);
 }

@@ -1,20 +1,25 @@
 import { countStrength } from "../count-strength.js";
 import { plural } from "../evidence-text.js";
+import { isVersionBookkeeping } from "../file-kinds.js";
 import { defineSignal } from "../signal-definition.js";
 
-/** Modules touched: a change across the architecture is harder to review than one inside a module. */
+/**
+ * Modules touched: a change across the architecture is harder to review than one inside a module. A module touched only
+ * in its manifest, lockfile or changelog (a release bumping versions) is not touched in its code.
+ */
 export const breadth = defineSignal({
   id: "breadth",
   points: 30,
   explanation: {
     title: "Breadth",
-    meaning: "How many modules the change touches: a change across the architecture is harder to review.",
+    meaning:
+      "How many modules the change touches in judged files: a change across the architecture is harder to review. A module touched only in its manifest, lockfile or changelog (a release bumping versions) does not count.",
     fix: "Keep a PR inside one or two modules.",
   },
   evaluate({ files, modules }) {
     const touched = new Set<string>();
     for (const f of files) {
-      if (modules.isIgnored(f.path)) continue;
+      if (modules.isIgnored(f.path) || isVersionBookkeeping(f.path)) continue;
       for (const path of [f.path, f.previousPath]) {
         const module = path ? modules.moduleOf(path) : undefined;
         if (module) touched.add(module.name);

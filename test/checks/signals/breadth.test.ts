@@ -54,6 +54,37 @@ describe("breadth: how many modules the change touches", () => {
       seen: { points: 6, detail: "touches 2 modules: api, core", evidence: [] },
     },
     { name: "ignored files do not count", head: { "src/api/a.ts": x, "src/fixtures/a.ts": x }, seen: undefined },
+    {
+      name: "regression: a monorepo release touching its modules only to bump versions (package.json, lockfile, changelog) was broad (theia v1.74.0 c58d760: 84 modules)",
+      base: {
+        "src/api/package.json": '{ "version": "1.73.0" }\n',
+        "src/core/package.json": '{ "version": "1.73.0" }\n',
+        "src/db/yarn.lock": "a@1.73.0\n",
+        "src/ui/CHANGELOG.md": "## 1.73.0\n",
+        "src/cli/Cargo.toml": 'version = "1.73.0"\n',
+        "src/jobs/HISTORY.rst": "1.73.0\n",
+      },
+      head: {
+        "src/api/package.json": '{ "version": "1.74.0" }\n',
+        "src/core/package.json": '{ "version": "1.74.0" }\n',
+        "src/db/yarn.lock": "a@1.74.0\n",
+        "src/ui/CHANGELOG.md": "## 1.74.0\n",
+        "src/cli/Cargo.toml": 'version = "1.74.0"\n',
+        "src/jobs/HISTORY.rst": "1.74.0\n",
+      },
+      seen: undefined,
+    },
+    {
+      name: "a module whose code changed counts, its manifest with it or not (code named history.ts is no changelog)",
+      base: { "src/api/package.json": "{}\n", "src/core/package.json": "{}\n" },
+      head: {
+        "src/api/package.json": '{ "version": "2" }\n',
+        "src/api/a.ts": x,
+        "src/core/package.json": '{ "version": "2" }\n',
+        "src/db/history.ts": x,
+      },
+      seen: { points: 6, detail: "touches 2 modules: api, db", evidence: [] },
+    },
   ])("$name", async ({ base = {}, head, renames, seen }) => {
     expect(await signalSeen("breadth", { base, head, renames }, score)).toEqual(seen);
   });
