@@ -50,4 +50,47 @@ describe("ci-infra: CI workflows and infrastructure code", () => {
   ])("$name", async ({ base = {}, head, renames, seen }) => {
     expect(await signalSeen("ci-infra", { base, head, renames })).toEqual(seen);
   });
+
+  const protectingWorkflows = `version: 1
+ignore: [".*/**"]
+protected:
+  - paths: [".github/workflows/**"]
+    reason: CI changes need a human
+`;
+  it.each<SignalCase>([
+    {
+      name: "regression: a workflow under protected: was scored twice, by protected and by ci-infra",
+      base: { ".github/workflows/ci.yml": x },
+      head: { ".github/workflows/ci.yml": "y\n", ".github/workflows/release.yml": x },
+      seen: undefined,
+    },
+    {
+      name: "infrastructure outside protected: still counts, and only it is named",
+      head: { ".github/workflows/ci.yml": x, Dockerfile: x },
+      seen: {
+        points: 15,
+        detail: "changes CI or infrastructure: Dockerfile (added)",
+        file: "Dockerfile",
+        evidence: [{ file: "Dockerfile", what: "added" }],
+        conductorReasons: ["touches protected path .github/workflows/ci.yml: CI changes need a human"],
+      },
+    },
+  ])("with protected: and ignore: $name", async ({ base = {}, head, renames, seen }) => {
+    expect(await signalSeen("ci-infra", { base, head, renames }, protectingWorkflows)).toEqual(seen);
+  });
+
+  it("a workflow in an ignored folder still counts (the starter score ignores `.*/**`): CI runs with the pipeline's credentials", async () => {
+    expect(
+      await signalSeen(
+        "ci-infra",
+        { base: {}, head: { ".github/workflows/ci.yml": x } },
+        'version: 1\nignore: [".*/**"]\n',
+      ),
+    ).toEqual({
+      points: 15,
+      detail: "changes CI or infrastructure: .github/workflows/ci.yml (added)",
+      file: ".github/workflows/ci.yml",
+      evidence: [{ file: ".github/workflows/ci.yml", what: "added" }],
+    });
+  });
 });

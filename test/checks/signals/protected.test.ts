@@ -73,6 +73,22 @@ describe("protected: paths under the score's protected entries, with each entry'
     expect(await signalSeen("protected", { base, head, renames }, score)).toEqual(seen);
   });
 
+  it("a protected path the score also ignores is still protected: the score names it itself", async () => {
+    expect(
+      await signalSeen(
+        "protected",
+        { base: {}, head: { "migrations/001.sql": x } },
+        `${score}ignore: ["migrations/**"]\n`,
+      ),
+    ).toEqual({
+      points: 20,
+      detail: "touches 1 protected path: migrations/001.sql (schema changes need a DBA)",
+      file: "migrations/001.sql",
+      evidence: [{ file: "migrations/001.sql", what: "schema changes need a DBA" }],
+      conductorReasons: ["touches protected path migrations/001.sql: schema changes need a DBA"],
+    });
+  });
+
   it("a weight of 0 takes its points away, never the conductor it needs", async () => {
     expect(
       await signalSeen(
