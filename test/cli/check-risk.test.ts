@@ -33,7 +33,8 @@ describe("risk signals, from the CLI's JSON", () => {
     expect(verdict.reasons).toEqual([
       "touches protected path .github/workflows/ci.yml: CI and schema changes need a human",
     ]);
-    expect(ids(verdict)).toEqual(["protected", "ci-infra"]);
+    // The workflow is protected: weighed once, by protected, not again by ci-infra.
+    expect(ids(verdict)).toEqual(["protected"]);
     expect(code).toBe(1);
   });
 
