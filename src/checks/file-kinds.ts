@@ -59,6 +59,10 @@ export function isVersionBookkeeping(path: string): boolean {
   return MANIFESTS.has(name) || LOCKFILES.has(name) || CHANGELOG.test(name);
 }
 
+/** Source code in the languages the signals know, type declarations (`.d.ts`) included. */
+const CODE = /\.(?:[cm]?[jt]sx?|py|go|rs|java|kt|rb|cs|php|swift|scala|c|cc|cpp|h|hpp)$/;
+export const isCode = (path: string): boolean => CODE.test(path);
+
 export function baseName(path: string): string {
   return path.slice(path.lastIndexOf("/") + 1);
 }

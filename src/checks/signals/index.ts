@@ -10,6 +10,7 @@ import { protectedPaths } from "./protected.js";
 import { relativeChurn } from "./relative-churn.js";
 import { scoreChanged } from "./score-changed.js";
 import { secrets } from "./secrets.js";
+import { securitySensitive } from "./security-sensitive.js";
 import { size } from "./size.js";
 import { suppressions } from "./suppressions.js";
 import { testsWeakened } from "./tests-weakened.js";
@@ -28,6 +29,7 @@ export const SIGNALS = [
   dependencies,
   untested,
   testsWeakened,
+  securitySensitive,
   suppressions,
   secrets,
   apiRemoved,
