@@ -8,6 +8,7 @@ import {
   expectLoggedError,
   mockBranchGate,
   mockPullRequestReview,
+  mockQuietHistory,
   recordedPayload,
   tarball,
 } from "../helpers/github-fixture.js";
@@ -324,6 +325,7 @@ describe("merge queues", () => {
       .reply(200, { files })
       .patch(`${repoPath}/check-runs/3`, (body) => ((completed = body), true))
       .reply(200, {});
+    mockQuietHistory(scope);
     await receive("merge_group", payload);
     expect(scope.isDone()).toBe(true);
     expect(created).toMatchObject({ name: "Maestro", head_sha: group.head_sha, status: "in_progress" });

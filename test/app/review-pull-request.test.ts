@@ -98,6 +98,26 @@ describe("a pull request gets the Maestro check run", () => {
     expect((written.checkUpdates[0]?.output as { title: string }).title).toMatch(/^Pass — risk \d+ \(low\)$/);
   });
 
+  it("a file fixed lately is weighed by its history, read from GitHub in one GraphQL query", async () => {
+    const head = {
+      ...baseFiles,
+      "src/infra/db.ts": `import { user } from "../domain/user";\nexport const db = user + 1;\n`,
+      "test/db.test.ts": "test('d', () => expect(3).toBe(3));\n",
+    };
+    const history = { "src/infra/db.ts": ["fix(db): reconnect", "fix(db): pool leak", "feat: db"] };
+    const { scope, written } = mockPullRequestReview({
+      headSha: HEAD,
+      baseSha: BASE,
+      baseFiles,
+      headFiles: head,
+      history,
+    });
+    await deliver();
+    expect(scope.isDone()).toBe(true);
+    const summary = (written.checkUpdates[0]?.output as { summary: string }).summary;
+    expect(summary).toContain("src/infra/db.ts (3 changes, 2 fixes)");
+  });
+
   it("a protected path asks for a conductor: action_required with details_url", async () => {
     const head = { ...baseFiles, ".github/workflows/ci.yml": "on: push\n" };
     const { scope, written } = github({ head });

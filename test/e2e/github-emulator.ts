@@ -144,6 +144,34 @@ export class GitHubEmulator {
     return this.git("rev-parse", ref).toString("utf8").trim();
   }
 
+  /**
+   * The files' history query (`history(path:)` per file under aliases `f0…`, paths in variables
+   * `p0…`), answered from the repository as GitHub would: the newest 50 commits reachable from the
+   * commit that touched each path. Any other query is an error, as GitHub answers a bad one.
+   */
+  private graphql(body: unknown): unknown {
+    const { query, variables } = (body ?? {}) as { query?: string; variables?: Record<string, string> };
+    if (!query?.includes("history(path: $p0") || !variables?.oid)
+      return { errors: [{ message: "the emulator answers only Maestro's history query" }] };
+    const object: Record<string, unknown> = {
+      committedDate: this.git("show", "-s", "--format=%cI", variables.oid).toString("utf8").trim(),
+    };
+    for (const [name, path] of Object.entries(variables)) {
+      if (!/^p\d+$/.test(name)) continue;
+      const log = this.git("log", "-n", "50", "--format=%cI%x1f%s%x1f%P", variables.oid, "--", `:(literal)${path}`);
+      const nodes = log
+        .toString("utf8")
+        .split("\n")
+        .filter(Boolean)
+        .map((line) => {
+          const [committedDate, messageHeadline, parents = ""] = line.split("\x1f");
+          return { committedDate, messageHeadline, parents: { totalCount: parents.split(" ").filter(Boolean).length } };
+        });
+      object[`f${name.slice(1)}`] = { nodes };
+    }
+    return { data: { repository: { object } } };
+  }
+
   private git(...args: string[]): Buffer {
     return execFileSync("git", args, { cwd: this.dir, maxBuffer: 1 << 30 });
   }
@@ -153,6 +181,9 @@ export class GitHubEmulator {
     const path = url.pathname.replace(/^\/api\/v3/, "");
     const raw = await readBody(req);
     const body: unknown = raw ? JSON.parse(raw) : undefined;
+    // GraphQL is not in the REST description: the one query Maestro sends is answered from git.
+    if (req.method === "POST" && (path === "/api/graphql" || path === "/graphql"))
+      return this.send(res, 200, this.graphql(body), {}, path, req.method);
     const mismatch = checkRequest(req.method ?? "GET", path, body);
     if (mismatch) this.mismatches.push(mismatch);
 

@@ -120,6 +120,8 @@ export interface ReviewMock {
   readonly olderHead?: boolean;
   /** Whether the base branch requires the Maestro check (by a ruleset); required unless told. */
   readonly requiredCheck?: boolean;
+  /** Commit subjects that touched each base path lately (answered to the history query); none unless told. */
+  readonly history?: Readonly<Record<string, readonly string[]>>;
 }
 
 export interface Written {
@@ -182,6 +184,7 @@ export function mockPullRequestReview(mock: ReviewMock, scope = nock(API)): { sc
     .patch(`${repoPath}/check-runs/${checkRunId}`, (body) => (written.checkUpdates.push(body), true))
     .reply(200, { id: checkRunId });
   scope.get(`${repoPath}/issues/${pullNumber}/comments`).query({ per_page: 100 }).reply(200, comments);
+  mockQuietHistory(scope, mock.history);
   if (mock.olderHead) return { scope, written };
   // Only Maestro's own comment may be edited: a human can paste the marker into theirs.
   const own = comments.find((c) => c.body.includes("<!-- maestro:sticky -->") && c.user.login === BOT_LOGIN);
@@ -201,6 +204,34 @@ export function mockPullRequestReview(mock: ReviewMock, scope = nock(API)): { sc
       .reply(201, { id: 1000 });
   }
   return { scope, written };
+}
+
+/**
+ * The GraphQL query for the changed files' recent history, answered with the commit subjects given
+ * per path (a day before the base commit each), or as for files no commit touched lately.
+ * Optional: a change of added files only asks for none.
+ */
+export function mockQuietHistory(
+  scope: nock.Scope,
+  history: Readonly<Record<string, readonly string[]>> = {},
+): nock.Scope {
+  return scope
+    .post("/graphql", (body: { query?: string }) => body.query?.includes("history(path:") === true)
+    .optionally()
+    .reply(200, (_uri, body) => {
+      const variables = (body as { variables: Record<string, string> }).variables;
+      const object: Record<string, unknown> = { committedDate: "2026-01-10T00:00:00Z" };
+      for (const [name, path] of Object.entries(variables)) {
+        if (!/^p\d+$/.test(name)) continue;
+        const nodes = (history[path] ?? []).map((messageHeadline) => ({
+          committedDate: "2026-01-09T00:00:00Z",
+          messageHeadline,
+          parents: { totalCount: 1 },
+        }));
+        object[`f${name.slice(1)}`] = { nodes };
+      }
+      return { data: { repository: { object } } };
+    });
 }
 
 /**

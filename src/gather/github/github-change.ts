@@ -1,5 +1,6 @@
 import type { Change } from "../change.js";
 import { createSnapshotChange, type Snapshot } from "../snapshot-change.js";
+import { readFileHistory } from "./file-history.js";
 import type { GitHubClient, RepoRef } from "./github-client.js";
 import { listComparedFiles, listPullRequestFiles, type ChangedFiles } from "./list-changed-files.js";
 
@@ -60,7 +61,7 @@ export async function locateGitHubChange(
       baseSha: ref.baseSha,
       headSha: ref.headSha,
       olderCommit: false,
-      open: () => openChange(ref.baseSha, ref.headSha, listing, snapshots),
+      open: () => openChange(octokit, repo, ref.baseSha, ref.headSha, listing, snapshots),
     };
   }
   const { data: pr } = await octokit.rest.pulls.get({ ...repo, pull_number: ref.pullNumber });
@@ -80,18 +81,21 @@ export async function locateGitHubChange(
       baseRef: pr.base.ref,
     },
     olderCommit,
-    open: () => openChange(pr.base.sha, ref.headSha, listing, snapshots),
+    open: () => openChange(octokit, repo, pr.base.sha, ref.headSha, listing, snapshots),
   };
 }
 
 /** Both snapshots and the file list, read at once; patches GitHub left out are computed from the snapshots. */
 async function openChange(
+  octokit: GitHubClient,
+  repo: RepoRef,
   baseSha: string,
   headSha: string,
   listing: () => Promise<ChangedFiles>,
   snapshots: SnapshotReader,
 ): Promise<GitHubChange> {
   const [base, head, listed] = await Promise.all([snapshots(baseSha), snapshots(headSha), listing()]);
-  const change = createSnapshotChange({ baseSha, headSha, files: listed.files, base, head });
+  const history = (paths: readonly string[]) => readFileHistory(octokit, repo, baseSha, paths);
+  const change = createSnapshotChange({ baseSha, headSha, files: listed.files, base, head, history });
   return { ...change, truncated: listed.truncated, listedFiles: listed.files.length, baseSnapshot: base };
 }

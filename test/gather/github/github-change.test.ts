@@ -142,4 +142,72 @@ describe("the GitHub change", () => {
     );
     await expect(located.open()).rejects.toThrow("tarball stream cut");
   });
+
+  it("reads the files' recent history in one GraphQL query, the paths as variables, counted as git would", async () => {
+    nock(API).get(`/repos/acme/shop/compare/${BASE}...${HEAD}`).reply(200, { files: listed });
+    const node = (date: string, headline: string, parents = 1) => ({
+      committedDate: date,
+      messageHeadline: headline,
+      parents: { totalCount: parents },
+    });
+    let asked: { query: string; variables: Record<string, unknown> } | undefined;
+    nock(API)
+      .post("/graphql", (body) => ((asked = body), true))
+      .reply(200, {
+        data: {
+          repository: {
+            object: {
+              committedDate: "2026-06-30T12:00:00Z",
+              f0: {
+                nodes: [
+                  node("2026-06-20T00:00:00Z", "fix(core): a crash"),
+                  node("2026-06-10T00:00:00Z", "Merge pull request #9 from fix/x", 2),
+                  node("2026-05-01T00:00:00Z", "feat: more"),
+                  node("2026-03-01T00:00:00Z", "fix: before the window"),
+                ],
+              },
+              f1: { nodes: [] },
+              f2: null,
+            },
+          },
+        },
+      });
+    const change = await (
+      await locateGitHubChange(octokit, repo, { kind: "merge-group", baseSha: BASE, headSha: HEAD }, read)
+    ).open();
+    const paths = ["src/a.ts", 'src/"quoted") { x }.ts', "src/gone.ts"];
+    const history = await change.history?.(paths);
+    expect(Object.fromEntries(history ?? [])).toEqual({
+      "src/a.ts": { changes: 2, fixes: 1 },
+      'src/"quoted") { x }.ts': { changes: 0, fixes: 0 },
+      "src/gone.ts": { changes: 0, fixes: 0 },
+    });
+    expect(asked?.variables).toEqual({
+      owner: "acme",
+      name: "shop",
+      oid: BASE,
+      p0: paths[0],
+      p1: paths[1],
+      p2: paths[2],
+    });
+    expect(asked?.query).not.toContain("quoted");
+  });
+
+  it("asks one query per hundred files", async () => {
+    nock(API).get(`/repos/acme/shop/compare/${BASE}...${HEAD}`).reply(200, { files: listed });
+    const sizes: number[] = [];
+    nock(API)
+      .post(
+        "/graphql",
+        (body: { variables: Record<string, unknown> }) => (sizes.push(Object.keys(body.variables).length - 3), true),
+      )
+      .times(2)
+      .reply(200, { data: { repository: { object: { committedDate: "2026-06-30T12:00:00Z" } } } });
+    const change = await (
+      await locateGitHubChange(octokit, repo, { kind: "merge-group", baseSha: BASE, headSha: HEAD }, read)
+    ).open();
+    const history = await change.history?.(Array.from({ length: 150 }, (_, i) => `src/f${i}.ts`));
+    expect(sizes).toEqual([100, 50]);
+    expect(history?.size).toBe(150);
+  });
 });
