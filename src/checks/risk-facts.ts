@@ -33,8 +33,8 @@ export interface ModuleRef {
 
 /** Which module a path belongs to, by the score's globs; analyse's ModuleMap is one. */
 export interface ModuleLookup {
-  /** The module a file belongs to: the first whose paths match. */
-  moduleOf(path: string): ModuleRef | undefined;
+  /** The module a file belongs to: the first whose paths match; with its globs, where its root folder is read from. */
+  moduleOf(path: string): (ModuleRef & { readonly paths: readonly string[] }) | undefined;
   isPublic(module: ModuleRef, path: string): boolean;
   isIgnored(path: string): boolean;
 }
