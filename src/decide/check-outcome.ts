@@ -1,4 +1,5 @@
 import type { ScoreProblem } from "../score/score-problem.js";
+import { repairReason } from "./repair-reason.js";
 import { applicableSignOff, type SignOff } from "./sign-off.js";
 import type { Verdict } from "./verdict.js";
 
@@ -80,8 +81,11 @@ function verdictConclusion(
     return { conclusion: "skipped", title: "Skipped: a human's PR (agents.human_prs: skip)" };
   const advisory = verdict.subject.policy !== "enforce";
   switch (verdict.verdict) {
-    case "pass":
-      return { conclusion: "success", title: truncate(`Pass — ${risk}`) };
+    case "pass": {
+      // A clean-up's title leads with what it repairs, not with the warnings its touched files still carry.
+      const repair = repairReason(verdict.fixed);
+      return { conclusion: "success", title: truncate(`Pass — ${repair ? `${repair}; ` : ""}${risk}`) };
+    }
     case "conductor":
       return {
         conclusion: advisory ? "neutral" : "action_required",

@@ -1,13 +1,16 @@
 import type { Note } from "../analyse/note.js";
 import type { Violation } from "../analyse/violation.js";
-import type { RuleId } from "../checks/rules/index.js";
+import { RULE_IDS, type RuleId } from "../checks/rules/index.js";
 import type { Score } from "../score/score-schema.js";
 import type { Subject } from "./detect-agent.js";
-import type { Risk, Verdict, VerdictKind } from "./verdict.js";
+import { repairReason } from "./repair-reason.js";
+import type { Fixed, Risk, Verdict, VerdictKind } from "./verdict.js";
 
 export interface DecisionInput {
   readonly score: Score;
   readonly violations: readonly Violation[];
+  /** Violations at base, in the files the change touches, that the head no longer has. */
+  readonly fixed: readonly { readonly rule: RuleId }[];
   readonly risk: Risk;
   readonly notes: readonly Note[];
   /** Reasons a conductor must look whatever the risk: protected paths, a changed score. */
@@ -19,6 +22,8 @@ export interface DecisionInput {
  * SPEC §3's table, in one place: a blocking violation or risk ≥ block_at blocks; a protected path,
  * a changed score, risk ≥ review_at or a part of the change that could not be judged needs a
  * conductor; anything else passes. Every reason that applies is listed, blocking ones first.
+ * Violations the change fixes are said too: first on a pass (a clean-up is good news, whatever
+ * warnings its touched files still carry), after the reasons that block or need a conductor otherwise.
  * A human PR under `advise` gets the same verdict, marked advisory: it is shown, never enforced.
  */
 export function decide(input: DecisionInput): Verdict {
@@ -41,21 +46,42 @@ export function decide(input: DecisionInput): Verdict {
   }
 
   const verdict: VerdictKind = block.length > 0 ? "block" : conductor.length > 0 ? "conductor" : "pass";
+  const fixed = countFixed(input.fixed);
+  const repair = repairReason(fixed);
   const reasons = [...block, ...conductor];
-  if (reasons.length === 0) reasons.push(passReason(violations, risk, score));
+  if (reasons.length === 0) reasons.push(...(repair ? [repair] : []), passReason(violations, risk, score));
+  else if (repair) reasons.push(repair);
   if (input.subject.policy !== "enforce")
     reasons.push(`advisory only: human PR (${input.subject.reason}; agents.human_prs: ${input.subject.policy})`);
-  return { verdict, violations: [...violations], risk, reasons, notes: [...notes], subject: input.subject };
+  return { verdict, violations: [...violations], risk, reasons, notes: [...notes], subject: input.subject, fixed };
 }
 
+/** Says which warnings are the change's own and which it only walked past: the latter were there before it. */
 function passReason(violations: readonly Violation[], risk: Risk, score: Score): string {
-  const warnings = violations.length;
-  const tail = warnings ? `; ${warnings} warning${warnings === 1 ? "" : "s"} not blocking` : "";
+  const fresh = violations.filter((v) => v.introduced).length;
+  const old = violations.length - fresh;
+  const parts = [
+    ...(fresh ? [`${fresh} new warning${fresh === 1 ? "" : "s"}`] : []),
+    ...(old ? [`${old} violation${old === 1 ? "" : "s"} already at base`] : []),
+  ];
+  const tail = parts.length ? `; ${parts.join(" and ")}, not blocking` : "";
   return `no blocking violation, risk ${risk.score} < review_at ${score.risk.review_at}${tail}`;
 }
 
-function countByRule(violations: readonly Violation[]): [RuleId, number][] {
+function countByRule(violations: readonly { readonly rule: RuleId }[]): [RuleId, number][] {
   const counts = new Map<RuleId, number>();
   for (const v of violations) counts.set(v.rule, (counts.get(v.rule) ?? 0) + 1);
   return [...counts];
+}
+
+/** The fixed violations counted per rule, in the registry's order. */
+function countFixed(fixed: readonly { readonly rule: RuleId }[]): Fixed {
+  const counts = new Map(countByRule(fixed));
+  return {
+    count: fixed.length,
+    rules: RULE_IDS.flatMap((rule) => {
+      const count = counts.get(rule);
+      return count ? [{ rule, count }] : [];
+    }),
+  };
 }

@@ -2,6 +2,18 @@ import { z } from "zod";
 import { noteSchema } from "../analyse/note.js";
 import { violationSchema } from "../analyse/violation.js";
 import { riskResultSchema } from "../analyse/risk/index.js";
+import { RULE_IDS } from "../checks/rules/index.js";
+
+/**
+ * Violations the base had in the files the change touches that the head no longer has: what a
+ * clean-up repairs, counted in all and per rule (in the registry's order). Counts, not a list, so
+ * the verdict stays small whatever a clean-up removes; the files are the change's own.
+ */
+export const fixedSchema = z.object({
+  count: z.number().int().min(0),
+  rules: z.array(z.object({ rule: z.enum(RULE_IDS), count: z.number().int().min(1) })),
+});
+export type Fixed = z.infer<typeof fixedSchema>;
 
 /** The verdict object of SPEC §6: `maestro check --format json` prints it, the sticky comment ends with it. */
 export const verdictSchema = z.object({
@@ -17,6 +29,8 @@ export const verdictSchema = z.object({
     reason: z.string(),
     policy: z.enum(["enforce", "advise", "skip"]),
   }),
+  // A verdict an earlier Maestro left in a sticky comment has no `fixed`: it still reads back.
+  fixed: fixedSchema.default({ count: 0, rules: [] }),
 });
 export type Verdict = z.infer<typeof verdictSchema>;
 export type VerdictKind = Verdict["verdict"];

@@ -37,6 +37,7 @@ export async function reviewChange(input: ReviewInput): Promise<Review> {
   const verdict = decide({
     score: input.score,
     violations: conformance.violations,
+    fixed: conformance.fixed,
     risk: assessment.risk,
     notes: oneUnjudgedNotePerFile([...(input.notes ?? []), ...overlong, ...conformance.notes, ...assessment.notes]),
     conductorReasons: assessment.conductorReasons,

@@ -67,7 +67,16 @@ describe("maestro check output formats", () => {
   it("json: exactly the keys of SPEC §6", async () => {
     const run = await maestro(blockedRepo().dir, "check", "--format", "json");
     const verdict = JSON.parse(run.stdout);
-    expect(Object.keys(verdict).sort()).toEqual(["notes", "reasons", "risk", "subject", "verdict", "violations"]);
+    // SPEC §6's keys, plus `notes`, `subject` and `fixed` (what the change repairs), which the SPEC allows.
+    expect(Object.keys(verdict).sort()).toEqual([
+      "fixed",
+      "notes",
+      "reasons",
+      "risk",
+      "subject",
+      "verdict",
+      "violations",
+    ]);
     expect(Object.keys(verdict.violations[0]).sort()).toEqual([
       "column",
       "file",

@@ -30,6 +30,7 @@ function verdict(kind: VerdictKind, policy: Policy, first = FIRST[kind]): Verdic
     subject: human
       ? { agent: false, reason: "ada matches no agents: entry", policy }
       : { agent: true, reason: "author copilot-swe-agent[bot] matches agents.logins", policy },
+    fixed: { count: 0, rules: [] },
   };
 }
 
@@ -105,6 +106,26 @@ describe("the conclusions table: verdicts", () => {
       signOff: signOff("override") as SignOff,
     };
     expect(conclusionOf(outcome)).toEqual({ conclusion: "success", title: "Pass — risk 5 (low)" });
+  });
+
+  it("a clean-up's pass title leads with what it fixes, then the risk", () => {
+    const outcome: Outcome = {
+      kind: "verdict",
+      verdict: {
+        ...verdict("pass", "enforce"),
+        fixed: {
+          count: 19,
+          rules: [
+            { rule: "boundary", count: 12 },
+            { rule: "cycle", count: 7 },
+          ],
+        },
+      },
+    };
+    expect(conclusionOf(outcome)).toEqual({
+      conclusion: "success",
+      title: "Pass — fixes 19 existing violations (12 boundary, 7 cycle); risk 5 (low)",
+    });
   });
 
   it.each<[VerdictKind, Given, string]>([

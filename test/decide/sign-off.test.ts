@@ -14,6 +14,7 @@ const verdict = (kind: VerdictKind): Outcome => ({
     reasons: ["risk 55 (medium) is at or above review_at 40"],
     notes: [],
     subject: { agent: true, reason: "author copilot-swe-agent[bot]", policy: "enforce" },
+    fixed: { count: 0, rules: [] },
   } satisfies Verdict,
 });
 const signOff = (by: string, kind: SignOff["kind"], sha = SHA): SignOff => ({

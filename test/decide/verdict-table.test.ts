@@ -57,6 +57,7 @@ const SCORE_CHANGED =
 
 interface Row {
   readonly violations?: readonly Violation[];
+  readonly fixed?: readonly Violation["rule"][];
   readonly risk?: number;
   readonly notes?: readonly Note[];
   readonly conductorReasons?: readonly string[];
@@ -73,13 +74,47 @@ describe("decide(): every row of the verdict table", () => {
       "a new violation whose rule is `warn` is shown, never blocking",
       { violations: [violation("boundary", "warn", true)], risk: 5 },
       "pass",
-      ["no blocking violation, risk 5 < review_at 40; 1 warning not blocking"],
+      ["no blocking violation, risk 5 < review_at 40; 1 new warning, not blocking"],
     ],
     [
       "violations already at base never block, whatever their rule's severity",
       { violations: [violation("boundary", "warn", false), violation("cycle", "error", false)], risk: 5 },
       "pass",
-      ["no blocking violation, risk 5 < review_at 40; 2 warnings not blocking"],
+      ["no blocking violation, risk 5 < review_at 40; 2 violations already at base, not blocking"],
+    ],
+    [
+      "new warnings and violations already at base are told apart",
+      { violations: [violation("unmapped", "warn", true), violation("boundary", "warn", false)], risk: 5 },
+      "pass",
+      ["no blocking violation, risk 5 < review_at 40; 1 new warning and 1 violation already at base, not blocking"],
+    ],
+    // credit for repair
+    [
+      "a clean-up that fixes violations says so first, then why it passes",
+      { fixed: ["cycle", "boundary", "boundary"], violations: [violation("boundary", "warn", false)] },
+      "pass",
+      [
+        "fixes 3 existing violations (2 boundary, 1 cycle)",
+        "no blocking violation, risk 0 < review_at 40; 1 violation already at base, not blocking",
+      ],
+    ],
+    [
+      "fixes of one rule name the rule",
+      { fixed: ["public-api"] },
+      "pass",
+      ["fixes 1 existing public-api violation", "no blocking violation, risk 0 < review_at 40"],
+    ],
+    [
+      "a change that fixes some and introduces one says both, the blocking one first",
+      { fixed: ["cycle", "cycle"], violations: [violation("boundary", "error", true)] },
+      "block",
+      ["1 new boundary violation", "fixes 2 existing cycle violations"],
+    ],
+    [
+      "a change that needs a conductor and fixes violations says both, the conductor's reason first",
+      { fixed: ["unmapped"], conductorReasons: [PROTECTED] },
+      "conductor",
+      [PROTECTED, "fixes 1 existing unmapped violation"],
     ],
     [
       "a note that judged everything changes nothing",
@@ -190,6 +225,7 @@ describe("decide(): every row of the verdict table", () => {
     const input: DecisionInput = {
       score: row.score ?? DEFAULTS,
       violations: row.violations ?? [],
+      fixed: (row.fixed ?? []).map((rule) => ({ rule })),
       risk: risk(row.risk ?? 0),
       notes: row.notes ?? [],
       ...(row.conductorReasons ? { conductorReasons: row.conductorReasons } : {}),
@@ -198,6 +234,7 @@ describe("decide(): every row of the verdict table", () => {
     const decided = decide(input);
     expect(decided.verdict).toBe(verdict);
     expect(decided.reasons).toEqual(reasons);
+    expect(decided.fixed.count).toBe(row.fixed?.length ?? 0);
     // The verdict carries its facts as they came: the JSON shows every violation and note.
     expect(decided).toMatchObject({
       violations: input.violations,
@@ -251,7 +288,25 @@ describe("reviewChange(): the verdict table's rows, from a change", () => {
         "src/domain/legacy.ts": `import { db } from "../infra/db";\nexport const legacy = db;\nexport const more = 1;\n`,
       }),
       "pass",
-      ["no blocking violation, risk 0 < review_at 40; 1 warning not blocking"],
+      ["no blocking violation, risk 0 < review_at 40; 1 violation already at base, not blocking"],
+    ],
+    [
+      "a change that removes a violation at base says it fixes it",
+      LAYERED,
+      tested({ ...BASE, "src/domain/legacy.ts": `export const legacy = {};\n` }),
+      "pass",
+      ["fixes 1 existing boundary violation", "no blocking violation, risk 0 < review_at 40"],
+    ],
+    [
+      "a change that fixes one violation and introduces another says both",
+      LAYERED,
+      tested({
+        ...BASE,
+        "src/domain/legacy.ts": `export const legacy = {};\n`,
+        "src/domain/order.ts": `import { db } from "../infra/db";\nexport const order = db;\n`,
+      }),
+      "block",
+      ["1 new boundary violation", "fixes 1 existing boundary violation"],
     ],
     [
       "a new boundary violation blocks",
@@ -306,5 +361,32 @@ describe("reviewChange(): the verdict table's rows, from a change", () => {
     });
     expect(review.verdict.verdict).toBe(verdict);
     expect(review.verdict.reasons).toEqual(reasons);
+  });
+});
+
+describe("decide(): what a change fixes, in the JSON", () => {
+  it("counts the fixed violations in all and per rule, in the registry's order", () => {
+    const decided = decide({
+      score: DEFAULTS,
+      violations: [],
+      fixed: [{ rule: "unmapped" }, { rule: "cycle" }, { rule: "boundary" }, { rule: "cycle" }],
+      risk: risk(0),
+      notes: [],
+      subject: AGENT,
+    });
+    expect(decided.fixed).toEqual({
+      count: 4,
+      rules: [
+        { rule: "boundary", count: 1 },
+        { rule: "cycle", count: 2 },
+        { rule: "unmapped", count: 1 },
+      ],
+    });
+  });
+
+  it("a change that fixes nothing says nothing of repair, and its `fixed` is 0", () => {
+    const decided = decide({ score: DEFAULTS, violations: [], fixed: [], risk: risk(0), notes: [], subject: AGENT });
+    expect(decided.fixed).toEqual({ count: 0, rules: [] });
+    expect(decided.reasons.some((r) => r.startsWith("fixes"))).toBe(false);
   });
 });

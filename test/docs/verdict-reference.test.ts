@@ -32,6 +32,7 @@ function rows(text: string): Map<string, string[]> {
 }
 
 const REASON = "1 new boundary violation";
+const REPAIR = "fixes 3 existing violations (2 boundary, 1 cycle)";
 const SHA = "0123456789abcdef0123456789abcdef01234567";
 
 function verdict(kind: Verdict["verdict"], policy: Verdict["subject"]["policy"] = "enforce"): Verdict {
@@ -42,6 +43,7 @@ function verdict(kind: Verdict["verdict"], policy: Verdict["subject"]["policy"] 
     reasons: [REASON],
     notes: [],
     subject: { agent: policy === "enforce", reason: "test", policy },
+    fixed: { count: 0, rules: [] },
   };
 }
 
@@ -56,6 +58,22 @@ const signOff = (kind: "approve" | "override") => ({
 /** Each documented row, and the outcome it stands for. */
 const OUTCOMES: readonly (readonly [string, Outcome])[] = [
   ["pass", { kind: "verdict", verdict: verdict("pass") }],
+  [
+    "pass, fixing violations",
+    {
+      kind: "verdict",
+      verdict: {
+        ...verdict("pass"),
+        fixed: {
+          count: 3,
+          rules: [
+            { rule: "boundary", count: 2 },
+            { rule: "cycle", count: 1 },
+          ],
+        },
+      },
+    },
+  ],
   ["conductor", { kind: "verdict", verdict: verdict("conductor") }],
   ["block", { kind: "verdict", verdict: verdict("block") }],
   ["conductor, approved", { kind: "verdict", verdict: verdict("conductor"), signOff: signOff("approve") }],
@@ -86,6 +104,7 @@ function fill(title: string): string {
     .replace("<risk>", "5")
     .replace("<level>", "low")
     .replace("<first reason>", REASON)
+    .replace("<repair>", REPAIR)
     .replace("<login>", "alice")
     .replace("<sha>", SHA.slice(0, 7));
 }
@@ -93,7 +112,8 @@ function fill(title: string): string {
 /** Every field path of a zod object, as the docs write it: `violations[].rule`. */
 function fieldPaths(schema: z.ZodType, prefix = ""): string[] {
   let inner: z.ZodType = schema;
-  while (inner instanceof z.ZodOptional || inner instanceof z.ZodNullable) inner = inner.unwrap() as z.ZodType;
+  while (inner instanceof z.ZodOptional || inner instanceof z.ZodNullable || inner instanceof z.ZodDefault)
+    inner = inner.unwrap() as z.ZodType;
   if (inner instanceof z.ZodArray) return fieldPaths(inner.element as z.ZodType, `${prefix}[]`);
   if (!(inner instanceof z.ZodObject)) return [];
   return Object.entries(inner.shape as Record<string, z.ZodType>).flatMap(([key, child]) => {

@@ -57,6 +57,7 @@ describe("the sticky comment's sign-offs", () => {
       reasons: ["3000 files not judged"],
       notes,
       subject: { agent: true, reason: "test", policy: "enforce" },
+      fixed: { count: 0, rules: [] },
     };
     const body = stickyBody("## summary", verdict, SHA, [], scope);
     expect(body.length).toBeLessThanOrEqual(65_535);

@@ -31,6 +31,7 @@ const PASS: Verdict = {
   reasons: ["no blocking violation, risk 5 < review_at 40"],
   notes: [],
   subject: { agent: true, reason: "author copilot-swe-agent[bot] matches agents.logins", policy: "enforce" },
+  fixed: { count: 0, rules: [] },
 };
 const BLOCK: Verdict = {
   verdict: "block",
@@ -77,6 +78,13 @@ const BLOCK: Verdict = {
     },
   ],
   subject: { agent: false, reason: "alice matches no agents: entry", policy: "advise" },
+  fixed: {
+    count: 3,
+    rules: [
+      { rule: "boundary", count: 2 },
+      { rule: "cycle", count: 1 },
+    ],
+  },
 };
 /** Text an agent wrote into file names and messages: comment openers and closers, fences, tags, dashes, newlines. */
 const HOSTILE: Verdict = {

@@ -4,7 +4,8 @@ import type { Score } from "../../score/score-schema.js";
 import type { Note } from "../note.js";
 import type { Violation } from "../violation.js";
 import { isSourceFile } from "./extract-imports.js";
-import { findCycles } from "./find-cycles.js";
+import { findCycles, type CycleFinding } from "./find-cycles.js";
+import { fixedViolations, type FixedViolation } from "./fixed-violations.js";
 import { graphCacheKey, type CommitGraph, type GraphCache } from "./graph-cache.js";
 import { findingKey, judgeFile } from "./judge-file.js";
 import { buildModuleGraph, type GraphOptions, type ModuleGraph } from "./module-graph.js";
@@ -27,6 +28,8 @@ export interface ConformanceResult {
   readonly headGraph: ModuleGraph;
   readonly baseGraph?: ModuleGraph;
   readonly judgedFiles: readonly string[];
+  /** Violations at base, in the files the change touches, that are gone at head: what the change repairs. */
+  readonly fixed: readonly FixedViolation[];
 }
 
 /** SPEC §2, conformance: every rule on what the change brings, new violations told from existing ones. */
@@ -52,33 +55,61 @@ export async function checkConformance(input: ConformanceInput): Promise<Conform
   const baseGraph = needsBaseGraph ? await commitGraph(change, baseView, change.baseSha, input.cache) : undefined;
   const baseOf = (f: ChangedFile) => (f.status === "renamed" ? (f.previousPath ?? f.path) : f.path);
   const withBase = judged.filter((f) => f.status !== "added" && baseView.files.has(baseOf(f)));
-  const baseImports = baseGraph?.imports ?? (await readImports(change, baseView, withBase.map(baseOf))).imports;
+  // A removed source file takes its violations with it: they are fixed.
+  const removed = changed.filter(
+    (f) => f.status === "removed" && isSourceFile(f.path) && !map.isIgnored(f.path) && baseView.files.has(f.path),
+  );
+  const atBase = [...withBase, ...removed];
+  const baseImports = baseGraph?.imports ?? (await readImports(change, baseView, atBase.map(baseOf))).imports;
 
   // Renames are followed on both ends of an edge: the importing file and the file it imports.
   const renamed = new Map(
     changed.filter((f) => f.status === "renamed" && f.previousPath).map((f) => [f.previousPath as string, f.path]),
   );
-  const existing = new Set<string>();
-  for (const f of withBase) {
+  const baseFindings: PlacedFinding[] = [];
+  for (const f of atBase) {
     const imports = baseImports.get(baseOf(f));
     if (!imports) continue;
     for (const finding of judgeFile(f.path, imports, map, score.rules, baseOf(f)))
-      existing.add(findingKey({ ...finding, edge: renamed.get(finding.edge) ?? finding.edge }));
+      baseFindings.push({ ...finding, edge: renamed.get(finding.edge) ?? finding.edge });
   }
+  const existing = new Set(baseFindings.map(findingKey));
   const findings = [...head.imports].flatMap(([path, imports]) => judgeFile(path, imports, map, score.rules));
   const violations = findings.map((f) => toViolation(f, !existing.has(findingKey(f))));
 
   let headGraph: ModuleGraph = new Map();
   let baseModuleGraph: ModuleGraph | undefined;
+  let baseCycles: CycleFinding[] = [];
+  let headCycles: CycleFinding[] = [];
   if (baseGraph) {
     baseModuleGraph = buildModuleGraph(baseGraph.imports, options);
     const headImports = patchGraph(baseGraph.imports, head.imports, changed, headView, configsChanged(changed));
     headGraph = buildModuleGraph(headImports, options);
-    const cycles = findCycles(head.imports, headGraph, baseModuleGraph, options, score.rules.cycles);
-    violations.push(...cycles.map((c) => toViolation(c, !c.existedAtBase)));
+    headCycles = findCycles(head.imports, headGraph, baseModuleGraph, options, score.rules.cycles);
+    violations.push(...headCycles.map((c) => toViolation(c, !c.existedAtBase)));
+    // The loops the changed files were on at base (judged under their base path's module, named by their head path).
+    const changedAtBase: FileImports = new Map(
+      atBase.flatMap((f) => {
+        const imports = baseGraph.imports.get(baseOf(f));
+        return imports ? [[baseOf(f), imports] as const] : [];
+      }),
+    );
+    const headPath = new Map(atBase.map((f) => [baseOf(f), f.path]));
+    baseCycles = findCycles(changedAtBase, baseModuleGraph, baseModuleGraph, options, score.rules.cycles).map((c) => ({
+      ...c,
+      file: headPath.get(c.file) ?? c.file,
+    }));
   } else {
     headGraph = buildModuleGraph(head.imports, options);
   }
+  const gone = new Set(removed.map((f) => f.path));
+  // A file not read whole at head (unreadable, or an import that leads nowhere) is unjudged, not clean: it fixed nothing.
+  const unjudged = new Set(head.notes.filter((n) => n.unjudged).map((n) => n.file));
+  const fixed = fixedViolations(
+    [...baseFindings, ...baseCycles],
+    [...findings, ...headCycles],
+    (file) => gone.has(file) || (head.imports.has(file) && !unjudged.has(file)),
+  );
   // Read last: re-resolving unchanged files above may meet a config no changed file used.
   notes.push(...headView.problems);
   return {
@@ -87,6 +118,7 @@ export async function checkConformance(input: ConformanceInput): Promise<Conform
     headGraph,
     baseGraph: baseModuleGraph,
     judgedFiles: judged.map((f) => f.path),
+    fixed,
   };
 }
 
@@ -107,7 +139,8 @@ async function checkAll(
     ...findCycles(judged, headGraph, undefined, options, score.rules.cycles).map((c) => toViolation(c, true)),
   );
   const notes = graph.notes.filter((n) => !n.file || !map.isIgnored(n.file));
-  return { violations: sortViolations(violations), notes, headGraph, judgedFiles: [...judged.keys()] };
+  // With no base there is nothing to have fixed.
+  return { violations: sortViolations(violations), notes, headGraph, judgedFiles: [...judged.keys()], fixed: [] };
 }
 
 /** Every source file's imports at one commit, from the cache when it has them. */
