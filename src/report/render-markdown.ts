@@ -32,6 +32,15 @@ function compose(verdict: Verdict, context: ReportContext, edges: readonly Added
     "",
     ...verdict.reasons.map((r) => `- ${cell(r)}`),
   ];
+  // What the change repairs comes before what it leaves: a clean-up reads as one.
+  const { fixed } = verdict;
+  if (fixed.count > 0)
+    parts.push(
+      "",
+      `### Fixed (${fixed.count} violation${fixed.count === 1 ? "" : "s"} that ${fixed.count === 1 ? "was" : "were"} at base)`,
+      "",
+      fixed.rules.map((r) => `${r.count} \`${r.rule}\``).join(" · "),
+    );
   if (verdict.violations.length > 0) {
     const shown = [...verdict.violations].sort(byImportance).slice(0, rows);
     parts.push(

@@ -14,6 +14,11 @@ export function renderText(verdict: Verdict, context: ReportContext): string {
       : `${shortSha(context.baseSha)}..${shortSha(context.headSha)}`;
   lines.push(`  ${range} · score ${context.scoreSource} · maestro ${context.maestroVersion}`);
 
+  // What the change repairs comes before what it leaves: a clean-up reads as one.
+  const { fixed } = verdict;
+  if (fixed.count > 0)
+    lines.push("", `Fixed (${fixed.count}): ${fixed.rules.map((r) => `${r.count} ${r.rule}`).join(", ")}`);
+
   const introduced = verdict.violations.filter((v) => v.introduced);
   const existing = verdict.violations.filter((v) => !v.introduced);
   if (introduced.length > 0) lines.push("", `New violations (${introduced.length}):`, ...introduced.map(violationLine));

@@ -6,7 +6,9 @@ import { PROTECT_USAGE } from "../../src/cli/protect-command.js";
 import { VALIDATE_USAGE } from "../../src/cli/validate-command.js";
 import { parseCommands } from "../../src/commands/parse-commands.js";
 import { HELP } from "../../src/commands/render-replies.js";
+import { verdictSchema, type Verdict } from "../../src/decide/verdict.js";
 import { FORMATS } from "../../src/report/render.js";
+import { renderText } from "../../src/report/render-text.js";
 
 /**
  * docs/cli.md and docs/commands.md against what the CLI and the app accept: every command's
@@ -36,6 +38,55 @@ describe("docs/cli.md against the CLI", () => {
 
   it("describes every output format", () => {
     for (const format of FORMATS) expect(cli).toContain(`**\`${format}\`**`);
+  });
+
+  it("the `json` format names every field of the verdict", () => {
+    const fields = /`\{ (verdict, [^}]*) \}`/.exec(cli)?.[1]?.split(", ") ?? [];
+    expect(fields.sort()).toEqual(Object.keys(verdictSchema.shape).sort());
+  });
+
+  it("the clean-up example is what `text` prints for a change that fixes 3 violations and keeps 1", () => {
+    const example = /A clean-up reads as one[^`]*```text\n([\s\S]*?)```/.exec(cli)?.[1] ?? "";
+    const verdict: Verdict = {
+      verdict: "pass",
+      violations: [
+        {
+          rule: "public-api",
+          severity: "warn",
+          file: "src/domain/legacy.ts",
+          line: 1,
+          column: 22,
+          from: "domain",
+          to: "billing",
+          specifier: "../billing/ledger",
+          message:
+            '"../billing/ledger" reaches into billing (src/billing/ledger.ts), bypassing its public API: import it through src/billing/index.ts (already at base: not blocking)',
+          introduced: false,
+        },
+      ],
+      risk: { score: 0, level: "low", signals: [] },
+      reasons: [
+        "fixes 3 existing violations (2 boundary, 1 cycle)",
+        "no blocking violation, risk 0 < review_at 40; 1 violation already at base, not blocking",
+      ],
+      notes: [],
+      subject: { agent: true, reason: "test", policy: "enforce" },
+      fixed: {
+        count: 3,
+        rules: [
+          { rule: "boundary", count: 2 },
+          { rule: "cycle", count: 1 },
+        ],
+      },
+    };
+    const context = {
+      baseSha: "861a884",
+      headSha: "5d2e0f1",
+      scope: "change" as const,
+      maestroVersion: "0.1.0",
+      scoreSource: ".github/maestro.yml@861a884",
+    };
+    expect(example).toBe(renderText(verdict, context));
   });
 
   it("the exit codes table has every exit code", () => {
