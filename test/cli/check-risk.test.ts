@@ -70,15 +70,18 @@ describe("risk signals, from the CLI's JSON", () => {
     );
   });
 
-  it("untested: source changed with no test changed; a change with a test is not", async () => {
-    const { verdict } = await signalsAfter(layeredRepo(), { "src/app/x.ts": "export const x = 1;\n" });
+  it("untested: a module gaining 20 lines of logic with no test changed; a tiny edit, or one with a test, is not", async () => {
+    const logic = lines(20, (i) => `export const x${i} = load(${i});`);
+    const { verdict } = await signalsAfter(layeredRepo(), { "src/app/x.ts": logic });
     expect(signal(verdict, "untested")).toEqual({
       id: "untested",
-      points: 15,
-      detail: "1 source file changed with no test changed: src/app/x.ts (+1)",
+      points: 5,
+      detail: "20 lines of logic added with no test changed in the same module: src/app/x.ts (+20 lines of logic)",
       file: "src/app/x.ts",
     });
-    const clean = await signalsAfter(layeredRepo(), { "src/app/x.ts": "export const x = 1;\n", ...withTest });
+    const tiny = await signalsAfter(layeredRepo(), { "src/app/x.ts": "export const x = 1;\n" });
+    expect(ids(tiny.verdict)).toEqual([]);
+    const clean = await signalsAfter(layeredRepo(), { "src/app/x.ts": logic, ...withTest });
     expect(ids(clean.verdict)).toEqual([]);
   });
 

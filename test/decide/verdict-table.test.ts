@@ -266,6 +266,8 @@ const BASE: Tree = {
   "src/infra/db.ts": "export const db = {};\n",
   "test/order.test.ts": "test('order', () => {});\n",
 };
+/** 50 lines of logic with no test changed: the untested signal at full strength, a risk a weight can set. */
+const untestedLogic = Array.from({ length: 50 }, (_, i) => `export const order${i} = Number(${i});\n`).join("");
 const tested = (head: Tree): Tree => ({
   ...head,
   "test/order.test.ts": `${BASE["test/order.test.ts"] as string}// touched\n`,
@@ -334,14 +336,14 @@ describe("reviewChange(): the verdict table's rows, from a change", () => {
     [
       "risk at review_at needs a conductor",
       `${LAYERED}risk:\n  weights: { untested: 40 }\n`,
-      { ...BASE, "src/domain/order.ts": "export const order = 2;\n" },
+      { ...BASE, "src/domain/order.ts": untestedLogic },
       "conductor",
       ["risk 40 ≥ review_at 40"],
     ],
     [
       "risk at block_at blocks",
       `${LAYERED}risk:\n  weights: { untested: 80 }\n`,
-      { ...BASE, "src/domain/order.ts": "export const order = 2;\n" },
+      { ...BASE, "src/domain/order.ts": untestedLogic },
       "block",
       ["risk 80 ≥ block_at 80"],
     ],

@@ -192,10 +192,7 @@ describe("the in-memory change's faults, through the review", () => {
 
   it("regression: a public export's removal passed silently when the public file read as too large at base (api-removed saw no text)", async () => {
     const head = { ...BASE, "src/domain/index.ts": "export const total = (n: number) => n;\n" };
-    expect((await review(undefined, "change", head)).verdict.risk.signals.map((s) => s.id)).toEqual([
-      "untested",
-      "api-removed",
-    ]);
+    expect((await review(undefined, "change", head)).verdict.risk.signals.map((s) => s.id)).toEqual(["api-removed"]);
     const { verdict } = await review({ contents: { base: { "src/domain/index.ts": "too-large" } } }, "change", head);
     expect(verdict.verdict).toBe("conductor");
     expect(verdict.reasons).toEqual([
