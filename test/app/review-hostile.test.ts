@@ -1,5 +1,6 @@
 import { inProcessBackend } from "../../src/app/maestro-app.js";
 import { createEmulatedApp, type EmulatedApp } from "../helpers/emulated-app.js";
+import { githubToken } from "../helpers/github-token.js";
 import { expectLoggedError } from "../helpers/test-log.js";
 import { DOMAIN_INFRA_SCORE } from "../fixtures/scores.js";
 
@@ -26,8 +27,10 @@ afterAll(async () => {
   await app.stop();
 });
 
-const TOKEN = `ghp_${"A1b2C3d4E5".repeat(3)}f6G7h8`;
-const AWS_KEY = "AKIAZ7Q4EXAMPLEKEY12";
+// Real formats (a checksum that holds, a key id with its secret), so that each is a secret that blocks.
+const TOKEN = githubToken("Q8fTz2LmX4vK9pRw7NcY3hJd6sBa1G");
+const AWS_KEY = "AKIA" + "Z7Q4W2ZLRX5MB6KP";
+const AWS_SECRET = "kT9vQ2mZx7LpR4wN" + "8cY3bH6jF1sD5gA0uE/qWzXo";
 
 describe("when GitHub leaves a file's patch out", () => {
   it("regression: a GitHub token inside a large one-line bundle still blocks", async () => {
@@ -50,7 +53,7 @@ describe("when GitHub leaves a file's patch out", () => {
     const fixture = Array.from({ length: 400 }, (_, i) => `row ${i}: ${"x".repeat(20)}`).join("\n");
     const pr = await app.reviewedPull({
       "src/a-fixture.txt": `${fixture}\n`,
-      "src/infra/keys.ts": `export const key = "${AWS_KEY}";\n`,
+      "src/infra/keys.ts": `export const key = "${AWS_KEY}", keySecret = "${AWS_SECRET}";\n`,
       "test/c.test.ts": "test('c', () => {});\n",
     });
     const run = app.latest(pr.sha);

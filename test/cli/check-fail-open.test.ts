@@ -2,11 +2,12 @@ import { rmSync } from "node:fs";
 import { join } from "node:path";
 import type { Verdict } from "../../src/decide/verdict.js";
 import { checkJson, layeredRepo, maestro, type TestRepo } from "../helpers/git-repo.js";
+import { githubToken } from "../helpers/github-token.js";
 
 const signal = (verdict: Verdict, id: string) => verdict.risk.signals.find((s) => s.id === id);
 const notesOf = (verdict: Verdict, file: string) => verdict.notes.filter((n) => n.file === file);
 const withTest = { "test/app.test.ts": `test("app", () => expect(1).toBe(1));\n` };
-const ghToken = "ghp_" + "a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8";
+const ghToken = githubToken("a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5");
 
 /** Deletes a blob from the repository's object store, as a broken clone or a lost pack would. */
 function loseBlob(repo: TestRepo, rev: string): string {

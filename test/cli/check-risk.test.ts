@@ -1,5 +1,6 @@
 import type { Verdict } from "../../src/decide/verdict.js";
 import { checkJson, layeredRepo, type TestRepo } from "../helpers/git-repo.js";
+import { githubToken } from "../helpers/github-token.js";
 
 async function signalsAfter(repo: TestRepo, head: Record<string, string | Buffer | null>) {
   repo.write(head);
@@ -131,21 +132,23 @@ describe("risk signals, from the CLI's JSON", () => {
     );
   });
 
-  it("secrets: key shapes and high-entropy assignments are found, and the evidence never prints them", async () => {
-    const aws = "AKIA" + "IOSFODNN7EXAMPLE".replace("EXAMPLE", "ABCDEFG").slice(0, 16);
-    const gh = "ghp_" + "a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8";
+  it("secrets: real key formats block, high-entropy assignments are suspicious, and the evidence never prints them", async () => {
+    const aws = "AKIA" + "Q3T7W2ZLRX5MB6KP";
+    const awsSecret = "kT9vQ2mZx7LpR4wN" + "8cY3bH6jF1sD5gA0uE/qWzXo";
+    const gh = githubToken("a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5");
+    const pem = "q8w2E7r4T9y1U3i6O5p0A8s2D7f4G9h1J3k6L5z0xYv";
     const password = "Zx9#qLm2$Vb7!Rt4Wk";
     const { code, verdict, stderr } = await signalsAfter(layeredRepo(), {
       ...withTest,
-      "src/app/config.ts": `export const key = "${aws}";\nexport const gh = "${gh}";\nexport const db = { password: "${password}" };\nexport const ok = { password: process.env.DB_PASSWORD, token: "changeme-please" };\n`,
-      "deploy/key.pem": "-----BEGIN RSA PRIVATE KEY-----\nMIIE\n-----END RSA PRIVATE KEY-----\n",
+      "src/app/config.ts": `export const key = "${aws}", keySecret = "${awsSecret}";\nexport const gh = "${gh}";\nexport const db = { password: "${password}" };\nexport const ok = { password: process.env.DB_PASSWORD, token: "changeme-please" };\n`,
+      "deploy/key.pem": `-----BEGIN RSA PRIVATE KEY-----\nMIIE${pem}\n-----END RSA PRIVATE KEY-----\n`,
     });
     const secrets = signal(verdict, "secrets");
     expect(secrets?.detail).toMatch(
-      /^4 secret-like strings added: deploy\/key\.pem:1 \(private key\), src\/app\/config\.ts:1 \(AWS access key\), src\/app\/config\.ts:2 \(GitHub token\) and 1 more; rotate it/,
+      /^3 secrets and 1 suspicious string added: deploy\/key\.pem:1 \(private key\), src\/app\/config\.ts:1 \(AWS access key\), src\/app\/config\.ts:2 \(GitHub token\) and 1 more; rotate it/,
     );
     const everything = JSON.stringify(verdict) + stderr;
-    for (const secret of [aws, gh, password, "MIIE"]) expect(everything).not.toContain(secret);
+    for (const secret of [aws, awsSecret, gh, password, pem]) expect(everything).not.toContain(secret);
     expect(verdict.verdict).toBe("block");
     expect(code).toBe(1);
   });

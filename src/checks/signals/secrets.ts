@@ -1,63 +1,79 @@
 import { places, plural } from "../evidence-text.js";
+import { isTest } from "../file-kinds.js";
+import type { PatchLine } from "../risk-facts.js";
+import { isGeneratedFile } from "../secrets/generated-file.js";
+import { keyFormat, type NearbyLines, type SecretFinding } from "../secrets/key-format.js";
+import { suspiciousAssignment } from "../secrets/suspicious-assignment.js";
 import { defineSignal, type Evidence } from "../signal-definition.js";
 
-/** Well-known token shapes. The evidence names the kind and place, never the value. */
-const TOKENS: readonly { readonly kind: string; readonly pattern: RegExp }[] = [
-  { kind: "AWS access key", pattern: /\b(?:AKIA|ASIA)[0-9A-Z]{16}\b/ },
-  { kind: "GitHub token", pattern: /\b(?:gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{22,})\b/ },
-  { kind: "OpenAI key", pattern: /\bsk-(?:proj-|svcacct-)?[A-Za-z0-9_-]{32,}\b/ },
-  { kind: "Slack token", pattern: /\bxox[abprs]-[A-Za-z0-9-]{10,}\b/ },
-  { kind: "Slack webhook", pattern: /hooks\.slack\.com\/services\/T[A-Z0-9]+\/B[A-Z0-9]+\/[A-Za-z0-9]+/ },
-  { kind: "Stripe key", pattern: /\b[rs]k_live_[A-Za-z0-9]{20,}\b/ },
-  { kind: "Google API key", pattern: /\bAIza[0-9A-Za-z_-]{35}\b/ },
-  { kind: "private key", pattern: /-----BEGIN (?:[A-Z]+ )*PRIVATE KEY-----/ },
-];
+/**
+ * A merely suspicious string's share of the full points: 20 of 80, enough to be seen, never enough to block alone. A
+ * verified key is full strength, and blocks at the default `block_at`.
+ */
+const SUSPICIOUS_STRENGTH = 0.25;
+/** How many lines away an AWS key's secret, or a private key's body, may sit. */
+const NEARBY = 5;
 
-/** `password = "…"`-style assignments whose value looks random rather than like a placeholder. */
-const ASSIGNMENT =
-  /\b[\w.-]*(?:password|passwd|pwd|secret|token|api[_-]?key|access[_-]?key|private[_-]?key|client[_-]?secret|auth)[\w.-]*["']?\s*[:=]\s*["'`]([^"'`\s]{12,})["'`]/i;
-const PLACEHOLDER =
-  /^(?:\$\{|\{\{|<|%|process\.env|os\.environ|env\.)|(?:example|changeme|dummy|placeholder|your[_-]|xxxx|test|fake|sample|redacted)/i;
-
-/** Bits of entropy per character: random tokens score high, words and repeated characters low. */
-export function entropy(value: string): number {
-  const counts = new Map<string, number>();
-  for (const ch of value) counts.set(ch, (counts.get(ch) ?? 0) + 1);
-  let bits = 0;
-  for (const n of counts.values()) bits -= (n / value.length) * Math.log2(n / value.length);
-  return bits;
-}
-
-/** Added lines that look like credentials. */
+/** Added lines that hold credentials: verified key formats block, merely suspicious strings add points. */
 export const secrets = defineSignal({
   id: "secrets",
   points: 80,
   explanation: {
     title: "Secrets",
     meaning:
-      "Added strings that look like credentials (cloud keys, tokens, private keys, random values assigned to secret-like names).",
+      "Added credentials in a real key format (a GitHub token whose checksum holds, an AWS key with its secret key, OpenAI, Anthropic, Slack, Stripe and Google keys, private keys with their body) are full strength; strings that merely look like one (a failed checksum, a key id alone, a random value assigned to a name like `password`) add a quarter and name the line, never the value. Test files, source maps and minified bundles count only the real formats.",
     fix: "Remove the value, rotate it if it is real, and read it from the environment or a secret store.",
   },
   evaluate({ files, lines }) {
-    const evidence: Evidence[] = [];
+    const verified: Evidence[] = [];
+    const suspicious: Evidence[] = [];
     for (const file of files) {
       if (file.status === "removed" || file.binary) continue;
-      for (const { line, text } of lines(file).added) {
-        const token = TOKENS.find((t) => t.pattern.test(text));
-        if (token) {
-          evidence.push({ file: file.path, line, what: token.kind });
-          continue;
-        }
-        const value = ASSIGNMENT.exec(text)?.[1];
-        if (value && !PLACEHOLDER.test(value) && entropy(value) >= 3.5)
-          evidence.push({ file: file.path, line, what: "high-entropy value assigned to a secret-like name" });
-      }
+      const added = lines(file).added;
+      // Fixtures in tests, and a build's output, are full of key-like strings that are not keys.
+      const onlyVerified = isTest(file.path) || isGeneratedFile(file.path, added);
+      added.forEach(({ line, text }, i) => {
+        const found = findSecret(text, () => nearby(added, i, line), file.path, onlyVerified);
+        if (found) (found.verified ? verified : suspicious).push({ file: file.path, line, what: found.what });
+      });
     }
+    const evidence = [...verified, ...suspicious];
     if (evidence.length === 0) return undefined;
+    if (verified.length === 0)
+      return {
+        strength: SUSPICIOUS_STRENGTH,
+        detail: `${plural(suspicious.length, "suspicious string")} added: ${places(evidence)}; if it is a credential, rotate it and read it from the environment`,
+        evidence,
+      };
+    const also = suspicious.length > 0 ? ` and ${plural(suspicious.length, "suspicious string")}` : "";
     return {
       strength: 1,
-      detail: `${plural(evidence.length, "secret-like string")} added: ${places(evidence)}; rotate it if it is real, and read it from the environment`,
+      detail: `${plural(verified.length, "secret")}${also} added: ${places(evidence)}; rotate it if it is real, and read it from the environment`,
       evidence,
     };
   },
 });
+
+/** A key format first (verified or not), then a random value assigned to a secret-like name; in tests and build output, only a verified key. */
+function findSecret(
+  text: string,
+  near: () => NearbyLines,
+  path: string,
+  onlyVerified: boolean,
+): SecretFinding | undefined {
+  const key = keyFormat(text, near);
+  if (key?.verified || (key && !onlyVerified)) return key;
+  if (onlyVerified) return undefined;
+  const name = suspiciousAssignment(text, path);
+  return name === undefined ? undefined : { verified: false, what: `suspicious: random value assigned to ${name}` };
+}
+
+/** The added lines within NEARBY lines of the i-th (at `line`), before it and after it. */
+function nearby(added: readonly PatchLine[], i: number, line: number): NearbyLines {
+  const within = (from: number, to: number) =>
+    added
+      .slice(Math.max(0, from), to)
+      .filter((l) => Math.abs(l.line - line) <= NEARBY)
+      .map((l) => l.text);
+  return { before: within(i - NEARBY, i), after: within(i + 1, i + 1 + NEARBY) };
+}
