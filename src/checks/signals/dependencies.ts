@@ -20,7 +20,8 @@ const NPM_SECTIONS = npmManifest.keyof().options;
 
 /**
  * New or upgraded dependencies in common manifests, and lockfiles that moved without their manifest. The repository's
- * own workspace packages are not dependencies: a release bumping them is no dependency change.
+ * own workspace packages are not dependencies: a release bumping them is no dependency change. Ignored manifests count:
+ * what a file installs does not depend on whether it is judged (a GitHub Action's package.json lies under `.github/`).
  */
 export const dependencies = defineSignal({
   id: "dependencies",
@@ -28,7 +29,7 @@ export const dependencies = defineSignal({
   explanation: {
     title: "Dependencies",
     meaning:
-      "New or upgraded dependencies in a manifest, or a lockfile changed without its manifest. The repository's own workspace packages (its npm, yarn or pnpm workspace members, by name) are not dependencies: a release bumping their versions does not count.",
+      "New or upgraded dependencies in a manifest, or a lockfile changed without its manifest, ignored or not. The repository's own workspace packages (its npm, yarn or pnpm workspace members, by name) are not dependencies: a release bumping their versions does not count.",
     fix: "Check each package (maintainer, licence, size); keep dependency bumps in their own PR.",
   },
   wants: (file) => baseName(file.path) === "package.json",

@@ -1,13 +1,16 @@
 import { defineSignal } from "../signal-definition.js";
 
-/** The change edits the score itself: it is judged by the base's score, and a person must agree to the new rules. */
+/**
+ * The change edits the score itself: it is judged by the base's score, and a person must agree to the new rules. Read
+ * even where `ignore` matches (the starter score ignores `.*`/ folders, `.github/` among them).
+ */
 export const scoreChanged = defineSignal({
   id: "score-changed",
   points: 30,
   explanation: {
     title: "Score changed",
     meaning:
-      "The change edits `.github/maestro.yml`; it is judged by the base's score, and a conductor must agree to the new rules.",
+      "The change edits `.github/maestro.yml`, ignored or not; it is judged by the base's score, and a conductor must agree to the new rules.",
     fix: "Change the score in its own PR, reviewed by a conductor.",
   },
   evaluate({ files, scorePath }) {

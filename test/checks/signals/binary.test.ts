@@ -34,4 +34,19 @@ describe("binary: binary files added or changed", () => {
   ])("$name", async ({ base = {}, head, renames, seen }) => {
     expect(await signalSeen("binary", { base, head, renames })).toEqual(seen);
   });
+
+  it("a binary file the score ignores still counts: a test fixture can carry a payload, as xz's did", async () => {
+    expect(
+      await signalSeen(
+        "binary",
+        { base: {}, head: { "tests/files/good-large_compressed.lzma": png(1) } },
+        'version: 1\nignore: ["tests/**"]\n',
+      ),
+    ).toEqual({
+      points: 5,
+      detail: "1 binary file: tests/files/good-large_compressed.lzma (added)",
+      file: "tests/files/good-large_compressed.lzma",
+      evidence: [{ file: "tests/files/good-large_compressed.lzma", what: "added" }],
+    });
+  });
 });

@@ -205,4 +205,23 @@ describe("dependencies: new or upgraded dependencies, and lockfiles changed alon
   ])("$name", async ({ base = {}, head, renames, seen }) => {
     expect(await signalSeen("dependencies", { base, head, renames })).toEqual(seen);
   });
+
+  it("a manifest the score ignores still counts: a GitHub Action's package.json under .github/ installs what it lists", async () => {
+    expect(
+      await signalSeen(
+        "dependencies",
+        {
+          base: { ".github/actions/label/package.json": pkg({}) },
+          head: { ".github/actions/label/package.json": pkg({ dependencies: { "left-pad": "1.3.0" } }) },
+        },
+        'version: 1\nignore: [".*/**"]\n',
+      ),
+    ).toEqual({
+      points: 5,
+      detail: "1 dependency change: .github/actions/label/package.json:3 (new left-pad@1.3.0)",
+      file: ".github/actions/label/package.json",
+      line: 3,
+      evidence: [{ file: ".github/actions/label/package.json", line: 3, what: "new left-pad@1.3.0" }],
+    });
+  });
 });

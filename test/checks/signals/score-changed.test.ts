@@ -63,4 +63,20 @@ describe("score-changed: the change edits the score itself", () => {
   ])("$name", async ({ base = {}, head, renames, seen }) => {
     expect(await signalSeen("score-changed", { base, head, renames })).toEqual(seen);
   });
+
+  it("the score counts even where ignore matches it (the starter score ignores `.*/**`, .github/ among them)", async () => {
+    expect(
+      await signalSeen(
+        "score-changed",
+        { base: { ".github/maestro.yml": score }, head: { ".github/maestro.yml": `${score}modules: []\n` } },
+        'version: 1\nignore: [".*/**"]\n',
+      ),
+    ).toEqual({
+      points: 30,
+      detail: "modified the score .github/maestro.yml",
+      file: ".github/maestro.yml",
+      evidence: [{ file: ".github/maestro.yml", what: "modified" }],
+      conductorReasons: [reason],
+    });
+  });
 });
