@@ -29,24 +29,20 @@ export const dependencies = defineSignal({
   explanation: {
     title: "Dependencies",
     meaning:
-      "New or upgraded dependencies in a manifest, or a lockfile changed without its manifest, ignored or not. The repository's own workspace packages (its npm, yarn or pnpm workspace members, by name) are not dependencies: a release bumping their versions does not count.",
+      "New or upgraded dependencies in a manifest, or a lockfile changed with no manifest of its kind changed in its folder or below (a workspace root's lockfile moves with its members'), ignored or not. The repository's own workspace packages (its npm, yarn or pnpm workspace members, by name) are not dependencies: a release bumping their versions does not count.",
     fix: "Check each package (maintainer, licence, size); keep dependency bumps in their own PR.",
   },
   wants: (file) => baseName(file.path) === "package.json",
   evaluate(facts) {
     const evidence: Evidence[] = [];
-    const changedPaths = new Set(facts.files.map((f) => f.path));
     for (const file of facts.files) {
       const name = baseName(file.path);
       if (file.status === "removed") continue;
       if (name === "package.json") evidence.push(...npmChanges(file, facts));
       else if (MANIFESTS.has(name)) evidence.push(...lineChanges(name, file.path, facts.lines(file).added));
       const manifest = LOCKFILES.get(name);
-      if (manifest) {
-        const sibling = `${dirName(file.path) ? `${dirName(file.path)}/` : ""}${manifest}`;
-        if (!changedPaths.has(sibling))
-          evidence.push({ file: file.path, what: `lockfile changed without ${manifest}` });
-      }
+      if (manifest && !facts.files.some((f) => locks(file.path, manifest, f.path)))
+        evidence.push({ file: file.path, what: `lockfile changed without ${manifest}` });
     }
     if (evidence.length === 0) return undefined;
     return {
@@ -56,6 +52,15 @@ export const dependencies = defineSignal({
     };
   },
 });
+
+/**
+ * Whether a changed manifest is one the lockfile locks: in its folder or below it. A workspace root's lockfile locks
+ * its members too, so a release that bumps only the members' package.json moves the root lockfile with them.
+ */
+function locks(lockfile: string, manifest: string, changed: string): boolean {
+  const dir = dirName(lockfile);
+  return baseName(changed) === manifest && (dir === "" || changed.startsWith(`${dir}/`));
+}
 
 function npmChanges(file: ChangedFile, facts: RiskFacts): Evidence[] {
   const texts = facts.texts.get(file.path);

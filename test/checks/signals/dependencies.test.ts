@@ -180,6 +180,31 @@ describe("dependencies: new or upgraded dependencies, and lockfiles changed alon
       seen: undefined,
     },
     {
+      name: "regression: a release's root lockfile, moving with its workspace members' package.json (the root one unchanged), was a lockfile changed without its manifest (theia v1.74.0 c58d760)",
+      base: {
+        "package.json": pkg({ name: "@theia/monorepo", workspaces: ["packages/*"] }),
+        "package-lock.json": '{ "packages/core": { "version": "1.73.0" } }\n',
+        "packages/core/package.json": pkg({ name: "@theia/core", version: "1.73.0" }),
+      },
+      head: {
+        "package.json": pkg({ name: "@theia/monorepo", workspaces: ["packages/*"] }),
+        "package-lock.json": '{ "packages/core": { "version": "1.74.0" } }\n',
+        "packages/core/package.json": pkg({ name: "@theia/core", version: "1.74.0" }),
+      },
+      seen: undefined,
+    },
+    {
+      name: "a manifest in another folder does not move a lockfile",
+      base: { "web/yarn.lock": "a\n", "api/package.json": pkg({}) },
+      head: { "web/yarn.lock": "b\n", "api/package.json": pkg({ version: "2" }) },
+      seen: {
+        points: 5,
+        detail: "1 dependency change: web/yarn.lock (lockfile changed without package.json)",
+        file: "web/yarn.lock",
+        evidence: [{ file: "web/yarn.lock", what: "lockfile changed without package.json" }],
+      },
+    },
+    {
       name: "a workspace package the change does not touch is still the repository's own; an outside package with its scope is not",
       base: {
         "package.json": pkg({ workspaces: ["packages/*"] }),
