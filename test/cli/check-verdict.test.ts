@@ -7,13 +7,16 @@ describe("the verdict rows of SPEC §3, from the CLI", () => {
     const repo = layeredRepo({
       ".github/maestro.yml": `version: 1\nrisk:\n  review_at: 10\n  block_at: 90\nmodules:\n  - name: app\n    paths: ["src/**"]\n`,
     });
-    repo.write({ "src/app/x.ts": "export const x = 1;\n" });
+    // 50 lines of logic with no test changed: the untested signal's full 10 points.
+    repo.write({
+      "src/app/x.ts": Array.from({ length: 50 }, (_, i) => `export const x${i} = Number(${i});\n`).join(""),
+    });
     repo.commit();
     const { code, verdict } = await checkJson(repo.dir);
     expect(verdict).toMatchObject({
       verdict: "conductor",
-      reasons: ["risk 15 ≥ review_at 10"],
-      risk: { score: 15, level: "medium" },
+      reasons: ["risk 10 ≥ review_at 10"],
+      risk: { score: 10, level: "medium" },
     });
     expect(code).toBe(1);
   });
