@@ -1,6 +1,7 @@
 import type { Change, FileContent, Side } from "../../gather/change.js";
 import type { Note } from "../note.js";
 import { extractImports, type ImportRef } from "./extract-imports.js";
+import { extendedConfigs } from "./config-extends.js";
 import { createResolver, isResolutionConfig, type ImportTarget, type Resolve } from "./resolve-imports.js";
 import { yieldNowAndThen } from "../../shared/yield-now-and-then.js";
 
@@ -24,20 +25,36 @@ export interface SideView {
   readonly problems: readonly Note[];
 }
 
+/** How many `extends` hops are followed to files no name marks as a config. */
+const MAX_EXTENDS_DEPTH = 5;
+
 export async function openSide(change: Change, side: Side): Promise<SideView> {
   const tree = await change.tree(side);
-  const contents = await change.read(side, tree.filter(isResolutionConfig));
+  const files = new Set(tree);
   const configs = new Map<string, string>();
   const unreadable = new Map<string, string>();
-  for (const [path, content] of contents) {
-    if (content.kind === "text") configs.set(path, content.text);
-    else unreadable.set(path, unreadableConfig(content));
+  // The configs by their names first, then whatever their `extends` name, a few levels deep.
+  let wanted = tree.filter(isResolutionConfig);
+  for (let depth = 0; wanted.length > 0 && depth < MAX_EXTENDS_DEPTH; depth++) {
+    const contents = await change.read(side, wanted);
+    const next = new Set<string>();
+    for (const [path, content] of contents) {
+      if (content.kind !== "text") {
+        unreadable.set(path, unreadableConfig(content));
+        continue;
+      }
+      configs.set(path, content.text);
+      if (!path.endsWith("package.json") && path.endsWith(".json")) {
+        for (const base of extendedConfigs(path, content.text, files)) if (!configs.has(base)) next.add(base);
+      }
+    }
+    wanted = [...next].filter((path) => !configs.has(path) && !unreadable.has(path));
   }
   const problems: Note[] = [];
   return {
     side,
     tree,
-    files: new Set(tree),
+    files,
     resolve: createResolver(tree, configs, (note) => problems.push(note), unreadable),
     problems,
   };
