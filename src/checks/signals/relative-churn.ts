@@ -1,4 +1,5 @@
 import { countStrength } from "../count-strength.js";
+import { isGenerated, isLockfile, isVersionBookkeeping } from "../file-kinds.js";
 import { places, plural } from "../evidence-text.js";
 import { defineSignal, type Evidence } from "../signal-definition.js";
 
@@ -23,7 +24,7 @@ export const relativeChurn = defineSignal({
   evaluate({ files, modules, baseLines }) {
     const evidence: Evidence[] = [];
     for (const f of files) {
-      if (f.binary || (f.status !== "modified" && f.status !== "renamed") || modules.isIgnored(f.path)) continue;
+      if (f.binary || (f.status !== "modified" && f.status !== "renamed") || !handWritten(f.path, modules)) continue;
       const before = baseLines.get(f.path);
       if (before === undefined || before < MIN_BASE_LINES || f.additions < MIN_ADDED_LINES) continue;
       if (f.additions / before >= REWRITE_RATIO)
@@ -37,3 +38,8 @@ export const relativeChurn = defineSignal({
     };
   },
 });
+
+/** Code people write: not ignored, not a lockfile or generated, not a manifest or changelog a release bumps. */
+function handWritten(path: string, modules: { isIgnored(path: string): boolean }): boolean {
+  return !modules.isIgnored(path) && !isLockfile(path) && !isGenerated(path) && !isVersionBookkeeping(path);
+}

@@ -3,16 +3,19 @@ import { isGenerated, isLockfile } from "../file-kinds.js";
 import { defineSignal } from "../signal-definition.js";
 
 /**
- * Lines changed (added + removed) in judged, hand-written files, stepped: big changes hide things. Lockfiles and
- * generated files (bundles, source maps, snapshots) are written by tools: the `dependencies` signal weighs lockfiles.
+ * Lines changed (added + removed) in judged, hand-written files, on a log scale: each doubling adds
+ * the same share, from nothing at 20 lines to full strength at 2,000. Big changes hide things, and
+ * on real history the chance that a later fix repairs a change grows with the log of its size: a
+ * scale without steps keeps the ranking that counting lines gives. Lockfiles and generated files
+ * (bundles, source maps, snapshots) are written by tools: the `dependencies` signal weighs lockfiles.
  */
-const SIZE_STEPS: readonly [number, number][] = [
-  [2000, 1],
-  [1000, 0.75],
-  [500, 0.5],
-  [250, 0.25],
-  [100, 0.125],
-];
+const SMALL_LINES = 20;
+const FULL_LINES = 2000;
+
+export function sizeStrength(lines: number): number {
+  if (lines <= SMALL_LINES) return 0;
+  return Math.min(1, Math.log(lines / SMALL_LINES) / Math.log(FULL_LINES / SMALL_LINES));
+}
 
 export const size = defineSignal({
   id: "size",
@@ -20,7 +23,7 @@ export const size = defineSignal({
   explanation: {
     title: "Size",
     meaning:
-      "Lines changed in judged, hand-written files, in steps: a big change hides things from a reviewer. Ignored files, binary files, lockfiles and generated files (minified bundles, source maps, test snapshots) do not count.",
+      "Lines changed in judged, hand-written files, on a log scale from 20 lines (nothing) to 2,000 (full): a big change hides things from a reviewer. Ignored files, binary files, lockfiles and generated files (minified bundles, source maps, test snapshots) do not count.",
     fix: "Split the change into smaller PRs, or set `risk.weights.size`.",
   },
   evaluate({ files, modules }) {
@@ -28,7 +31,7 @@ export const size = defineSignal({
       (f) => !f.binary && !modules.isIgnored(f.path) && !isLockfile(f.path) && !isGenerated(f.path),
     );
     const lines = judged.reduce((sum, f) => sum + f.additions + f.deletions, 0);
-    const strength = SIZE_STEPS.find(([from]) => lines >= from)?.[1] ?? 0;
+    const strength = sizeStrength(lines);
     if (strength === 0) return undefined;
     return { strength, detail: `${plural(lines, "line")} changed in ${plural(judged.length, "file")}`, evidence: [] };
   },
