@@ -49,6 +49,14 @@ for (const [flag, date] of [
 if (cap !== undefined && !(Number.isInteger(cap) && cap > 0))
   usage(`--sample ${values.sample} is not a positive whole number`);
 const started = Date.now();
+// Read before judging: the figures describe the code built now, whatever is committed meanwhile.
+const maestroRoot = fileURLToPath(new URL("../..", import.meta.url));
+const git = (...args: string[]) => execFileSync("git", args, { cwd: maestroRoot, encoding: "utf8" });
+const maestroCommit = git("rev-parse", "--short=10", "HEAD").trim();
+const maestroUncommitted = git("status", "--porcelain", "--", "src")
+  .split("\n")
+  .filter(Boolean)
+  .map((l) => l.slice(3));
 
 const history = await readHistory(repoDir);
 const inWindow = (date: string) =>
@@ -116,18 +124,13 @@ for (const [file, label] of [
     ]),
   );
 }
-const maestroRoot = fileURLToPath(new URL("../..", import.meta.url));
-const git = (...args: string[]) => execFileSync("git", args, { cwd: maestroRoot, encoding: "utf8" });
 const report = renderReport(figures, {
   command: `npm run eval:risk -- ${process.argv.slice(2).join(" ")}`,
   repo: repoDir,
   window: { since: values.since, until: values.until, commits: window.length },
   startCommit: { sha: start, subject: history.commits.get(start)?.subject ?? "" },
-  maestroCommit: git("rev-parse", "--short=10", "HEAD").trim(),
-  maestroUncommitted: git("status", "--porcelain", "--", "src")
-    .split("\n")
-    .filter(Boolean)
-    .map((l) => l.slice(3)),
+  maestroCommit,
+  maestroUncommitted,
   seed: String(seed),
   thresholds,
   modules: score.modules.length,
