@@ -8,6 +8,7 @@ import { SIGNAL_IDS } from "../src/checks/signals/index.js";
 import { createDiskGraphCache } from "../src/cli/disk-graph-cache.js";
 import { commitsCsv } from "./commits-csv.js";
 import { inferWindowScore } from "./infer-window-score.js";
+import { graphCodeVersion } from "./graph-code-version.js";
 import { judgeCommit } from "./judge-commit.js";
 import type { FailedCommit, JudgedCommit, SampledCommit } from "./judged-commit.js";
 import { labelCommits } from "./label-commits.js";
@@ -82,7 +83,10 @@ const { score, text } = await inferWindowScore(repoDir, start);
 mkdirSync(outDir, { recursive: true });
 writeFileSync(join(outDir, "score.yml"), text);
 
-const cache = createDiskGraphCache(resolve(values.cache));
+// Graphs are shared by every run of the same built code: a rerun judges each base without rebuilding it.
+const cache = createDiskGraphCache(
+  join(resolve(values.cache), graphCodeVersion(fileURLToPath(new URL("..", import.meta.url)))),
+);
 const judged: JudgedCommit[] = [];
 const failed: FailedCommit[] = [];
 const position = new Map(window.map((sha, i) => [sha, i]));
