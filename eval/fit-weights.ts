@@ -44,10 +44,10 @@ const linear = linearScores(fit, x);
 /** The points each fitted signal would give at scale `k`, and each commit's total under them. */
 const pointsAt = (k: number) => fit.weights.map((w) => Math.min(100, Math.round(w * k)));
 const totals = (points: readonly number[]) =>
-  x.map((row) =>
+  x.map((row, i) =>
     Math.min(
       100,
-      row.reduce((sum, v, j) => sum + Math.round((points[j] ?? 0) * v), 0),
+      row.reduce((sum, v, j) => sum + Math.round((points[j] ?? 0) * v), policyPoints[i] ?? 0),
     ),
   );
 const share = (values: readonly boolean[]) => values.filter(Boolean).length / Math.max(1, values.length);

@@ -17,7 +17,7 @@ export interface GraphCache {
 }
 
 /** Bump when what is stored per file changes, so old caches are not misread. */
-export const GRAPH_FORMAT = 2;
+export const GRAPH_FORMAT = 3;
 
 export function graphCacheKey(commitSha: string): string {
   return `${commitSha}-v${GRAPH_FORMAT}`;
