@@ -30,7 +30,15 @@ const noiseTarget = Number(values.noise);
  * changed score needs a conductor, whatever history says of them. They keep their points, and
  * count in every commit's total; the others are fitted.
  */
-const POLICY = new Set(["secrets", "protected", "score-changed", "api-removed", "binary", "ci-infra"]);
+const POLICY = new Set([
+  "secrets",
+  "protected",
+  "score-changed",
+  "api-removed",
+  "binary",
+  "ci-infra",
+  "security-sensitive",
+]);
 const fitted = SIGNALS.filter((s) => !POLICY.has(s.id));
 const strength = (row: JudgedCommit, id: string, points: number) => Math.min(1, (row.signals[id] ?? 0) / points);
 const x = judged.map((row) => fitted.map((s) => strength(row, s.id, s.points)));

@@ -11,7 +11,8 @@ const ENTRY = /^(?:index|mod|main)(?:\.d)?\.[cm]?[jt]sx?$/;
 
 /**
  * Whether a file is an entry of a module that declares no `public:`: an `index`, `mod` or `main` file in the module's
- * root folder (each `paths` glob up to its first wildcard) or that folder's `src/`. Most scores never declare `public:`;
+ * root folder (each `paths` glob up to its first wildcard) or that folder's `src/`. Most scores never declare
+ * `public:`;
  * a package's entry is its contract all the same.
  */
 function isEntryFile(module: { readonly paths: readonly string[] }, path: string): boolean {

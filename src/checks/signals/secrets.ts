@@ -54,7 +54,10 @@ export const secrets = defineSignal({
   },
 });
 
-/** A key format first (verified or not), then a random value assigned to a secret-like name; in tests and build output, only a verified key. */
+/**
+ * A key format first (verified or not), then a random value assigned to a secret-like name; in tests and build output,
+ * only a verified key.
+ */
 function findSecret(
   text: string,
   near: () => NearbyLines,

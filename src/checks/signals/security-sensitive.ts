@@ -33,7 +33,10 @@ const NOT_LOGIC = /^\s*(?:\/\/|\/?\*|#(?!\[)|--|import\b|from\s|\}\s*from\s)/;
 /** Code that handles authentication, credentials, cryptography, permissions, cookies or security headers changed. */
 export const securitySensitive = defineSignal({
   id: "security-sensitive",
-  points: 20,
+  // Policy, not fitted (on theia's history the fit found it redundant with size): a file of auth or
+  // crypto code (15) with the tests of it deleted reaches review_at, where the agent change that
+  // rewrote auth-header handling and deleted 5 tests passed at 18.
+  points: 30,
   explanation: {
     title: "Security-sensitive code",
     meaning:

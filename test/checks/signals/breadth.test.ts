@@ -1,7 +1,11 @@
 import { signalSeen, type SignalCase } from "./signal-seen.js";
 
+// Breadth's fitted default (2 points) rounds most strengths to nothing: the table weighs it at its old 30 to show them.
 const score = `version: 1
 ignore: ["src/fixtures/**"]
+risk:
+  weights:
+    breadth: 30
 modules:
   - name: api
     paths: ["src/api/**"]
@@ -88,4 +92,10 @@ describe("breadth: how many modules the change touches", () => {
   ])("$name", async ({ base = {}, head, renames, seen }) => {
     expect(await signalSeen("breadth", { base, head, renames }, score)).toEqual(seen);
   });
+});
+
+test("breadth's default points are small: the fit on real history found its information in size and diffusion", async () => {
+  const head = Object.fromEntries(["api", "core", "db", "ui", "cli", "jobs"].map((m) => [`src/${m}/a.ts`, x]));
+  const noWeights = score.replace(/risk:\n  weights:\n    breadth: 30\n/, "");
+  expect(await signalSeen("breadth", { base: {}, head }, noWeights)).toMatchObject({ points: 2 });
 });

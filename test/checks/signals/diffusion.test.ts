@@ -18,12 +18,12 @@ describe("diffusion: how scattered the change is", () => {
     {
       name: "lines spread evenly over eight folders: entropy 3 bits, folders 5/12 of the points",
       head: spread(8, 10),
-      seen: { points: 6, detail: "spread over 8 folders and 8 files (entropy 3.0 bits)", evidence: [] },
+      seen: { points: 2, detail: "spread over 8 folders and 8 files (entropy 3.0 bits)", evidence: [] },
     },
     {
       name: "fifteen folders and more is full strength",
       head: spread(16, 3),
-      seen: { points: 15, detail: "spread over 16 folders and 16 files (entropy 4.0 bits)", evidence: [] },
+      seen: { points: 5, detail: "spread over 16 folders and 16 files (entropy 4.0 bits)", evidence: [] },
     },
     {
       name: "ignored files, lockfiles and binaries do not scatter a change",

@@ -29,7 +29,7 @@ describe("relative-churn: existing files largely rewritten", () => {
       base: { "src/a.ts": code(30), "src/b.ts": code(30), "src/c.ts": code(30) },
       head: { "src/a.ts": code(30, "x"), "src/b.ts": code(30, "y"), "src/c.ts": code(30, "z") },
       seen: {
-        points: 15,
+        points: 16,
         detail:
           "3 files largely rewritten: src/a.ts (+30 to 30 lines), src/b.ts (+30 to 30 lines), src/c.ts (+30 to 30 lines)",
         file: "src/a.ts",

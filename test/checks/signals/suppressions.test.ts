@@ -9,7 +9,7 @@ describe("suppressions: added lines that switch a checker off", () => {
       base: { "src/a.ts": "const a = 1;\n" },
       head: { "src/a.ts": "const a = 1;\n// @ts-ignore\nconst b: string = a;\n" },
       seen: {
-        points: 5,
+        points: 2,
         detail: "1 suppression added: src/a.ts:2 (@ts-ignore)",
         file: "src/a.ts",
         line: 2,
@@ -26,7 +26,7 @@ describe("suppressions: added lines that switch a checker off", () => {
         "e.ts": "const x = y as any;\n",
       },
       seen: {
-        points: 25,
+        points: 12,
         detail: "5 suppressions added: a.py:1 (# type: ignore), b.go:1 (nolint), c.rs:1 (#[allow]) and 2 more",
         file: "a.py",
         line: 1,
@@ -54,7 +54,7 @@ describe("suppressions: added lines that switch a checker off", () => {
       name: "many in one file count once each",
       head: { "src/a.ts": lines(2, () => "// eslint-disable-line") },
       seen: {
-        points: 10,
+        points: 5,
         detail: "2 suppressions added: src/a.ts:1 (eslint-disable), src/a.ts:2 (eslint-disable)",
         file: "src/a.ts",
         line: 1,
@@ -92,7 +92,7 @@ describe("suppressions: added lines that switch a checker off", () => {
         ].join("\n"),
       },
       seen: {
-        points: 25,
+        points: 12,
         detail:
           "5 suppressions added: src/a.ts:1 (<any> cast), src/a.ts:2 (<any> cast), src/a.ts:3 (<any> cast) and 2 more",
         file: "src/a.ts",
@@ -126,7 +126,7 @@ describe("suppressions: added lines that switch a checker off", () => {
         "packages/ai-core/src/browser/skill-service.ts": "const s = service as any;\n",
       },
       seen: {
-        points: 5,
+        points: 2,
         detail: "1 suppression added: packages/ai-core/src/browser/skill-service.ts:1 (as any)",
         file: "packages/ai-core/src/browser/skill-service.ts",
         line: 1,
