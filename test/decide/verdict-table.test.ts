@@ -335,14 +335,14 @@ describe("reviewChange(): the verdict table's rows, from a change", () => {
     ],
     [
       "risk at review_at needs a conductor",
-      `${LAYERED}risk:\n  weights: { untested: 40 }\n`,
+      `${LAYERED}risk:\n  weights: { untested: 40, size: 0 }\n`,
       { ...BASE, "src/domain/order.ts": untestedLogic },
       "conductor",
       ["risk 40 ≥ review_at 40"],
     ],
     [
       "risk at block_at blocks",
-      `${LAYERED}risk:\n  weights: { untested: 80 }\n`,
+      `${LAYERED}risk:\n  weights: { untested: 80, size: 0 }\n`,
       { ...BASE, "src/domain/order.ts": untestedLogic },
       "block",
       ["risk 80 ≥ block_at 80"],
