@@ -59,6 +59,14 @@ export function isVersionBookkeeping(path: string): boolean {
   return MANIFESTS.has(name) || LOCKFILES.has(name) || CHANGELOG.test(name);
 }
 
+/**
+ * What people write, as the history signals weigh it: not a lockfile, not generated, not a manifest or changelog a
+ * release bumps.
+ */
+export function isHandWritten(path: string): boolean {
+  return !isLockfile(path) && !isGenerated(path) && !isVersionBookkeeping(path);
+}
+
 /** Source code in the languages the signals know, type declarations (`.d.ts`) included. */
 const CODE = /\.(?:[cm]?[jt]sx?|py|go|rs|java|kt|rb|cs|php|swift|scala|c|cc|cpp|h|hpp)$/;
 export const isCode = (path: string): boolean => CODE.test(path);

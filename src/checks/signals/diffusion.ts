@@ -1,4 +1,4 @@
-import { dirName, isGenerated, isLockfile, isVersionBookkeeping } from "../file-kinds.js";
+import { dirName, isHandWritten } from "../file-kinds.js";
 import { defineSignal } from "../signal-definition.js";
 
 /** Below these the change counts as focused: a feature and its test sit in a few folders. */
@@ -22,14 +22,7 @@ export const diffusion = defineSignal({
     fix: "Split unrelated edits into their own PRs, so each reads as one story.",
   },
   evaluate({ files, modules }) {
-    const judged = files.filter(
-      (f) =>
-        !f.binary &&
-        !modules.isIgnored(f.path) &&
-        !isLockfile(f.path) &&
-        !isGenerated(f.path) &&
-        !isVersionBookkeeping(f.path),
-    );
+    const judged = files.filter((f) => !f.binary && !modules.isIgnored(f.path) && isHandWritten(f.path));
     const directories = new Set(judged.map((f) => dirName(f.path)));
     const entropy = entropyBits(judged.map((f) => f.additions + f.deletions));
     const byFolders = (directories.size - FOCUSED_DIRECTORIES) / 12;

@@ -1,6 +1,6 @@
 import { HISTORY_DAYS } from "../../gather/change.js";
 import { countStrength } from "../count-strength.js";
-import { isGenerated, isLockfile, isVersionBookkeeping } from "../file-kinds.js";
+import { isHandWritten } from "../file-kinds.js";
 import { places, plural } from "../evidence-text.js";
 import { defineSignal, type Evidence } from "../signal-definition.js";
 
@@ -27,7 +27,7 @@ export const fileHistory = defineSignal({
     const evidence: Evidence[] = [];
     let fixes = 0;
     for (const f of files) {
-      if (f.status === "added" || !handWritten(f.path, modules)) continue;
+      if (f.status === "added" || modules.isIgnored(f.path) || !isHandWritten(f.path)) continue;
       const h = history.get(f.previousPath ?? f.path);
       if (!h || (h.fixes === 0 && h.changes < HOT_CHANGES)) continue;
       fixes += h.fixes;
@@ -44,8 +44,3 @@ export const fileHistory = defineSignal({
     };
   },
 });
-
-/** Code people write: not ignored, not a lockfile or generated, not a manifest or changelog a release bumps. */
-function handWritten(path: string, modules: { isIgnored(path: string): boolean }): boolean {
-  return !modules.isIgnored(path) && !isLockfile(path) && !isGenerated(path) && !isVersionBookkeeping(path);
-}

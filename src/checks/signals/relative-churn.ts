@@ -1,5 +1,5 @@
 import { countStrength } from "../count-strength.js";
-import { isGenerated, isLockfile, isVersionBookkeeping } from "../file-kinds.js";
+import { isHandWritten } from "../file-kinds.js";
 import { places, plural } from "../evidence-text.js";
 import { defineSignal, type Evidence } from "../signal-definition.js";
 
@@ -26,7 +26,13 @@ export const relativeChurn = defineSignal({
   evaluate({ files, modules, baseLines }) {
     const evidence: Evidence[] = [];
     for (const f of files) {
-      if (f.binary || (f.status !== "modified" && f.status !== "renamed") || !handWritten(f.path, modules)) continue;
+      if (
+        f.binary ||
+        (f.status !== "modified" && f.status !== "renamed") ||
+        modules.isIgnored(f.path) ||
+        !isHandWritten(f.path)
+      )
+        continue;
       const before = baseLines.get(f.path);
       if (before === undefined || before < MIN_BASE_LINES || f.additions < MIN_ADDED_LINES) continue;
       if (f.additions / before >= REWRITE_RATIO)
@@ -40,8 +46,3 @@ export const relativeChurn = defineSignal({
     };
   },
 });
-
-/** Code people write: not ignored, not a lockfile or generated, not a manifest or changelog a release bumps. */
-function handWritten(path: string, modules: { isIgnored(path: string): boolean }): boolean {
-  return !modules.isIgnored(path) && !isLockfile(path) && !isGenerated(path) && !isVersionBookkeeping(path);
-}
