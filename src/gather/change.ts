@@ -35,7 +35,10 @@ export interface FileHistory {
   readonly fixes: number;
 }
 
-/** The window a file's history covers: this many days up to the base commit (never up to today, so old commits are judged as they were). */
+/**
+ * The window a file's history covers: this many days up to the base commit (never up to today, so old commits are
+ * judged as they were).
+ */
 export const HISTORY_DAYS = 90;
 
 /** A commit whose subject says it repairs something: `fix`, `fixes`, `bugfix`, `bug`. */

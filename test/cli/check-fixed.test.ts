@@ -64,7 +64,8 @@ describe("maestro check: violations a change fixes", () => {
     repo.write({ "src/domain/legacy.ts": `import { run } from "../app/main";\nexport const legacy = [run];\n` });
     repo.commit();
     const { code, verdict } = await checkJson(repo.dir);
-    // domain → infra is gone, with the cycle it made; domain → app stays, on its own cycle (domain → app → infra → domain).
+    // domain → infra is gone, with the cycle it made; domain → app stays, on its own cycle (domain → app → infra →
+    // domain).
     expect(verdict.fixed).toEqual({
       count: 2,
       rules: [

@@ -103,7 +103,8 @@ export async function checkConformance(input: ConformanceInput): Promise<Conform
     headGraph = buildModuleGraph(head.imports, options);
   }
   const gone = new Set(removed.map((f) => f.path));
-  // A file not read whole at head (unreadable, or an import that leads nowhere) is unjudged, not clean: it fixed nothing.
+  // A file not read whole at head (unreadable, or an import that leads nowhere) is unjudged, not clean: it fixed
+  // nothing.
   const unjudged = new Set(head.notes.filter((n) => n.unjudged).map((n) => n.file));
   const fixed = fixedViolations(
     [...baseFindings, ...baseCycles],

@@ -33,13 +33,19 @@ interface KeyFormat {
 const suspicious = (why: string): Judgement => ({ verified: false, why });
 const verified: Judgement = { verified: true };
 
-/** A judgement of a key's random part: verified when `exact` holds, suspicious when it does not, nothing for a placeholder. */
+/**
+ * A judgement of a key's random part: verified when `exact` holds, suspicious when it does not, nothing for a
+ * placeholder.
+ */
 function byLayout(random: string, exact: boolean, why: string): Judgement {
   if (!looksRandom(random)) return undefined;
   return exact ? verified : suspicious(why);
 }
 
-/** Provider formats, as GitHub, AWS, OpenAI, Anthropic, Slack, Stripe and Google issue them (and as gitleaks reads them). */
+/**
+ * Provider formats, as GitHub, AWS, OpenAI, Anthropic, Slack, Stripe and Google issue them (and as gitleaks reads
+ * them).
+ */
 const FORMATS: readonly KeyFormat[] = [
   {
     kind: "GitHub token",
