@@ -96,6 +96,6 @@ describe("breadth: how many modules the change touches", () => {
 
 test("breadth's default points are small: the fit on real history found its information in size and diffusion", async () => {
   const head = Object.fromEntries(["api", "core", "db", "ui", "cli", "jobs"].map((m) => [`src/${m}/a.ts`, x]));
-  const noWeights = score.replace(/risk:\n  weights:\n    breadth: 30\n/, "");
+  const noWeights = score.replace("risk:\n  weights:\n    breadth: 30\n", "");
   expect(await signalSeen("breadth", { base: {}, head }, noWeights)).toMatchObject({ points: 2 });
 });
