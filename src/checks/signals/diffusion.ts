@@ -1,3 +1,4 @@
+import { shannonBits } from "../../shared/shannon-bits.js";
 import { dirName, isHandWritten } from "../file-kinds.js";
 import { defineSignal } from "../signal-definition.js";
 
@@ -24,7 +25,7 @@ export const diffusion = defineSignal({
   evaluate({ files, modules }) {
     const judged = files.filter((f) => !f.binary && !modules.isIgnored(f.path) && isHandWritten(f.path));
     const directories = new Set(judged.map((f) => dirName(f.path)));
-    const entropy = entropyBits(judged.map((f) => f.additions + f.deletions));
+    const entropy = shannonBits(judged.map((f) => f.additions + f.deletions));
     const byFolders = (directories.size - FOCUSED_DIRECTORIES) / 12;
     const bySpread = (entropy - FOCUSED_ENTROPY_BITS) / 3;
     const strength = Math.min(1, Math.max(byFolders, bySpread));
@@ -36,10 +37,3 @@ export const diffusion = defineSignal({
     };
   },
 });
-
-/** Shannon entropy, in bits, of how the changed lines split across files. */
-export function entropyBits(linesPerFile: readonly number[]): number {
-  const counts = linesPerFile.filter((n) => n > 0);
-  const total = counts.reduce((sum, n) => sum + n, 0);
-  return counts.reduce((bits, n) => bits - (n / total) * Math.log2(n / total), 0);
-}

@@ -1,4 +1,4 @@
-import { entropyBits } from "../../../src/checks/signals/diffusion.js";
+import { shannonBits } from "../../../src/shared/shannon-bits.js";
 import { lines, signalSeen, type SignalCase } from "./signal-seen.js";
 
 const score = `version: 1\nignore: ["test/**"]\n`;
@@ -46,6 +46,6 @@ describe("diffusion: how scattered the change is", () => {
     [[1, 1, 1, 1], 2],
     [[0, 4, 4], 1],
   ])("the entropy of lines %j is %d bits", (counts, bits) => {
-    expect(entropyBits(counts)).toBeCloseTo(bits);
+    expect(shannonBits(counts)).toBeCloseTo(bits);
   });
 });
