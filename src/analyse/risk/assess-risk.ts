@@ -1,8 +1,9 @@
 import type { PatchLines, RiskFacts } from "../../checks/risk-facts.js";
 import type { Evidence } from "../../checks/signal-definition.js";
 import { SIGNALS_IN_REPORT_ORDER, type SignalId } from "../../checks/signals/index.js";
-import type { Change, ChangedFile, FileHistory } from "../../gather/change.js";
+import type { Change, ChangedFile, FileContent, FileHistory } from "../../gather/change.js";
 import type { Score } from "../../score/score-schema.js";
+import { isHandWritten } from "../../checks/file-kinds.js";
 import { createModuleMap, type ModuleMap } from "../conformance/index.js";
 import type { Note } from "../note.js";
 import { exportedApi } from "./exported-api.js";
@@ -36,11 +37,8 @@ export async function assessRisk({ score, change, scorePath }: RiskInput): Promi
   const workspacePackages = await workspacePackageNames(change, files);
   const memo = new Map<ChangedFile, PatchLines>();
   const wanted = files.filter((f) => SIGNALS_IN_REPORT_ORDER.some((s) => s.wants?.(f, { modules })));
-  const [read, baseLines, history] = await Promise.all([
-    readTexts(change, wanted),
-    readBaseLines(change, files),
-    readHistory(change, files, modules),
-  ]);
+  const counted = files.filter((f) => !f.binary && (f.status === "modified" || f.status === "renamed"));
+  const [read, history] = await Promise.all([readTexts(change, wanted, counted), readHistory(change, files, modules)]);
   const facts: RiskFacts = {
     modules,
     protectedEntries: score.protected,
@@ -54,7 +52,7 @@ export async function assessRisk({ score, change, scorePath }: RiskInput): Promi
     },
     texts: read.texts,
     exportsOf: exportedApi,
-    baseLines,
+    baseLines: read.baseLines,
     history: history.history,
   };
 
@@ -90,22 +88,6 @@ export async function assessRisk({ score, change, scorePath }: RiskInput): Promi
   };
 }
 
-/** Lines at base of the modified text files: a file that cannot be read as text has no count, and no relative churn. */
-async function readBaseLines(change: Change, files: readonly ChangedFile[]): Promise<Map<string, number>> {
-  const modified = files.filter((f) => !f.binary && (f.status === "modified" || f.status === "renamed"));
-  const counts = new Map<string, number>();
-  if (modified.length === 0) return counts;
-  const base = await change.read(
-    "base",
-    modified.map((f) => f.previousPath ?? f.path),
-  );
-  for (const f of modified) {
-    const content = base.get(f.previousPath ?? f.path);
-    if (content?.kind === "text") counts.set(f.path, lineCount(content.text));
-  }
-  return counts;
-}
-
 function lineCount(text: string): number {
   return text === "" ? 0 : text.split("\n").length - (text.endsWith("\n") ? 1 : 0);
 }
@@ -124,7 +106,7 @@ async function readHistory(
 ): Promise<{ history: ReadonlyMap<string, FileHistory> | undefined; notes: Note[] }> {
   if (!change.history) return { history: undefined, notes: [] };
   const paths = files
-    .filter((f) => f.status !== "added" && !f.binary && !modules.isIgnored(f.path))
+    .filter((f) => f.status !== "added" && !f.binary && !modules.isIgnored(f.path) && isHandWritten(f.path))
     .sort((a, b) => b.additions + b.deletions - (a.additions + a.deletions))
     .slice(0, MAX_HISTORY_FILES)
     .map((f) => f.previousPath ?? f.path);
@@ -145,16 +127,27 @@ async function readHistory(
   }
 }
 
+/**
+ * The texts the signals asked for (`wanted`, at base and head), and the length at base of every
+ * modified text file (`counted`, relative churn's denominator), in one read per side.
+ */
 async function readTexts(
   change: Change,
-  files: readonly ChangedFile[],
-): Promise<{ texts: Map<string, { base?: string; head?: string }>; notes: Note[] }> {
+  wanted: readonly ChangedFile[],
+  counted: readonly ChangedFile[],
+): Promise<{ texts: Map<string, { base?: string; head?: string }>; notes: Note[]; baseLines: Map<string, number> }> {
   const texts = new Map<string, { base?: string; head?: string }>();
-  if (files.length === 0) return { texts, notes: [] };
-  const basePaths = files.filter((f) => f.status !== "added").map((f) => f.previousPath ?? f.path);
-  const headPaths = files.filter((f) => f.status !== "removed").map((f) => f.path);
-  const [base, head] = await Promise.all([change.read("base", basePaths), change.read("head", headPaths)]);
-  for (const f of files) {
+  const baseLines = new Map<string, number>();
+  if (wanted.length === 0 && counted.length === 0) return { texts, notes: [], baseLines };
+  const basePaths = new Set(
+    [...wanted.filter((f) => f.status !== "added"), ...counted].map((f) => f.previousPath ?? f.path),
+  );
+  const headPaths = wanted.filter((f) => f.status !== "removed").map((f) => f.path);
+  const [base, head] = await Promise.all([
+    change.read("base", [...basePaths]),
+    wanted.length > 0 ? change.read("head", headPaths) : new Map<string, FileContent>(),
+  ]);
+  for (const f of wanted) {
     const before = base.get(f.previousPath ?? f.path);
     const after = head.get(f.path);
     texts.set(f.path, {
@@ -162,5 +155,9 @@ async function readTexts(
       ...(after?.kind === "text" ? { head: after.text } : {}),
     });
   }
-  return { texts, notes: unreadTexts(files, base, head) };
+  for (const f of counted) {
+    const content = base.get(f.previousPath ?? f.path);
+    if (content?.kind === "text") baseLines.set(f.path, lineCount(content.text));
+  }
+  return { texts, notes: unreadTexts(wanted, base, head), baseLines };
 }
