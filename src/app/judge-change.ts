@@ -54,7 +54,12 @@ export async function judgeChange(
   }
   const pull = located.pull;
   // A merge group has no author: it is judged as an agent's change.
-  const authorship = pull ? { authorship: { login: pull.author, branch: pull.branch, labels: pull.labels } } : {};
+  const authorship = pull
+    ? {
+        authorship: { login: pull.author, branch: pull.branch, labels: pull.labels },
+        pullText: { title: pull.title, body: pull.body },
+      }
+    : {};
   const review = await reviewChange({
     score: loaded.parsed.score,
     change,

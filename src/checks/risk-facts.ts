@@ -23,6 +23,25 @@ export interface RiskFacts {
   readonly baseLines: ReadonlyMap<string, number>;
   /** Recent history at base of the changed files (by base path); undefined when the change cannot tell. */
   readonly history: ReadonlyMap<string, FileHistory> | undefined;
+  /** The PR's title and body, when the change is a PR's: untrusted text, read as data. */
+  readonly pullText?: PullText;
+  /** The second reader's verified findings, once it has answered; absent while the rules alone are weighed. */
+  readonly reading?: { readonly findings: readonly ReadingFinding[] };
+}
+
+/** What a pull request says of itself. */
+export interface PullText {
+  readonly title: string;
+  readonly body: string;
+}
+
+/** A verified finding of the second reader, as the `llm` signal weighs it. */
+export interface ReadingFinding {
+  readonly kind: string;
+  readonly severity: "low" | "medium" | "high";
+  readonly file: string;
+  readonly line: number;
+  readonly explanation: string;
 }
 
 /** A module as the signals see it: its name and, when it declares them, its public files. */

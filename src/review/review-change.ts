@@ -8,6 +8,7 @@ import type { Change } from "../gather/change.js";
 import { overlongPathNote } from "../shared/glob.js";
 import { SCORE_PATH } from "../score/parse-score.js";
 import type { Score } from "../score/score-schema.js";
+import type { PullText } from "../analyse/risk/index.js";
 
 export interface ReviewInput {
   readonly score: Score;
@@ -18,6 +19,8 @@ export interface ReviewInput {
   readonly authorship?: Authorship;
   /** What the adapter knows that the analysis cannot see (a listing GitHub cut short). */
   readonly notes?: readonly Note[];
+  /** The PR's title and body, when the change is a PR's: data for the signals, never instructions. */
+  readonly pullText?: PullText;
 }
 
 export interface Review {

@@ -97,10 +97,44 @@ export const conductorsSchema = z
 
 export const llmSchema = z
   .strictObject({
-    enabled: z.boolean().default(false),
-    model: z.string().min(1).default("gpt-4.1-mini"),
+    enabled: z
+      .boolean()
+      .default(false)
+      .describe("Read the diff with a model too (OPENAI_API_KEY, OPENAI_BASE_URL); it can only raise risk."),
+    model: z.string().min(1).default("gpt-4.1-mini").describe("The model the second reader asks."),
+    max_points: z
+      .number()
+      .int()
+      .min(0)
+      .max(100)
+      .default(30)
+      .describe("The most risk points the second reader's verified findings add together."),
+    max_input_tokens: z
+      .number()
+      .int()
+      .min(1000)
+      .max(1_000_000)
+      .default(24_000)
+      .describe("The most tokens sent; whole files are left out, least important first, to fit."),
+    max_calls_per_pr: z
+      .number()
+      .int()
+      .min(0)
+      .max(1000)
+      .default(10)
+      .describe("Calls per PR per day (UTC); re-reviews of a commit already read cost none."),
+    when: z
+      .enum(["always", "risky"])
+      .default("always")
+      .describe("`risky` asks the model only when the rules' risk is at least half of `review_at`."),
+    timeout_s: z
+      .number()
+      .positive()
+      .max(600)
+      .default(60)
+      .describe("Seconds to wait for an answer, retries included, before judging by the rules alone."),
   })
-  .describe("The optional advisory second reader.");
+  .describe("The optional second reader: a model reads the diff's meaning, and may only raise risk.");
 
 export const scoreSchema = z
   .strictObject({

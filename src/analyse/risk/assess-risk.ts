@@ -1,4 +1,4 @@
-import type { PatchLines, RiskFacts } from "../../checks/risk-facts.js";
+import type { PatchLines, PullText, RiskFacts } from "../../checks/risk-facts.js";
 import type { Evidence } from "../../checks/signal-definition.js";
 import { SIGNALS_IN_REPORT_ORDER, type SignalId } from "../../checks/signals/index.js";
 import type { Change, ChangedFile, FileContent, FileHistory } from "../../gather/change.js";
@@ -28,10 +28,11 @@ export interface RiskInput {
   readonly score: Score;
   readonly change: Change;
   readonly scorePath: string;
+  readonly pullText?: PullText;
 }
 
 /** SPEC §2, risk: the capped sum of explained signals, each a pure function of the change's facts. */
-export async function assessRisk({ score, change, scorePath }: RiskInput): Promise<RiskAssessment> {
+export async function assessRisk({ score, change, scorePath, pullText }: RiskInput): Promise<RiskAssessment> {
   const files = await change.files();
   const modules = createModuleMap(score);
   const workspacePackages = await workspacePackageNames(change, files);
@@ -54,6 +55,7 @@ export async function assessRisk({ score, change, scorePath }: RiskInput): Promi
     exportsOf: exportedApi,
     baseLines: read.baseLines,
     history: history.history,
+    ...(pullText ? { pullText } : {}),
   };
 
   const signals: Signal[] = [];

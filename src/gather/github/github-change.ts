@@ -15,6 +15,9 @@ export interface PullFacts {
   readonly branch: string;
   readonly labels: readonly string[];
   readonly draft: boolean;
+  /** What the PR says of itself: untrusted text, read as data by the risk signals and the second reader. */
+  readonly title: string;
+  readonly body: string;
   /** The PR's head now: a newer push, or the commit asked about. */
   readonly headSha: string;
   readonly baseRef: string;
@@ -77,6 +80,8 @@ export async function locateGitHubChange(
       branch: pr.head.ref,
       labels: pr.labels.map((l) => l.name),
       draft: pr.draft === true,
+      title: pr.title,
+      body: pr.body ?? "",
       headSha: pr.head.sha,
       baseRef: pr.base.ref,
     },
