@@ -10,8 +10,9 @@ import { defineSignal } from "../signal-definition.js";
 export const breadth = defineSignal({
   id: "breadth",
   // Fitted on eclipse-theia's history, 2023–2024 (396 commits, 36 fix-inducing or reverted): logistic weight 0.017, at
-  // 24.5 points a unit of log-odds, so that a tenth of ordinary commits reach review_at (docs/risk.md). The fit gave it
-  // no weight (its information is in size and diffusion); 2 keeps the modules it touches in the verdict.
+  // 19.6 points a unit of log-odds, so that at most a tenth of ordinary training commits need a conductor, protected
+  // paths included (8 % from risk alone; docs/risk.md). The fit gave it no weight (its information is in size and
+  // diffusion); 2 keeps the modules it touches in the verdict.
   points: 2,
   explanation: {
     title: "Breadth",

@@ -14,8 +14,9 @@ const FOCUSED_ENTROPY_BITS = 2;
 export const diffusion = defineSignal({
   id: "diffusion",
   // Fitted on eclipse-theia's history, 2023–2024 (396 commits, 36 fix-inducing or reverted): logistic weight 0.201, at
-  // 24.5 points a unit of log-odds, so that a tenth of ordinary commits reach review_at (docs/risk.md).
-  points: 5,
+  // 19.6 points a unit of log-odds, so that at most a tenth of ordinary training commits need a conductor, protected
+  // paths included (8 % from risk alone; docs/risk.md).
+  points: 4,
   explanation: {
     title: "Diffusion",
     meaning:

@@ -15,8 +15,9 @@ const HOT_CHANGES = 8;
 export const fileHistory = defineSignal({
   id: "file-history",
   // Fitted on eclipse-theia's history, 2023–2024 (396 commits, 36 fix-inducing or reverted): logistic weight 1.041, at
-  // 24.5 points a unit of log-odds, so that a tenth of ordinary commits reach review_at (docs/risk.md).
-  points: 25,
+  // 19.6 points a unit of log-odds, so that at most a tenth of ordinary training commits need a conductor, protected
+  // paths included (8 % from risk alone; docs/risk.md).
+  points: 20,
   explanation: {
     title: "File history",
     meaning: `The change edits files that were fixed in the ${HISTORY_DAYS} days before its base, or changed ${HOT_CHANGES} times or more: where defects were, more tend to follow.`,

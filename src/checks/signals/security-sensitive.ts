@@ -34,9 +34,9 @@ const NOT_LOGIC = /^\s*(?:\/\/|\/?\*|#(?!\[)|--|import\b|from\s|\}\s*from\s)/;
 export const securitySensitive = defineSignal({
   id: "security-sensitive",
   // Policy, not fitted (on theia's history the fit found it redundant with size): a file of auth or
-  // crypto code (15) with the tests of it deleted reaches review_at, where the agent change that
+  // crypto code (18) with five of its tests deleted (22) reaches review_at, where the agent change that
   // rewrote auth-header handling and deleted 5 tests passed at 18.
-  points: 30,
+  points: 36,
   explanation: {
     title: "Security-sensitive code",
     meaning:

@@ -20,8 +20,9 @@ export function sizeStrength(lines: number): number {
 export const size = defineSignal({
   id: "size",
   // Fitted on eclipse-theia's history, 2023–2024 (396 commits, 36 fix-inducing or reverted): logistic weight 1.898, at
-  // 24.5 points a unit of log-odds, so that a tenth of ordinary commits reach review_at (docs/risk.md).
-  points: 46,
+  // 19.6 points a unit of log-odds, so that at most a tenth of ordinary training commits need a conductor, protected
+  // paths included (8 % from risk alone; docs/risk.md).
+  points: 37,
   explanation: {
     title: "Size",
     meaning:

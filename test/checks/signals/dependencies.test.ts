@@ -9,7 +9,7 @@ describe("dependencies: new or upgraded dependencies, and lockfiles changed alon
       base: { "package.json": pkg({ dependencies: { a: "1.0.0" } }) },
       head: { "package.json": pkg({ dependencies: { a: "1.0.0", b: "2.0.0" } }) },
       seen: {
-        points: 6,
+        points: 5,
         detail: "1 dependency change: package.json:4 (new b@2.0.0)",
         file: "package.json",
         line: 4,
@@ -27,7 +27,7 @@ describe("dependencies: new or upgraded dependencies, and lockfiles changed alon
         }),
       },
       seen: {
-        points: 12,
+        points: 10,
         detail: "2 dependency changes: web/package.json:3 (jest 29 → 30), web/package.json:9 (new x@1)",
         file: "web/package.json",
         line: 3,
@@ -42,7 +42,7 @@ describe("dependencies: new or upgraded dependencies, and lockfiles changed alon
       base: { "package.json": pkg({ dependencies: { a: "1.0.0" } }) },
       head: { "package.json": pkg({ dependencies: { a: "1.0.0", constructor: "2.0.0" } }) },
       seen: {
-        points: 6,
+        points: 5,
         detail: "1 dependency change: package.json:4 (new constructor@2.0.0)",
         file: "package.json",
         line: 4,
@@ -60,7 +60,7 @@ describe("dependencies: new or upgraded dependencies, and lockfiles changed alon
       base: { "package.json": pkg({}) },
       head: { "package.json": "{ not json" },
       seen: {
-        points: 6,
+        points: 5,
         detail: "1 dependency change: package.json (not valid JSON: its dependencies could not be compared)",
         file: "package.json",
         evidence: [{ file: "package.json", what: "not valid JSON: its dependencies could not be compared" }],
@@ -70,7 +70,7 @@ describe("dependencies: new or upgraded dependencies, and lockfiles changed alon
       name: "a package.json that is JSON but not an object is said the same way",
       head: { "package.json": "[1]\n" },
       seen: {
-        points: 6,
+        points: 5,
         detail: "1 dependency change: package.json (not valid JSON: its dependencies could not be compared)",
         file: "package.json",
         evidence: [{ file: "package.json", what: "not valid JSON: its dependencies could not be compared" }],
@@ -81,7 +81,7 @@ describe("dependencies: new or upgraded dependencies, and lockfiles changed alon
       base: { "package.json": "{ not json" },
       head: { "package.json": pkg({ dependencies: { a: "1" } }) },
       seen: {
-        points: 6,
+        points: 5,
         detail: "1 dependency change: package.json:3 (new a@1)",
         file: "package.json",
         line: 3,
@@ -114,7 +114,7 @@ describe("dependencies: new or upgraded dependencies, and lockfiles changed alon
         "go.mod": "module m\n\nrequire github.com/pkg/errors v0.9.1\n",
       },
       seen: {
-        points: 17,
+        points: 14,
         detail:
           "3 dependency changes: go.mod:3 (adds or changes github.com/pkg/errors), requirements.txt:1 (adds or changes flask), requirements.txt:2 (adds or changes requests)",
         file: "go.mod",
@@ -131,7 +131,7 @@ describe("dependencies: new or upgraded dependencies, and lockfiles changed alon
       base: { "web/yarn.lock": "a\n", "go.sum": "a\n" },
       head: { "web/yarn.lock": "b\n", "go.sum": "b\n", "package.json": pkg({}) },
       seen: {
-        points: 12,
+        points: 10,
         detail:
           "2 dependency changes: go.sum (lockfile changed without go.mod), web/yarn.lock (lockfile changed without package.json)",
         file: "go.sum",
@@ -198,7 +198,7 @@ describe("dependencies: new or upgraded dependencies, and lockfiles changed alon
       base: { "web/yarn.lock": "a\n", "api/package.json": pkg({}) },
       head: { "web/yarn.lock": "b\n", "api/package.json": pkg({ version: "2" }) },
       seen: {
-        points: 6,
+        points: 5,
         detail: "1 dependency change: web/yarn.lock (lockfile changed without package.json)",
         file: "web/yarn.lock",
         evidence: [{ file: "web/yarn.lock", what: "lockfile changed without package.json" }],
@@ -220,7 +220,7 @@ describe("dependencies: new or upgraded dependencies, and lockfiles changed alon
         }),
       },
       seen: {
-        points: 6,
+        points: 5,
         detail: "1 dependency change: packages/task/package.json:5 (new @theia/monaco-editor-core@1.96.302)",
         file: "packages/task/package.json",
         line: 5,
@@ -242,7 +242,7 @@ describe("dependencies: new or upgraded dependencies, and lockfiles changed alon
         'version: 1\nignore: [".*/**"]\n',
       ),
     ).toEqual({
-      points: 6,
+      points: 5,
       detail: "1 dependency change: .github/actions/label/package.json:3 (new left-pad@1.3.0)",
       file: ".github/actions/label/package.json",
       line: 3,

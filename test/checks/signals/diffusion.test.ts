@@ -23,7 +23,7 @@ describe("diffusion: how scattered the change is", () => {
     {
       name: "fifteen folders and more is full strength",
       head: spread(16, 3),
-      seen: { points: 5, detail: "spread over 16 folders and 16 files (entropy 4.0 bits)", evidence: [] },
+      seen: { points: 4, detail: "spread over 16 folders and 16 files (entropy 4.0 bits)", evidence: [] },
     },
     {
       name: "ignored files, lockfiles and binaries do not scatter a change",

@@ -23,7 +23,7 @@ describe("file-history: files fixed lately, or changed all the time", () => {
       head: after,
       history: { "src/a.ts": { changes: 4, fixes: 2 } },
       seen: {
-        points: 13,
+        points: 10,
         detail: "1 file with a recent history of changes or fixes: src/a.ts (4 changes, 2 fixes)",
         file: "src/a.ts",
         evidence: [{ file: "src/a.ts", what: "4 changes, 2 fixes" }],
@@ -35,7 +35,7 @@ describe("file-history: files fixed lately, or changed all the time", () => {
       head: after,
       history: { "src/b.ts": { changes: 8, fixes: 0 } },
       seen: {
-        points: 5,
+        points: 4,
         detail: "1 file with a recent history of changes or fixes: src/b.ts (8 changes, 0 fixes)",
         file: "src/b.ts",
         evidence: [{ file: "src/b.ts", what: "8 changes, 0 fixes" }],
@@ -51,7 +51,7 @@ describe("file-history: files fixed lately, or changed all the time", () => {
         "test/a.test.ts": { changes: 20, fixes: 9 },
       },
       seen: {
-        points: 25,
+        points: 20,
         detail:
           "2 files with a recent history of changes or fixes: src/a.ts (2 changes, 1 fix), src/c.ts (9 changes, 3 fixes)",
         file: "src/a.ts",

@@ -18,7 +18,7 @@ describe("relative-churn: existing files largely rewritten", () => {
       base: { "src/a.ts": code(40) },
       head: { "src/a.ts": grown(40, 20) },
       seen: {
-        points: 5,
+        points: 4,
         detail: "1 file largely rewritten: src/a.ts (+20 to 40 lines)",
         file: "src/a.ts",
         evidence: [{ file: "src/a.ts", what: "+20 to 40 lines" }],
@@ -29,7 +29,7 @@ describe("relative-churn: existing files largely rewritten", () => {
       base: { "src/a.ts": code(30), "src/b.ts": code(30), "src/c.ts": code(30) },
       head: { "src/a.ts": code(30, "x"), "src/b.ts": code(30, "y"), "src/c.ts": code(30, "z") },
       seen: {
-        points: 16,
+        points: 13,
         detail:
           "3 files largely rewritten: src/a.ts (+30 to 30 lines), src/b.ts (+30 to 30 lines), src/c.ts (+30 to 30 lines)",
         file: "src/a.ts",
@@ -46,7 +46,7 @@ describe("relative-churn: existing files largely rewritten", () => {
       head: { "src/new.ts": grown(40, 30) },
       renames: { "src/new.ts": "src/old.ts" },
       seen: {
-        points: 5,
+        points: 4,
         detail: "1 file largely rewritten: src/new.ts (+30 to 40 lines)",
         file: "src/new.ts",
         evidence: [{ file: "src/new.ts", what: "+30 to 40 lines" }],

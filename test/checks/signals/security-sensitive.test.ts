@@ -30,7 +30,7 @@ describe("security-sensitive: code handling authentication, credentials, cryptog
       base: { "src/http/auth-header.ts": headerBefore },
       head: { "src/http/auth-header.ts": headerAfter },
       seen: {
-        points: 15,
+        points: 18,
         detail: "1 file with security-sensitive code changed: src/http/auth-header.ts:2 (authentication)",
         file: "src/http/auth-header.ts",
         line: 2,
@@ -47,7 +47,7 @@ describe("security-sensitive: code handling authentication, credentials, cryptog
         "src/store/secure.py": "key = hashlib.pbkdf2_hmac('sha256', password, salt, 100000)\n",
       },
       seen: {
-        points: 30,
+        points: 36,
         detail:
           "2 files with security-sensitive code changed: src/store/secure.py:1 (credentials), src/users/roles.ts:1 (permissions)",
         file: "src/store/secure.py",
@@ -103,9 +103,9 @@ describe("security-sensitive: code handling authentication, credentials, cryptog
       scorePath: ".github/maestro.yml",
     });
     expect(risk.signals.map((s) => [s.id, s.points])).toEqual([
-      ["tests-weakened", 27],
-      ["security-sensitive", 15],
+      ["tests-weakened", 22],
+      ["security-sensitive", 18],
     ]);
-    expect(risk).toMatchObject({ score: 42, level: "medium" });
+    expect(risk).toMatchObject({ score: 40, level: "medium" });
   });
 });

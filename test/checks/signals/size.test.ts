@@ -15,38 +15,38 @@ describe("size: lines changed in judged files, on a log scale", () => {
     {
       name: "100 lines is about a third (log 5 of log 100)",
       head: { "src/a.ts": code(100) },
-      seen: { points: 16, detail: "100 lines changed in 1 file", evidence: [] },
+      seen: { points: 13, detail: "100 lines changed in 1 file", evidence: [] },
     },
     {
       name: "added and removed lines both count",
       base: { "src/a.ts": code(125) },
       head: { "src/a.ts": code(125).replace("v0 ", "w0 ") },
-      seen: { points: 25, detail: "250 lines changed in 1 file", evidence: [] },
+      seen: { points: 20, detail: "250 lines changed in 1 file", evidence: [] },
     },
     {
       name: "500 lines over two files is seven tenths",
       head: { "src/a.ts": code(300), "src/b.ts": code(200) },
-      seen: { points: 32, detail: "500 lines changed in 2 files", evidence: [] },
+      seen: { points: 26, detail: "500 lines changed in 2 files", evidence: [] },
     },
     {
       name: "1000 lines is 85 hundredths",
       head: { "src/a.ts": code(1000) },
-      seen: { points: 39, detail: "1000 lines changed in 1 file", evidence: [] },
+      seen: { points: 31, detail: "1000 lines changed in 1 file", evidence: [] },
     },
     {
       name: "2000 lines is full strength",
       head: { "src/a.ts": code(2000) },
-      seen: { points: 46, detail: "2000 lines changed in 1 file", evidence: [] },
+      seen: { points: 37, detail: "2000 lines changed in 1 file", evidence: [] },
     },
     {
       name: "ignored files do not count",
       head: { "generated/a.ts": code(2000), "src/a.ts": code(100) },
-      seen: { points: 16, detail: "100 lines changed in 1 file", evidence: [] },
+      seen: { points: 13, detail: "100 lines changed in 1 file", evidence: [] },
     },
     {
       name: "binary files do not count",
       head: { "src/a.ts": code(100), "logo.png": new Uint8Array([0, 1, 2]) },
-      seen: { points: 16, detail: "100 lines changed in 1 file", evidence: [] },
+      seen: { points: 13, detail: "100 lines changed in 1 file", evidence: [] },
     },
     {
       name: "regression: an npm upgrade touching only package-lock.json scored 30 for size (theia 12cb697, 1,477 lockfile lines)",
@@ -63,7 +63,7 @@ describe("size: lines changed in judged files, on a log scale", () => {
         "go.sum": lock(300, "2"),
         "src/a.ts": code(100),
       },
-      seen: { points: 16, detail: "100 lines changed in 1 file", evidence: [] },
+      seen: { points: 13, detail: "100 lines changed in 1 file", evidence: [] },
     },
     {
       name: "regression: generated files (minified bundles, source maps, test snapshots) were counted as written lines",
@@ -74,7 +74,7 @@ describe("size: lines changed in judged files, on a log scale", () => {
         "src/b.snap": code(1000),
         "src/a.ts": code(250),
       },
-      seen: { points: 25, detail: "250 lines changed in 1 file", evidence: [] },
+      seen: { points: 20, detail: "250 lines changed in 1 file", evidence: [] },
     },
   ])("$name", async ({ base = {}, head, renames, seen }) => {
     expect(await signalSeen("size", { base, head, renames }, score)).toEqual(seen);

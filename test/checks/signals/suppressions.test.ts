@@ -26,7 +26,7 @@ describe("suppressions: added lines that switch a checker off", () => {
         "e.ts": "const x = y as any;\n",
       },
       seen: {
-        points: 12,
+        points: 10,
         detail: "5 suppressions added: a.py:1 (# type: ignore), b.go:1 (nolint), c.rs:1 (#[allow]) and 2 more",
         file: "a.py",
         line: 1,
@@ -54,7 +54,7 @@ describe("suppressions: added lines that switch a checker off", () => {
       name: "many in one file count once each",
       head: { "src/a.ts": lines(2, () => "// eslint-disable-line") },
       seen: {
-        points: 5,
+        points: 4,
         detail: "2 suppressions added: src/a.ts:1 (eslint-disable), src/a.ts:2 (eslint-disable)",
         file: "src/a.ts",
         line: 1,
@@ -92,7 +92,7 @@ describe("suppressions: added lines that switch a checker off", () => {
         ].join("\n"),
       },
       seen: {
-        points: 12,
+        points: 10,
         detail:
           "5 suppressions added: src/a.ts:1 (<any> cast), src/a.ts:2 (<any> cast), src/a.ts:3 (<any> cast) and 2 more",
         file: "src/a.ts",

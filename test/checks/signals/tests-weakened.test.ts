@@ -21,7 +21,7 @@ describe("tests-weakened: tests deleted, skipped or focused, and assertions remo
       base: { "test/a.test.ts": twoAssertions },
       head: {},
       seen: {
-        points: 14,
+        points: 11,
         detail: "tests weakened: test/a.test.ts (test file deleted with 1 test)",
         file: "test/a.test.ts",
         evidence: [{ file: "test/a.test.ts", what: "test file deleted with 1 test" }],
@@ -32,7 +32,7 @@ describe("tests-weakened: tests deleted, skipped or focused, and assertions remo
       base: { "test/a.test.ts": twoAssertions, "test/b.test.ts": twoAssertions },
       head: {},
       seen: {
-        points: 27,
+        points: 22,
         detail:
           "tests weakened: test/a.test.ts (test file deleted with 1 test), test/b.test.ts (test file deleted with 1 test)",
         file: "test/a.test.ts",
@@ -47,7 +47,7 @@ describe("tests-weakened: tests deleted, skipped or focused, and assertions remo
       base: { "src/a.spec.ts": twoAssertions },
       head: { "src/a.spec.ts": twoAssertions.replace("it(", "it.only(") },
       seen: {
-        points: 9,
+        points: 7,
         detail: "tests weakened: src/a.spec.ts:1 (focuses tests)",
         file: "src/a.spec.ts",
         line: 1,
@@ -59,7 +59,7 @@ describe("tests-weakened: tests deleted, skipped or focused, and assertions remo
       base: { "tests/test_a.py": "def test_a():\n    assert 1\n" },
       head: { "tests/test_a.py": "@pytest.mark.skip\ndef test_a():\n    assert 1\n" },
       seen: {
-        points: 9,
+        points: 7,
         detail: "tests weakened: tests/test_a.py:1 (skips tests)",
         file: "tests/test_a.py",
         line: 1,
@@ -71,7 +71,7 @@ describe("tests-weakened: tests deleted, skipped or focused, and assertions remo
       base: { "test/a.test.ts": twoAssertions },
       head: { "test/a.test.ts": 'it("a", () => {\n  expect(1).toBe(1);\n});\n' },
       seen: {
-        points: 3,
+        points: 2,
         detail: "tests weakened: test/a.test.ts:1 (1 assertion removed)",
         file: "test/a.test.ts",
         line: 1,
@@ -90,7 +90,7 @@ describe("tests-weakened: tests deleted, skipped or focused, and assertions remo
       head: { "src/a.ts": "export {};\n" },
       renames: { "src/a.ts": "test/a.test.ts" },
       seen: {
-        points: 12,
+        points: 10,
         detail: "tests weakened: src/a.ts:1 (1 test deleted), src/a.ts:1 (2 assertions removed)",
         file: "src/a.ts",
         line: 1,
@@ -105,7 +105,7 @@ describe("tests-weakened: tests deleted, skipped or focused, and assertions remo
       base: { "packages/core/src/common/menu/composite-menu-node.spec.ts": spec(menuTests) },
       head: {},
       seen: {
-        points: 27,
+        points: 22,
         detail:
           "tests weakened: packages/core/src/common/menu/composite-menu-node.spec.ts (test file deleted with 6 tests)",
         file: "packages/core/src/common/menu/composite-menu-node.spec.ts",
@@ -119,7 +119,7 @@ describe("tests-weakened: tests deleted, skipped or focused, and assertions remo
       base: { "src/auth/header.spec.ts": spec(menuTests) },
       head: { "src/auth/header.spec.ts": spec(menuTests.slice(0, 1)) },
       seen: {
-        points: 27,
+        points: 22,
         detail:
           "tests weakened: src/auth/header.spec.ts:1 (5 tests deleted), src/auth/header.spec.ts:1 (5 assertions removed)",
         file: "src/auth/header.spec.ts",
@@ -139,7 +139,7 @@ describe("tests-weakened: tests deleted, skipped or focused, and assertions remo
       },
       head: { "tests/test_a.py": "\n", "a_test.go": "\n", "src/ATest.java": "\n" },
       seen: {
-        points: 20,
+        points: 17,
         detail:
           "tests weakened: a_test.go:1 (1 test deleted), src/ATest.java:1 (1 test deleted), tests/test_a.py:1 (1 test deleted)",
         file: "a_test.go",
@@ -158,7 +158,7 @@ describe("tests-weakened: tests deleted, skipped or focused, and assertions remo
       },
       head: { "test/a.test.ts": 'it("a", () => {\n  expect(2).toBe(2);\n  expect(3).toBe(3);\n});\n' },
       seen: {
-        points: 3,
+        points: 2,
         detail: "tests weakened: test/a.test.ts:1 (1 assertion removed)",
         file: "test/a.test.ts",
         line: 1,
@@ -170,7 +170,7 @@ describe("tests-weakened: tests deleted, skipped or focused, and assertions remo
       base: { "src/a.spec.ts": twoAssertions },
       head: {},
       seen: {
-        points: 14,
+        points: 11,
         detail: "tests weakened: src/a.spec.ts (test file deleted with 1 test)",
         file: "src/a.spec.ts",
         evidence: [{ file: "src/a.spec.ts", what: "test file deleted with 1 test" }],

@@ -39,7 +39,7 @@ describe("untested: a module gains logic and none of its tests changed", () => {
       base: { "packages/ai-ollama/src/node/ollama-language-model.ts": logic(10) },
       head: { "packages/ai-ollama/src/node/ollama-language-model.ts": logic(10) + logic(50, "w") },
       seen: {
-        points: 17,
+        points: 14,
         detail:
           "50 lines of logic added with no test changed in the same module: packages/ai-ollama/src/node/ollama-language-model.ts (+50 lines of logic)",
         file: "packages/ai-ollama/src/node/ollama-language-model.ts",
@@ -53,7 +53,7 @@ describe("untested: a module gains logic and none of its tests changed", () => {
         "packages/core/src/b.ts": logic(8),
       },
       seen: {
-        points: 9,
+        points: 7,
         detail:
           "20 lines of logic added with no test changed in the same module: packages/core/src/a.ts (+12 lines of logic), packages/core/src/b.ts (+8 lines of logic)",
         file: "packages/core/src/a.ts",
@@ -82,7 +82,7 @@ describe("untested: a module gains logic and none of its tests changed", () => {
       name: "a test changed in another module does not cover it",
       head: { "packages/core/src/a.ts": logic(60), "packages/ai-ollama/src/b.spec.ts": logic(5) },
       seen: {
-        points: 17,
+        points: 14,
         detail:
           "60 lines of logic added with no test changed in the same module: packages/core/src/a.ts (+60 lines of logic)",
         file: "packages/core/src/a.ts",
@@ -99,7 +99,7 @@ describe("untested: a module gains logic and none of its tests changed", () => {
       base: { "packages/core/src/a.spec.ts": logic(5) },
       head: { "packages/core/src/a.ts": logic(60) },
       seen: {
-        points: 17,
+        points: 14,
         detail:
           "60 lines of logic added with no test changed in the same module: packages/core/src/a.ts (+60 lines of logic)",
         file: "packages/core/src/a.ts",
@@ -119,7 +119,7 @@ describe("untested: a module gains logic and none of its tests changed", () => {
       name: "every language the signal knows counts; files in no module count together",
       head: { "app/main.go": logic(10), "pkg/x.py": logic(10) },
       seen: {
-        points: 9,
+        points: 7,
         detail:
           "20 lines of logic added with no test changed in the same module: app/main.go (+10 lines of logic), pkg/x.py (+10 lines of logic)",
         file: "app/main.go",
