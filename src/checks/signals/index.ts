@@ -6,6 +6,7 @@ import { ciInfra } from "./ci-infra.js";
 import { dependencies } from "./dependencies.js";
 import { diffusion } from "./diffusion.js";
 import { fileHistory } from "./file-history.js";
+import { promptInjection } from "./prompt-injection.js";
 import { protectedPaths } from "./protected.js";
 import { relativeChurn } from "./relative-churn.js";
 import { scoreChanged } from "./score-changed.js";
@@ -38,6 +39,7 @@ export const SIGNALS = [
   diffusion,
   relativeChurn,
   fileHistory,
+  promptInjection,
 ] as const;
 
 export type SignalId = (typeof SIGNALS)[number]["id"];
