@@ -18,6 +18,9 @@ export interface PullRequest {
   draft: boolean;
   /** Open unless set: a closed PR is left out of the open-PR listing. */
   state?: "open" | "closed";
+  /** What the author wrote: "PR <number>" and no body unless set. */
+  title?: string;
+  body?: string;
 }
 
 export interface CheckRun {
@@ -611,6 +614,8 @@ export class GitHubEmulator {
     return {
       number,
       state: pr.state ?? "open",
+      title: pr.title ?? `PR ${number}`,
+      body: pr.body ?? null,
       updated_at: new Date().toISOString(),
       html_url: `http://127.0.0.1:${this.port}/${this.owner}/${this.repo}/pull/${number}`,
       draft: pr.draft,
