@@ -162,3 +162,21 @@ export function keyFormat(line: string, around: () => NearbyLines): SecretFindin
   }
   return first;
 }
+
+/** Where a key's shape sits on a line: its kind, and its start and end offsets. */
+export interface KeySpan {
+  readonly kind: string;
+  readonly start: number;
+  readonly end: number;
+}
+
+/**
+ * Everything on a line shaped like a key, placeholder or not: what the second reader redacts before a model sees the
+ * line. Judging decides the signal's points; a value leaves Maestro only when no format takes it for a key.
+ */
+export function keySpans(line: string): KeySpan[] {
+  if (!ANY_SHAPE.test(line)) return [];
+  return FORMATS.flatMap(({ kind, shape }) =>
+    [...line.matchAll(shape)].map((m) => ({ kind, start: m.index, end: m.index + m[0].length })),
+  );
+}

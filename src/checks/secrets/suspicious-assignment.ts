@@ -4,9 +4,9 @@ import { looksRandom } from "./looks-random.js";
  * `name: "value"`, `name = 'value'`, `"name": "value"`, `name := "value"`: a quoted value of 12+ characters, no spaces.
  * The name's length is bounded, so that a long line of word characters costs linear time.
  */
-const QUOTED = /([A-Za-z_$][\w$.-]{0,63})["']?\s*(?::=|[:=])\s*(["'`])([^"'`\s]{12,})\2/g;
+const QUOTED = /([A-Za-z_$][\w$.-]{0,63})["']?\s*(?::=|[:=])\s*(["'`])([^"'`\s]{12,})\2/dg;
 /** `NAME=value` and `name: value` on a line of their own, in files where values go unquoted. */
-const UNQUOTED = /^\s*(?:-\s*)?(?:export\s+)?([A-Za-z_][\w.-]*)\s*[:=]\s*([^\s"'`]{12,})(?:\s+#.*)?\s*$/;
+const UNQUOTED = /^\s*(?:-\s*)?(?:export\s+)?([A-Za-z_][\w.-]*)\s*[:=]\s*([^\s"'`]{12,})(?:\s+#.*)?\s*$/d;
 const CONFIG_FILE = /(?:^|\/)\.env(?:\.[\w.-]+)?$|\.(?:env|properties|ini|cfg|conf|ya?ml|toml)$/;
 
 /** The last word of a name that holds a secret: `db_password`, `GITHUB_TOKEN`, `jwt_secret` (not `token_url`). */
@@ -60,10 +60,34 @@ export function suspiciousAssignment(text: string, path: string): string | undef
   return undefined;
 }
 
-function suspicious(name: string, value: string): boolean {
+/**
+ * Where the literals assigned to secret-like names sit on a line, random-looking or not, references aside: what the
+ * second reader redacts before a model sees the line, since a typed password is still a password.
+ */
+export function secretValueSpans(text: string, path: string): { start: number; end: number }[] {
+  if (!SECRET_NAME_HINT.test(text)) return [];
+  const found = [...text.matchAll(QUOTED)].filter(([, name = "", , value = ""]) => holdsSecret(name, value));
+  const spans = found.map((m) => spanOf(m, 3));
+  const unquoted = CONFIG_FILE.test(path) ? UNQUOTED.exec(text) : null;
+  if (unquoted && holdsSecret(unquoted[1] ?? "", unquoted[2] ?? "")) spans.push(spanOf(unquoted, 2));
+  return spans;
+}
+
+function spanOf(match: RegExpMatchArray, group: number): { start: number; end: number } {
+  const [start = 0, end = 0] = match.indices?.[group] ?? [];
+  return { start, end };
+}
+
+/** A secret-like name given a literal, not a reference to a secret kept elsewhere, a path or a URL. */
+function holdsSecret(name: string, value: string): boolean {
   const words = nameWords(name);
   if (!SECRET_WORDS.has(words.at(-1) ?? "") && !SECRET_PAIRS.has(words.slice(-2).join(""))) return false;
-  if (REFERENCE.test(value) || /:\/\/|^[./~]/.test(value)) return false;
+  return !REFERENCE.test(value) && !/:\/\/|^[./~]/.test(value);
+}
+
+function suspicious(name: string, value: string): boolean {
+  if (!holdsSecret(name, value)) return false;
+  const words = nameWords(name);
   // Random keys mix letters and digits; phrases and words have no digits, numbers no letters.
   if (!/\d/.test(value) || !/[A-Za-z]/.test(value)) return false;
   const lower = value.toLowerCase();
