@@ -4,10 +4,19 @@ import type { GitHubChange, LocatedChange } from "../gather/github/github-change
 import type { RepoRef } from "../gather/github/github-client.js";
 import type { GateState } from "../gather/github/required-check.js";
 import type { OutputExtras, Provenance } from "../publish/check-output.js";
+import { createOpenAIReader } from "../llm/openai-reader.js";
 import { reviewChange } from "../review/review-change.js";
 import { loadRepoScore } from "./load-repo-score.js";
 import { extendsBanner, locationBanners, notRequiredBanner, truncatedBanner } from "./review-banners.js";
 import type { ReviewDeps } from "./review-deps.js";
+
+/** What the second reader needs from the review under way: whose calls it counts, and how to say it is waiting. */
+export interface ReadingContext {
+  /** The PR whose daily calls are counted; absent for a merge group (each group's head is read once). */
+  readonly pullNumber?: number;
+  /** Called as the model is asked: the check run says the rules are done. */
+  readonly onAsking?: () => Promise<void>;
+}
 
 /** A review's result before sign-offs: what the check run and the comment will say. */
 export interface Judged {
@@ -28,6 +37,7 @@ export async function judgeChange(
   provenance: Provenance,
   repo: RepoRef,
   deps: ReviewDeps,
+  reading: ReadingContext = {},
 ): Promise<Judged> {
   const banners = locationBanners(located);
   const baseRef = located.pull?.baseRef;
@@ -60,6 +70,15 @@ export async function judgeChange(
         pullText: { title: pull.title, body: pull.body },
       }
     : {};
+  const reader = deps.reader;
+  const secondReader = reader
+    ? createOpenAIReader({
+        ...reader,
+        commits: { head: located.headSha, base: located.baseSha, score: loaded.blobSha },
+        ...(reading.pullNumber !== undefined ? { pr: `${repo.owner}/${repo.repo}#${reading.pullNumber}` } : {}),
+        ...(reading.onAsking ? { onAsking: reading.onAsking } : {}),
+      })
+    : undefined;
   const review = await reviewChange({
     score: loaded.parsed.score,
     change,
@@ -67,6 +86,7 @@ export async function judgeChange(
     cache: deps.graphs,
     ...authorship,
     notes,
+    ...(secondReader ? { secondReader } : {}),
   });
   return {
     outcome: { kind: "verdict", verdict: review.verdict },

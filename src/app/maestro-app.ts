@@ -13,7 +13,9 @@ import { createMetrics } from "./metrics.js";
 import { commentJob } from "./handlers/on-issue-comment.js";
 import { jobKey, type CommandJob, type Job } from "./review-job.js";
 import { runCommands } from "./run-commands.js";
-import type { CheckRunStarted, ReviewDeps } from "./review-deps.js";
+import type { CheckRunStarted, ReaderDeps, ReviewDeps } from "./review-deps.js";
+import { createMemoryCallAllowance, type CallAllowance } from "../llm/call-allowance.js";
+import { createMemoryReadingCache, type ReadingCache } from "../llm/reading-cache.js";
 import { runReview } from "./run-review.js";
 import { createEphemeralSignOffSeal, createSignOffSeal } from "../publish/sign-off-seal.js";
 import { createSnapshotCache } from "./snapshot-cache.js";
@@ -26,6 +28,10 @@ export interface Backend {
   ): JobQueue<Job>;
   readonly latestHeads: LatestHeads;
   readonly deliveries: Deliveries;
+  /** The second reader's answers, per commit, score, model and prompt. */
+  readonly readings: ReadingCache;
+  /** The second reader's calls per PR per day. */
+  readonly readerCalls: CallAllowance;
 }
 
 export function inProcessBackend(): Backend {
@@ -33,6 +39,8 @@ export function inProcessBackend(): Backend {
     createQueue: (worker, onError) => createInProcessQueue(worker, jobKey, onError),
     latestHeads: createMemoryLatestHeads(),
     deliveries: createMemoryDeliveries(),
+    readings: createMemoryReadingCache(),
+    readerCalls: createMemoryCallAllowance(),
   };
 }
 
@@ -47,6 +55,8 @@ export interface MaestroAppOptions {
   readonly signingSecret?: string;
   /** Pauses before trying a failed completing write again (tests shorten them). */
   readonly completionRetryDelaysMs?: readonly number[];
+  /** The second reader's server; default OPENAI_API_KEY and OPENAI_BASE_URL. */
+  readonly openai?: { readonly apiKey?: string; readonly baseURL?: string };
 }
 
 /**
@@ -64,6 +74,13 @@ export function createMaestroApp(options: MaestroAppOptions = {}): ApplicationFu
     const secret = options.signingSecret ?? process.env.MAESTRO_SIGNING_SECRET ?? process.env.WEBHOOK_SECRET;
     if (!secret) app.log.warn("no MAESTRO_SIGNING_SECRET or WEBHOOK_SECRET: sign-offs will not survive a restart");
     const seal = secret ? createSignOffSeal(secret) : createEphemeralSignOffSeal();
+    const reader: ReaderDeps = {
+      apiKey: options.openai?.apiKey ?? process.env.OPENAI_API_KEY,
+      baseURL: options.openai?.baseURL ?? process.env.OPENAI_BASE_URL,
+      cache: backend.readings,
+      allowance: backend.readerCalls,
+      jsonObjectOnly: new Set(),
+    };
 
     // Maestro's own bot login, to tell its sticky comment from anyone's pasted marker.
     let botLogin: Promise<string> | undefined;
@@ -93,6 +110,7 @@ export function createMaestroApp(options: MaestroAppOptions = {}): ApplicationFu
         seal,
         onReviewed: metrics.review,
         gates,
+        reader,
         ...(options.completionRetryDelaysMs ? { completionRetryDelaysMs: options.completionRetryDelaysMs } : {}),
         ...(onCheckRun ? { onCheckRunStarted: onCheckRun } : {}),
       };

@@ -5,6 +5,8 @@ import type { SignOffSeal } from "../publish/sign-off-seal.js";
 import type { GateCache } from "./gate-cache.js";
 import type { LatestHeads } from "./latest-heads.js";
 import type { SnapshotCache } from "./snapshot-cache.js";
+import type { CallAllowance } from "../llm/call-allowance.js";
+import type { ReadingCache } from "../llm/reading-cache.js";
 
 /** What a review needs from the running app: one installation's client and the caches reviews share. */
 export interface ReviewDeps {
@@ -26,6 +28,20 @@ export interface ReviewDeps {
   readonly completionRetryDelaysMs?: readonly number[];
   /** Told the id of a newly created check run, so a queue that survives this process can hand it on. */
   readonly onCheckRunStarted?: CheckRunStarted;
+  /** The second reader's server, answers and daily allowance, for scores with `llm.enabled`. */
+  readonly reader?: ReaderDeps;
+}
+
+/** What the app's second reader talks to and keeps: shared by every review of this process (and by Redis). */
+export interface ReaderDeps {
+  /** OPENAI_API_KEY; without one a score with `llm.enabled` gets "second reader unavailable" and says why. */
+  readonly apiKey: string | undefined;
+  /** OPENAI_BASE_URL: any OpenAI-compatible server. */
+  readonly baseURL: string | undefined;
+  readonly cache: ReadingCache;
+  readonly allowance: CallAllowance;
+  /** Servers found not to take `json_schema`. */
+  readonly jsonObjectOnly: Set<string>;
 }
 
 export type CheckRunStarted = (checkRunId: number) => Promise<void>;

@@ -5,6 +5,7 @@ import type { RepoRef } from "../gather/github/github-client.js";
 import { statusOf } from "../gather/github/http-status.js";
 import type { GateState } from "../gather/github/required-check.js";
 import { checkOutput } from "../publish/check-output.js";
+import { showCheckRunProgress } from "../publish/check-run.js";
 import type { StickyState } from "../publish/sticky-comment.js";
 import { judgeChange } from "./judge-change.js";
 import { supersededBeforeStart, supersededWhileReviewing } from "./newer-push.js";
@@ -69,7 +70,17 @@ async function openAndJudge(
       return { signOffs: [] };
     });
     const [change, gate] = await Promise.all([located.open(), gateOf(located, repo, deps)]);
-    const [judged, state] = await Promise.all([judgeChange(located, change, gate, provenance, repo, deps), sticky]);
+    const reading = {
+      ...(job.kind === "pull_request" ? { pullNumber: job.pullNumber } : {}),
+      onAsking: () =>
+        showCheckRunProgress(deps.octokit, repo, check.id, READER_PROGRESS).catch((error: unknown) =>
+          deps.log.warn({ err: error, job: jobKey(job) }, "could not say the second reader is being asked"),
+        ),
+    };
+    const [judged, state] = await Promise.all([
+      judgeChange(located, change, gate, provenance, repo, deps, reading),
+      sticky,
+    ]);
     const outcome =
       judged.outcome.kind === "verdict"
         ? { ...judged.outcome, verdict: traceSubjectChange(judged.outcome.verdict, state.verdict) }
@@ -100,6 +111,13 @@ async function openAndJudge(
     };
   }
 }
+
+/** The in-progress output while the model reads: SPEC's "rules done; waiting for the second reader". */
+const READER_PROGRESS = {
+  title: "Rules done; waiting for the second reader",
+  summary:
+    "The rules have judged this change. The second reader (`llm:` in the score) is reading the diff; the check completes when it answers or times out (`llm.timeout_s`).",
+};
 
 function changeRef(job: ReviewJob): GitHubChangeRef {
   return job.kind === "merge_group"

@@ -1,6 +1,8 @@
 import { Redis } from "ioredis";
 import { run, type Logger } from "probot";
 import { createRedisDeliveries } from "./deliveries.js";
+import { createRedisCallAllowance } from "../llm/call-allowance.js";
+import { createRedisReadingCache } from "../llm/reading-cache.js";
 import { drainOnShutdown } from "./drain-on-shutdown.js";
 import type { JobQueue } from "./in-process-queue.js";
 import { createRedisLatestHeads } from "./latest-heads.js";
@@ -23,6 +25,8 @@ function redisBackend(redis: Redis): Backend {
     createQueue: (worker, onError) => createRedisQueue(redis, worker, onError),
     latestHeads: createRedisLatestHeads(redis),
     deliveries: createRedisDeliveries(redis),
+    readings: createRedisReadingCache(redis),
+    readerCalls: createRedisCallAllowance(redis),
   };
 }
 

@@ -1,7 +1,11 @@
+import { createHash } from "node:crypto";
 import { parseArgs } from "node:util";
 import { join, resolve } from "node:path";
 import { openGitChange } from "../gather/git/git-change.js";
 import { runGit } from "../gather/git/run-git.js";
+import { createMemoryCallAllowance } from "../llm/call-allowance.js";
+import { createOpenAIReader } from "../llm/openai-reader.js";
+import { createMemoryReadingCache } from "../llm/reading-cache.js";
 import { render, FORMATS, type Format } from "../report/render.js";
 import { reviewChange } from "../review/review-change.js";
 import { formatScoreProblem } from "../score/score-problem.js";
@@ -11,10 +15,11 @@ import { createDiskGraphCache } from "./disk-graph-cache.js";
 import { loadScore } from "./load-score.js";
 
 export const CHECK_USAGE = `maestro check [--base REF] [--head REF] [--repo DIR] [--score FILE] [--all] [--format text|json|markdown|sarif]
-              [--human] [--author LOGIN] [--branch NAME] [--label LABEL]...
+              [--human] [--author LOGIN] [--branch NAME] [--label LABEL]... [--llm]
   Judges the change base..head as an agent PR (base: merge-base with the default branch; head: HEAD).
   --all judges every file at head, with no baseline.
   --human judges it as a human's PR; --author, --branch and --label try the score's agents: matching.
+  --llm asks the second reader too, as the score's llm.enabled does (OPENAI_API_KEY, OPENAI_BASE_URL).
   Exit 0 on pass (or an advisory verdict on a human PR), 1 on conductor or block, 2 on an invalid
   score or a usage error.`;
 
@@ -32,6 +37,7 @@ export async function checkCommand(args: string[], io: CliIo): Promise<number> {
       author: { type: "string" },
       branch: { type: "string" },
       label: { type: "string", multiple: true },
+      llm: { type: "boolean", default: false },
     },
     strict: true,
     allowPositionals: false,
@@ -58,7 +64,19 @@ export async function checkCommand(args: string[], io: CliIo): Promise<number> {
   const asked =
     values.human || values.author !== undefined || values.branch !== undefined || values.label !== undefined;
   const authorship = asked ? { login: values.author, branch: values.branch, labels: values.label ?? [] } : undefined;
-  const review = await reviewChange({ score: parsed.score, change, scope, cache, authorship });
+  const score = values.llm ? { ...parsed.score, llm: { ...parsed.score.llm, enabled: true } } : parsed.score;
+  const secondReader = createOpenAIReader({
+    apiKey: io.env.OPENAI_API_KEY,
+    baseURL: io.env.OPENAI_BASE_URL,
+    cache: createMemoryReadingCache(),
+    allowance: createMemoryCallAllowance(),
+    commits: {
+      head: change.headSha,
+      base: change.baseSha,
+      score: createHash("sha256").update(JSON.stringify(score)).digest("hex"),
+    },
+  });
+  const review = await reviewChange({ score, change, scope, cache, authorship, secondReader });
   io.stdout(
     render(
       review,

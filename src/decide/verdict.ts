@@ -3,6 +3,7 @@ import { noteSchema } from "../analyse/note.js";
 import { violationSchema } from "../analyse/violation.js";
 import { riskResultSchema } from "../analyse/risk/index.js";
 import { RULE_IDS } from "../checks/rules/index.js";
+import { secondReadingSchema } from "../analyse/reader/index.js";
 
 /**
  * Violations the base had in the files the change touches that the head no longer has: what a
@@ -31,6 +32,8 @@ export const verdictSchema = z.object({
   }),
   // A verdict an earlier Maestro left in a sticky comment has no `fixed`: it still reads back.
   fixed: fixedSchema.default({ count: 0, rules: [] }),
+  /** What the LLM second reader found, or why it did not read; absent when `llm.enabled` is off. */
+  secondReader: secondReadingSchema.optional(),
 });
 export type Verdict = z.infer<typeof verdictSchema>;
 export type VerdictKind = Verdict["verdict"];

@@ -24,8 +24,9 @@ export function verdictAnnotations(verdict: Verdict): Annotation[] {
     title: `Maestro ${v.rule}${v.introduced ? "" : " (already at base)"}`,
     message: cut(v.message),
   }));
+  // The second reader's row points only at its first finding: each finding is annotated below instead.
   const signals = verdict.risk.signals
-    .filter((s) => s.file !== undefined)
+    .filter((s) => s.file !== undefined && s.id !== "llm")
     .map((s): Annotation => ({
       path: s.file as string,
       start_line: s.line ?? 1,
@@ -34,7 +35,15 @@ export function verdictAnnotations(verdict: Verdict): Annotation[] {
       title: `Maestro risk: ${s.id} (+${s.points})`,
       message: cut(s.detail),
     }));
-  return [...violations, ...signals];
+  const findings = (verdict.secondReader?.findings ?? []).map((f): Annotation => ({
+    path: f.file,
+    start_line: f.line,
+    end_line: f.line,
+    annotation_level: "warning",
+    title: `Maestro second reader: ${f.severity} ${f.kind}`,
+    message: cut(f.evidence ? `${f.explanation}\n\n> ${f.evidence}` : f.explanation),
+  }));
+  return [...violations, ...signals, ...findings];
 }
 
 export function scoreAnnotations(problems: readonly ScoreProblem[]): Annotation[] {

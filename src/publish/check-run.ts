@@ -41,6 +41,19 @@ export async function startCheckRun(
   return data.id;
 }
 
+/**
+ * Says what the review is waiting for while the run stays `in_progress`: the rules are done and the second reader
+ * is being asked. Best effort: the completing write is the one that counts.
+ */
+export async function showCheckRunProgress(
+  octokit: GitHubClient,
+  { owner, repo }: RepoRef,
+  checkRunId: number,
+  output: { readonly title: string; readonly summary: string },
+): Promise<void> {
+  await octokit.rest.checks.update({ owner, repo, check_run_id: checkRunId, status: "in_progress", output });
+}
+
 /** Waits between further attempts at a completing write, after Octokit's own retries gave up. */
 export const COMPLETION_RETRY_DELAYS_MS: readonly number[] = [2_000, 10_000, 30_000];
 

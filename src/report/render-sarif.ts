@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
-import type { Log, Result } from "sarif";
+import type { Log, ReportingDescriptor, Result } from "sarif";
+import type { VerifiedFinding } from "../analyse/reader/index.js";
 import type { Violation } from "../analyse/violation.js";
 import type { Verdict } from "../decide/verdict.js";
 import { RULE_IDS, RULES } from "../checks/rules/index.js";
@@ -20,22 +21,55 @@ export function renderSarif(verdict: Verdict, context: ReportContext): string {
             name: "Maestro",
             version: context.maestroVersion,
             semanticVersion: context.maestroVersion,
-            rules: RULES.map(({ id, explanation, setting }) => ({
-              id,
-              name: explanation.title.replace(/\s+/g, ""),
-              shortDescription: { text: explanation.title },
-              fullDescription: { text: explanation.meaning },
-              help: { text: explanation.fix, markdown: explanation.fix },
-              defaultConfiguration: { level: setting.default === "warn" ? "warning" : "error" },
-            })),
+            rules: [
+              ...RULES.map(({ id, explanation, setting }) => ({
+                id,
+                name: explanation.title.replace(/\s+/g, ""),
+                shortDescription: { text: explanation.title },
+                fullDescription: { text: explanation.meaning },
+                help: { text: explanation.fix, markdown: explanation.fix },
+                defaultConfiguration: { level: setting.default === "warn" ? ("warning" as const) : ("error" as const) },
+              })),
+              // After the conformance rules, so their indexes stay the registry's.
+              ...(verdict.secondReader ? [SECOND_READER_RULE] : []),
+            ],
           },
         },
         automationDetails: { id: `maestro/${context.scope}/` },
-        results: verdict.violations.map(result),
+        results: [...verdict.violations.map(result), ...(verdict.secondReader?.findings ?? []).map(findingResult)],
       },
     ],
   };
   return `${JSON.stringify(sarif, null, 2)}\n`;
+}
+
+const SECOND_READER_RULE: ReportingDescriptor = {
+  id: "second-reader",
+  name: "SecondReader",
+  shortDescription: { text: "Second reader" },
+  fullDescription: {
+    text: "A risk an LLM found in the diff, verified by Maestro: its file is changed and its quote is on the changed line.",
+  },
+  help: { text: "Read the finding at its line: fix it, or have a conductor sign off." },
+  defaultConfiguration: { level: "warning" },
+};
+
+function findingResult(f: VerifiedFinding): Result {
+  return {
+    ruleId: SECOND_READER_RULE.id,
+    ruleIndex: RULE_IDS.length,
+    level: f.severity === "high" ? "error" : f.severity === "medium" ? "warning" : "note",
+    message: { text: `${f.severity} ${f.kind}: ${f.explanation}` },
+    locations: [
+      {
+        physicalLocation: {
+          artifactLocation: { uri: encodeURI(f.file), uriBaseId: "%SRCROOT%" },
+          region: { startLine: f.line, snippet: { text: f.evidence } },
+        },
+      },
+    ],
+    properties: { kind: f.kind, severity: f.severity },
+  };
 }
 
 function result(v: Violation): Result {

@@ -1,6 +1,7 @@
 import { checkConformance, type GraphCache, type ModuleGraph } from "../analyse/conformance/index.js";
 import type { Note } from "../analyse/note.js";
-import { assessRisk } from "../analyse/risk/index.js";
+import { assessRisk, type RiskAssessment } from "../analyse/risk/index.js";
+import type { SecondReader } from "../analyse/reader/index.js";
 import { decide } from "../decide/decide.js";
 import { detectAgent, type Authorship } from "../decide/detect-agent.js";
 import type { Verdict } from "../decide/verdict.js";
@@ -9,6 +10,7 @@ import { overlongPathNote } from "../shared/glob.js";
 import { SCORE_PATH } from "../score/parse-score.js";
 import type { Score } from "../score/score-schema.js";
 import type { PullText } from "../analyse/risk/index.js";
+import { secondReading } from "./second-reading.js";
 
 export interface ReviewInput {
   readonly score: Score;
@@ -21,6 +23,8 @@ export interface ReviewInput {
   readonly notes?: readonly Note[];
   /** The PR's title and body, when the change is a PR's: data for the signals, never instructions. */
   readonly pullText?: PullText;
+  /** Reads the diff after the rules when the score's `llm.enabled` is on; absent, that reading is unavailable. */
+  readonly secondReader?: SecondReader;
 }
 
 export interface Review {
@@ -37,17 +41,30 @@ export async function reviewChange(input: ReviewInput): Promise<Review> {
     assessRisk({ ...input, scorePath: SCORE_PATH }),
     overlongPathNotes(input),
   ]);
-  const verdict = decide({
-    score: input.score,
-    violations: conformance.violations,
-    fixed: conformance.fixed,
-    risk: assessment.risk,
-    notes: oneUnjudgedNotePerFile([...(input.notes ?? []), ...overlong, ...conformance.notes, ...assessment.notes]),
-    conductorReasons: assessment.conductorReasons,
-    subject: detectAgent(input.score, input.authorship),
-  });
-  return { verdict, headGraph: conformance.headGraph, baseGraph: conformance.baseGraph };
+  const decideOn = (weighed: Pick<RiskAssessment, "risk" | "conductorReasons">) =>
+    decide({
+      score: input.score,
+      violations: conformance.violations,
+      fixed: conformance.fixed,
+      risk: weighed.risk,
+      notes: oneUnjudgedNotePerFile([...(input.notes ?? []), ...overlong, ...conformance.notes, ...assessment.notes]),
+      conductorReasons: weighed.conductorReasons,
+      subject: detectAgent(input.score, input.authorship),
+    });
+  const graphs = { headGraph: conformance.headGraph, baseGraph: conformance.baseGraph };
+  const rules = decideOn(assessment);
+  if (!input.score.llm.enabled) return { verdict: rules, ...graphs };
+  // The rules decide first: the second reader is told what they found, and can only add to it.
+  const reader = input.secondReader ?? noSecondReader;
+  const reading = await secondReading({ ...input, reader }, rules, assessment);
+  return { verdict: { ...decideOn(reading.weighed), secondReader: reading.section }, ...graphs };
 }
+
+const noSecondReader: SecondReader = () =>
+  Promise.resolve({
+    kind: "unavailable",
+    reason: "this run has no second reader (llm.enabled is on, but no model is set up)",
+  });
 
 /** A path too long for most globs may escape the score's modules, ignore and protected: a conductor looks at it. */
 async function overlongPathNotes(input: ReviewInput): Promise<Note[]> {

@@ -16,9 +16,9 @@ export {
   type ReadingProvenance,
   type SecondReading,
 } from "./second-reading-schema.js";
+export type { ReaderReply, ReadingRequest, RulesFindings, SecondReader } from "./second-reader.js";
 export { prepareReading, type PreparedReading, type ReadingInput } from "./prepare-reading.js";
 export { PROMPT_SHA256 } from "./reading-instructions.js";
 export type { ReadingMessage } from "./message-tokens.js";
 export type { RulesSaid } from "./reading-sections.js";
 export { verifyFindings } from "./verify-findings.js";
-export { readingStrength, severityShare } from "./reading-points.js";

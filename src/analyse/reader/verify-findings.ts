@@ -16,12 +16,17 @@ const MAX_QUOTED_LINES = 5;
  * verifies: it is no line's whole text but an empty line's, and on an empty line it starts on nothing.
  */
 const MIN_QUOTE = 3;
+/**
+ * The most findings kept, the most severe first: points are capped anyway, and a hostile answer of a thousand findings
+ * that each quote a real line must not become a thousand annotations. Those past it are dropped and counted.
+ */
+export const MAX_FINDINGS = 20;
 
 /**
  * The findings Maestro could check against the change (SPEC §4): the file is changed, the line is an added line at
  * that head line or a removed line placed there (or at that base line), and the quote is on it, or runs on from it
  * over the next changed lines. A quote of a redacted line may quote it redacted. The rest are dropped and counted.
- * Identical findings count once, at the highest severity given.
+ * Identical findings count once, at the highest severity given; at most MAX_FINDINGS are kept.
  */
 export function verifyFindings(
   answer: ReaderAnswer,
@@ -48,7 +53,8 @@ export function verifyFindings(
     const seen = byKey.get(key);
     if (!seen || SEVERITY_RANK[verified.severity] > SEVERITY_RANK[seen.severity]) byKey.set(key, verified);
   }
-  return { verified: [...byKey.values()], dropped };
+  const kept = [...byKey.values()].sort((a, b) => SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity]);
+  return { verified: kept.slice(0, MAX_FINDINGS), dropped: dropped + Math.max(0, kept.length - MAX_FINDINGS) };
 }
 
 const SEVERITY_RANK: Readonly<Record<VerifiedFinding["severity"], number>> = { low: 0, medium: 1, high: 2 };

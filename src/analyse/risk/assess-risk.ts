@@ -22,6 +22,8 @@ export interface RiskAssessment {
   readonly evidence: ReadonlyMap<SignalId, readonly Evidence[]>;
   /** Files the signals could not read (no patch, no text): named unjudged, never taken for unchanged. */
   readonly notes: Note[];
+  /** What the signals weighed: the second reader's findings are weighed over the same facts, read once. */
+  readonly facts: RiskFacts;
 }
 
 export interface RiskInput {
@@ -57,7 +59,22 @@ export async function assessRisk({ score, change, scorePath, pullText }: RiskInp
     history: history.history,
     ...(pullText ? { pullText } : {}),
   };
+  return {
+    ...weighSignals(facts, score),
+    facts,
+    notes: [...unreadDiffs(files), ...read.notes, ...history.notes],
+  };
+}
 
+/**
+ * Every registered signal over the facts, each at its full points (or its `risk.weights` override) times its
+ * strength, and their capped sum. Pure: the second reader's findings, once verified, are weighed by running it
+ * again over the same facts with them added.
+ */
+export function weighSignals(
+  facts: RiskFacts,
+  score: Score,
+): Pick<RiskAssessment, "risk" | "conductorReasons" | "evidence"> {
   const signals: Signal[] = [];
   const evidence = new Map<SignalId, readonly Evidence[]>();
   const conductorReasons: string[] = [];
@@ -67,7 +84,7 @@ export async function assessRisk({ score, change, scorePath, pullText }: RiskInp
     evidence.set(signal.id, hit.evidence);
     // Before the points: a weight of 0 silences a signal's points, never the conductor it needs.
     conductorReasons.push(...(signal.conductorReasons?.(hit.evidence, facts) ?? []));
-    const points = Math.round((score.risk.weights[signal.id] ?? signal.points) * hit.strength);
+    const points = Math.round(fullPoints(signal.id, signal.points, score) * hit.strength);
     if (points <= 0) continue;
     const first = hit.evidence.find((e) => e.file !== undefined);
     signals.push({
@@ -82,12 +99,12 @@ export async function assessRisk({ score, change, scorePath, pullText }: RiskInp
     100,
     signals.reduce((sum, s) => sum + s.points, 0),
   );
-  return {
-    risk: { score: total, level: riskLevel(total, score), signals },
-    conductorReasons,
-    evidence,
-    notes: [...unreadDiffs(files), ...read.notes, ...history.notes],
-  };
+  return { risk: { score: total, level: riskLevel(total, score), signals }, conductorReasons, evidence };
+}
+
+/** A signal's points at full strength: `risk.weights` first; the second reader's cap is the score's `llm.max_points`. */
+function fullPoints(id: SignalId, points: number, score: Score): number {
+  return score.risk.weights[id] ?? (id === "llm" ? score.llm.max_points : points);
 }
 
 function lineCount(text: string): number {

@@ -1,4 +1,4 @@
 /** Risk's public face: the assessment, and the shape of its result in a verdict. */
-export { assessRisk, type RiskAssessment, type RiskInput } from "./assess-risk.js";
+export { assessRisk, weighSignals, type RiskAssessment, type RiskInput } from "./assess-risk.js";
 export type { PullText } from "../../checks/risk-facts.js";
 export { riskResultSchema, type Risk, type Signal } from "./risk-schema.js";

@@ -6,6 +6,7 @@ import { ciInfra } from "./ci-infra.js";
 import { dependencies } from "./dependencies.js";
 import { diffusion } from "./diffusion.js";
 import { fileHistory } from "./file-history.js";
+import { llm } from "./llm.js";
 import { promptInjection } from "./prompt-injection.js";
 import { protectedPaths } from "./protected.js";
 import { relativeChurn } from "./relative-churn.js";
@@ -39,6 +40,7 @@ export const SIGNALS = [
   diffusion,
   relativeChurn,
   fileHistory,
+  llm,
   promptInjection,
 ] as const;
 

@@ -1,5 +1,6 @@
 import { patchLines } from "../../../src/analyse/risk/patch-lines.js";
 import { verifyFindings, type AnsweredFinding, type VerifiedFinding } from "../../../src/analyse/reader/index.js";
+import { MAX_FINDINGS } from "../../../src/analyse/reader/verify-findings.js";
 import type { ChangedFile } from "../../../src/gather/change.js";
 import { githubToken } from "../../helpers/github-token.js";
 
@@ -200,5 +201,35 @@ describe("verifying the second reader's findings against the change", () => {
     );
     expect(verified).toEqual([kept(finding({ severity: "high" }))]);
     expect(dropped).toBe(2);
+  });
+});
+
+describe("verifyFindings against a hostile answer", () => {
+  it("keeps at most MAX_FINDINGS, the most severe first, and counts the rest as dropped", () => {
+    const text = Array.from({ length: 30 }, (_, i) => `export const v${i} = ${i};`).join("\n") + "\n";
+    const file: ChangedFile = {
+      path: "src/many.ts",
+      status: "added",
+      additions: 30,
+      deletions: 0,
+      binary: false,
+      patch: `@@ -0,0 +1,30 @@\n${text
+        .split("\n")
+        .filter(Boolean)
+        .map((l) => `+${l}`)
+        .join("\n")}`,
+    };
+    const findings = Array.from({ length: 30 }, (_, i) => ({
+      kind: "logic" as const,
+      severity: i === 29 ? ("high" as const) : ("low" as const),
+      file: "src/many.ts",
+      line: i + 1,
+      explanation: "x",
+      evidence: `export const v${i} = ${i};`,
+    }));
+    const { verified, dropped } = verifyFindings({ findings }, [file], (f) => patchLines(f.patch));
+    expect(verified).toHaveLength(MAX_FINDINGS);
+    expect(verified[0]).toMatchObject({ severity: "high", line: 30 });
+    expect(dropped).toBe(30 - MAX_FINDINGS);
   });
 });

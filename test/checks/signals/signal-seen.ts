@@ -1,4 +1,5 @@
-import { assessRisk } from "../../../src/analyse/risk/assess-risk.js";
+import { assessRisk, weighSignals } from "../../../src/analyse/risk/assess-risk.js";
+import type { RiskFacts } from "../../../src/checks/risk-facts.js";
 import type { Evidence } from "../../../src/checks/signal-definition.js";
 import type { SignalId } from "../../../src/checks/signals/index.js";
 import { createMemoryChange, type MemoryChangeOptions, type Tree } from "../../../src/gather/memory-change.js";
@@ -27,6 +28,10 @@ export interface SignalCase {
   readonly renames?: Readonly<Record<string, string>>;
   /** Each base path's recent history; absent, the change cannot tell. */
   readonly history?: MemoryChangeOptions["history"];
+  /** The score the case is judged under, when not `version: 1` alone. */
+  readonly score?: string;
+  /** The second reader's verified findings, weighed with the rules as a review does once it has answered. */
+  readonly reading?: RiskFacts["reading"];
   readonly seen: SignalSeen | undefined;
 }
 
@@ -39,14 +44,16 @@ export async function signalSeen(
   id: SignalId,
   change: MemoryChangeOptions,
   scoreText = "version: 1\n",
+  reading?: RiskFacts["reading"],
 ): Promise<SignalSeen | undefined> {
   const parsed = parseScore(scoreText);
   if (!parsed.ok) throw new Error(`the test's score is invalid: ${JSON.stringify(parsed.problems)}`);
-  const assessment = await assessRisk({
+  const rules = await assessRisk({
     score: parsed.score,
     change: createMemoryChange(change),
     scorePath: ".github/maestro.yml",
   });
+  const assessment = reading ? weighSignals({ ...rules.facts, reading }, parsed.score) : rules;
   const evidence = assessment.evidence.get(id);
   if (evidence === undefined) return undefined;
   const row = assessment.risk.signals.find((s) => s.id === id);
