@@ -5,6 +5,7 @@ import { fileURLToPath } from "node:url";
 import { generateRepo } from "./generate-repo.js";
 import { benchApp } from "./app-bench.js";
 import { timeStages } from "./in-process.js";
+import { timeReader } from "./reader-bench.js";
 import { measure, type Measurement } from "./measure.js";
 
 /**
@@ -69,6 +70,10 @@ for (const size of sizes) {
   const stages = await timeStages(dir, repo.base, repo.head);
   console.log(
     `  in-process, base graph cached: conformance alone ${ms(stages.conformance)}, risk alone ${ms(stages.risk)}, whole verdict ${ms(stages.verdict)}: risk adds ${(((stages.verdict - stages.conformance) / stages.conformance) * 100).toFixed(0)}% to conformance (they share the diff)`,
+  );
+  const reader = await timeReader(dir, repo.base, repo.head);
+  console.log(
+    `  second reader (a local model that answers at once, so the time is Maestro's own): cold adds ${ms(reader.cold - reader.off)} around ${reader.coldRequests / 5} call per review; cached adds ${ms(reader.warm - reader.off)} and ${reader.warmRequests} requests (verdict ${ms(reader.off)} without the reader)`,
   );
   rmSync(dir, { recursive: true, force: true });
 }
