@@ -39,7 +39,7 @@ export async function timeReader(repoDir: string, base: string, head: string, ru
               baseURL: model.baseURL,
               cache: reading,
               allowance: createMemoryCallAllowance(),
-              commits: { head: change.headSha, base: change.baseSha, score: "bench" },
+              commits: { head: change.headSha, base: change.baseSha },
             });
       await reviewChange({
         score: reading === "off" ? off : on,

@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import type { GraphCache } from "../src/analyse/conformance/index.js";
 import type { SecondReading } from "../src/analyse/reader/index.js";
 import { openGitChange } from "../src/gather/git/git-change.js";
@@ -36,7 +35,6 @@ export interface ReadSampleInput {
  */
 export async function readSample(input: ReadSampleInput): Promise<{ read: ReadCommit[]; failed: string[] }> {
   const score: Score = { ...input.score, llm: { ...input.score.llm, enabled: true, when: "always" } };
-  const scoreKey = createHash("sha256").update(JSON.stringify(score)).digest("hex");
   const read: ReadCommit[] = [];
   const failed: string[] = [];
   for (const [i, commit] of input.commits.entries()) {
@@ -47,7 +45,7 @@ export async function readSample(input: ReadSampleInput): Promise<{ read: ReadCo
         baseURL: input.baseURL,
         cache: createMemoryReadingCache(),
         allowance: createMemoryCallAllowance(),
-        commits: { head: change.headSha, base: change.baseSha, score: scoreKey },
+        commits: { head: change.headSha, base: change.baseSha },
       });
       const { verdict } = await reviewChange({
         score,

@@ -74,8 +74,9 @@ export async function judgeChange(
   const secondReader = reader
     ? createOpenAIReader({
         ...reader,
-        commits: { head: located.headSha, base: located.baseSha, score: loaded.blobSha },
-        ...(reading.pullNumber !== undefined ? { pr: `${repo.owner}/${repo.repo}#${reading.pullNumber}` } : {}),
+        commits: { head: located.headSha, base: located.baseSha },
+        // A merge group's calls count under its repository: every rebuilt queue head is a new commit to pay for.
+        pr: `${repo.owner}/${repo.repo}${reading.pullNumber !== undefined ? `#${reading.pullNumber}` : "@merge-group"}`,
         ...(reading.onAsking ? { onAsking: reading.onAsking } : {}),
       })
     : undefined;

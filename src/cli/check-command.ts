@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import { parseArgs } from "node:util";
 import { join, resolve } from "node:path";
 import { openGitChange } from "../gather/git/git-change.js";
@@ -70,11 +69,7 @@ export async function checkCommand(args: string[], io: CliIo): Promise<number> {
     baseURL: io.env.OPENAI_BASE_URL,
     cache: createMemoryReadingCache(),
     allowance: createMemoryCallAllowance(),
-    commits: {
-      head: change.headSha,
-      base: change.baseSha,
-      score: createHash("sha256").update(JSON.stringify(score)).digest("hex"),
-    },
+    commits: { head: change.headSha, base: change.baseSha },
   });
   const review = await reviewChange({ score, change, scope, cache, authorship, secondReader });
   io.stdout(

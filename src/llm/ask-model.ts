@@ -33,8 +33,16 @@ const RESPONSE_FORMAT = zodResponseFormat(readerAnswerSchema, "maestro_findings"
  */
 export async function askModel(call: ModelCall): Promise<ModelAnswer> {
   const deadline = new AbortController();
-  const timer = setTimeout(() => deadline.abort(), call.timeoutMs);
-  try {
+  let timer: NodeJS.Timeout | undefined;
+  // The deadline is a race, not only an abort: the client may be sleeping out a server's Retry-After, which an abort
+  // does not cut short, and the check must complete within llm.timeout_s all the same.
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      deadline.abort();
+      reject(new ReaderUnavailable(timeoutReason(call)));
+    }, call.timeoutMs);
+  });
+  const asking = async () => {
     const server = call.client.baseURL;
     if (!call.jsonObjectOnly.has(server)) {
       try {
@@ -45,11 +53,23 @@ export async function askModel(call: ModelCall): Promise<ModelAnswer> {
       }
     }
     return await ask(call, "json_object", deadline.signal);
+  };
+  const answer = asking();
+  // Once the deadline has won, the abandoned request's own failure is expected: it must not surface unhandled.
+  answer.catch(() => undefined);
+  try {
+    return await Promise.race([answer, late]);
   } catch (error) {
-    throw new ReaderUnavailable(reasonOf(error, call), { cause: error });
+    throw new ReaderUnavailable(deadline.signal.aborted ? timeoutReason(call) : reasonOf(error, call), {
+      cause: error,
+    });
   } finally {
     clearTimeout(timer);
   }
+}
+
+function timeoutReason(call: ModelCall): string {
+  return `no answer within llm.timeout_s (${Math.round(call.timeoutMs / 100) / 10} s)`;
 }
 
 async function ask(call: ModelCall, format: "json_schema" | "json_object", signal: AbortSignal): Promise<ModelAnswer> {
@@ -101,9 +121,7 @@ function refusesJsonSchema(error: unknown): boolean {
 
 function reasonOf(error: unknown, call: ModelCall): string {
   if (error instanceof ReaderUnavailable) return error.message;
-  const seconds = `${Math.round(call.timeoutMs / 100) / 10} s`;
-  if (error instanceof APIUserAbortError || error instanceof APIConnectionTimeoutError)
-    return `no answer within llm.timeout_s (${seconds})`;
+  if (error instanceof APIUserAbortError || error instanceof APIConnectionTimeoutError) return timeoutReason(call);
   if (error instanceof APIError && error.status !== undefined) {
     // The client's message starts with the status already ("500 The server had an error…").
     const what = clip(error.message);

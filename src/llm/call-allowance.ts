@@ -1,5 +1,6 @@
 import type { Redis } from "ioredis";
 import { LRUCache } from "lru-cache";
+import { within } from "../shared/within.js";
 
 /**
  * `llm.max_calls_per_pr`: calls to the model per PR per day (UTC), so that a PR pushed fifty times costs ten calls,
@@ -24,6 +25,9 @@ export function createMemoryCallAllowance(max = 10_000): CallAllowance {
   };
 }
 
+/** How long a review waits for Redis to count a call; past it the reader is unavailable, and says why. */
+const REDIS_WAIT_MS = 2_000;
+
 /** Two days, so a count outlives the day it counts whatever the replicas' clocks say. */
 const KEEP_SECONDS = 2 * 24 * 3600;
 
@@ -32,8 +36,8 @@ export function createRedisCallAllowance(redis: Redis): CallAllowance {
   return {
     take: async (pr, limit, now) => {
       const key = `maestro:llm:calls:${pr}:${day(now)}`;
-      const count = await redis.incr(key);
-      if (count === 1) await redis.expire(key, KEEP_SECONDS);
+      const count = await within(REDIS_WAIT_MS, "Redis", redis.incr(key));
+      if (count === 1) await within(REDIS_WAIT_MS, "Redis", redis.expire(key, KEEP_SECONDS));
       return count <= limit;
     },
   };

@@ -22,9 +22,9 @@ export interface OpenAIReaderOptions {
   readonly baseURL: string | undefined;
   readonly cache: ReadingCache;
   readonly allowance: CallAllowance;
-  /** The commits and score the answer is for: with the model and the prompt, the cache's key. */
-  readonly commits: { readonly head: string; readonly base: string; readonly score: string };
-  /** The PR whose calls are counted against `llm.max_calls_per_pr`; absent (the CLI), calls are not counted. */
+  /** The commits the answer is for: with the score, the model, the prompt, the server and the PR's text, the cache's key. */
+  readonly commits: { readonly head: string; readonly base: string };
+  /** Whose calls are counted against `llm.max_calls_per_pr` (a PR, or a repository's merge groups); absent (the CLI), none are. */
   readonly pr?: string;
   /** Called just before the model is asked (never for a cached answer): the app shows the rules are done. */
   readonly onAsking?: () => Promise<void>;
@@ -46,18 +46,50 @@ export function createOpenAIReader(options: OpenAIReaderOptions): SecondReader {
   return async (request) => {
     const { llm } = request.score;
     const host = hostOf(baseURL);
-    const key = cacheKey([options.commits.head, options.commits.base, options.commits.score, llm.model, PROMPT_SHA256]);
+    // Everything that changes the answer: the commits, the whole score as parsed (inherited parts too), the model,
+    // the instructions, the server, and the PR's own words.
+    const key = cacheKey([
+      options.commits.head,
+      options.commits.base,
+      JSON.stringify(request.score),
+      llm.model,
+      PROMPT_SHA256,
+      host,
+      request.pullText?.title ?? "",
+      request.pullText?.body ?? "",
+    ]);
     const cached = await options.cache.get(key).catch(() => undefined);
     if (cached) return { kind: "answered", ...cached, provenance: { ...cached.provenance, cached: true } };
     if (!options.apiKey) return { kind: "unavailable", reason: "OPENAI_API_KEY is not set" };
-    if (options.pr !== undefined && !(await options.allowance.take(options.pr, llm.max_calls_per_pr, now())))
-      return {
-        kind: "unavailable",
-        reason: `this PR has used its ${llm.max_calls_per_pr} calls for today (llm.max_calls_per_pr)`,
-      };
+    if (llm.max_calls_per_pr === 0)
+      return { kind: "unavailable", reason: "llm.max_calls_per_pr is 0: no calls are made" };
 
     const prepared = await prepareReading({ ...request, boundary: randomBytes(12).toString("hex") });
     const leftOut: LeftOutFile[] = [...prepared.leftOut];
+    // A model shown no diff would answer "no findings", which reads as all clear: say instead that nothing was read.
+    if (prepared.sent.length === 0)
+      return {
+        kind: "unavailable",
+        reason: `no changed file's diff could be sent (${leftOut.length === 0 ? "the change has none" : "see the files not sent"})`,
+        leftOut,
+      };
+    if (options.pr !== undefined) {
+      const allowed = await options.allowance
+        .take(options.pr, llm.max_calls_per_pr, now())
+        .catch((error: unknown) => (error instanceof Error ? error.message : String(error)));
+      if (typeof allowed === "string")
+        return {
+          kind: "unavailable",
+          reason: `could not count today's calls for llm.max_calls_per_pr (${allowed})`,
+          leftOut,
+        };
+      if (!allowed)
+        return {
+          kind: "unavailable",
+          reason: `this PR has used its ${llm.max_calls_per_pr} calls for today (llm.max_calls_per_pr)`,
+          leftOut,
+        };
+    }
     const provenance = (started: number, tokensIn: number, tokensOut: number): ReadingProvenance => ({
       model: llm.model,
       host,

@@ -1,5 +1,6 @@
 import type { Redis } from "ioredis";
 import { LRUCache } from "lru-cache";
+import { within } from "../shared/within.js";
 import { z } from "zod";
 import { leftOutFileSchema, readerAnswerSchema, readingProvenanceSchema } from "../analyse/reader/index.js";
 
@@ -28,6 +29,9 @@ export function createMemoryReadingCache(max = 1_000): ReadingCache {
   };
 }
 
+/** How long a review waits for Redis before going on without the cache (its client waits forever while reconnecting). */
+const REDIS_WAIT_MS = 2_000;
+
 /** A week: long enough for a PR's re-reviews, short enough that Redis does not keep every answer ever given. */
 const KEEP_SECONDS = 7 * 24 * 3600;
 
@@ -42,7 +46,7 @@ export function createRedisReadingCache(redis: Redis, memory = createMemoryReadi
     get: async (key) => {
       const near = await memory.get(key);
       if (near) return near;
-      const text = await redis.get(redisKey(key)).catch(() => null);
+      const text = await within(REDIS_WAIT_MS, "Redis", redis.get(redisKey(key))).catch(() => null);
       if (text === null) return undefined;
       let json: unknown;
       try {
@@ -57,7 +61,9 @@ export function createRedisReadingCache(redis: Redis, memory = createMemoryReadi
     },
     set: async (key, reading) => {
       await memory.set(key, reading);
-      await redis.set(redisKey(key), JSON.stringify(reading), "EX", KEEP_SECONDS).catch(() => undefined);
+      await within(REDIS_WAIT_MS, "Redis", redis.set(redisKey(key), JSON.stringify(reading), "EX", KEEP_SECONDS)).catch(
+        () => undefined,
+      );
     },
   };
 }

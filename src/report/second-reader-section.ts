@@ -25,15 +25,26 @@ export function secondReaderMarkdown(reading: SecondReading): string[] {
     parts.push("", "| | Kind | Where | What |", "|---|---|---|---|");
     for (const f of reading.findings)
       parts.push(
-        `| ${SEVERITY_MARK[f.severity]} ${f.severity} | \`${f.kind}\` | ${codeSpan(`${f.file}:${f.line}`)} | ${cell(f.explanation)} ${f.evidence ? codeSpan(f.evidence) : ""} |`,
+        `| ${SEVERITY_MARK[f.severity]} ${f.severity} | \`${f.kind}\` | ${codeSpan(`${f.file}:${f.line}`)} | ${quiet(cell(f.explanation))} ${f.evidence ? codeSpan(f.evidence) : ""} |`,
       );
   }
   if (reading.dropped > 0)
     parts.push(
       "",
-      `${reading.dropped} finding${reading.dropped === 1 ? "" : "s"} dropped: the file, the line or the quote is not in the change.`,
+      `${reading.dropped} finding${reading.dropped === 1 ? "" : "s"} dropped: the file, the line or the quote is not in the change, or past the first 20 kept.`,
     );
   return [...parts, ...leftOutMarkdown(reading.leftOut), ...provenanceMarkdown(reading.provenance)];
+}
+
+/**
+ * The model's words with no way to reach anyone: a steered model must not @mention people or teams in a comment
+ * Maestro posts (a zero-width joiner after the `@` breaks the mention, and shows nothing), nor show images or links.
+ */
+function quiet(text: string): string {
+  return text
+    .replace(/@(?=[\w-])/g, "@&#8288;")
+    .replace(/!\[/g, "!&#8203;[")
+    .replace(/\]\(/g, "]&#8203;(");
 }
 
 /** The same, as lines of the CLI's text output. */
@@ -46,7 +57,7 @@ export function secondReaderText(reading: SecondReading): string[] {
       `Second reader unavailable: ${reasonOf(reading)}; the verdict is the rules' alone${from}`,
       ...leftOutText(reading.leftOut),
     ];
-  const dropped = reading.dropped > 0 ? `, ${reading.dropped} dropped (not in the change)` : "";
+  const dropped = reading.dropped > 0 ? `, ${reading.dropped} dropped (not in the change, or past the first 20)` : "";
   return [
     "",
     `Second reader: ${reading.findings.length} verified finding${reading.findings.length === 1 ? "" : "s"}${dropped}${from}`,

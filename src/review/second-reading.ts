@@ -9,6 +9,8 @@ export interface SecondReadingInput {
   readonly change: Change;
   readonly pullText?: PullText;
   readonly reader: SecondReader;
+  /** `all` judges a whole tree: there is no diff for a model to read. */
+  readonly scope: "change" | "all";
 }
 
 /** The risk to decide on after the second reader, and what the verdict says of the reading. */
@@ -38,6 +40,8 @@ export async function secondReading(
     weighed: unchanged,
     section: { status: "skipped", reason, findings: [], dropped: 0, leftOut: [] },
   });
+  if (input.scope === "all") return skipped("a check of every file (--all) has no diff to read");
+  if (assessment.facts.files.length === 0) return skipped("the change has no changed file");
   if (rules.subject.policy === "skip")
     return skipped(`a human's PR under agents.human_prs: skip (${rules.subject.reason})`);
   const half = score.risk.review_at / 2;

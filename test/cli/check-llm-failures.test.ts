@@ -105,4 +105,30 @@ describe("maestro check --llm: a reader that fails is named, and the verdict is 
     expect(reader).toMatchObject({ status: "read", findings: [AUTH_FINDING], dropped: 0 });
     expect(reading.verdict.risk.score).toBe(rules.verdict.risk.score + 20);
   });
+
+  it("regression: a server's Retry-After held the check past llm.timeout_s (the client sleeps it out); the deadline wins", async () => {
+    const started = Date.now();
+    const { rules, reading, reader } = await withReader(
+      [{ status: 429, headers: { "retry-after-ms": "6000", "retry-after": "6" } }],
+      "llm:\n  timeout_s: 1\n",
+    );
+    expect(reader).toMatchObject({ status: "unavailable", reason: "no answer within llm.timeout_s (1 s)" });
+    expect(rulesPart(reading)).toEqual(rulesPart(rules));
+    // Two runs of the CLI, the rules' own and the reader's: far from the six seconds the server asked for.
+    expect(Date.now() - started).toBeLessThan(5_000);
+  });
+
+  it("a change with no diff the model may read (a lockfile alone) is unavailable, not 'no findings', and costs no call", async () => {
+    const repo = authChange();
+    repo.write({ "package-lock.json": '{\n  "lockfileVersion": 3\n}\n' });
+    repo.commit("lockfile");
+    server.setScript([{ findings: [] }]);
+    const { verdict } = await checkVerdict(repo, readerEnv(server), "--llm", "--base", "HEAD~1");
+    expect(verdict.secondReader).toMatchObject({
+      status: "unavailable",
+      reason: "no changed file's diff could be sent (see the files not sent)",
+      leftOut: [{ file: "package-lock.json", reason: expect.stringMatching(/lockfile/) as string }],
+    });
+    expect(server.requests).toHaveLength(0);
+  });
 });

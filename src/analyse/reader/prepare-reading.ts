@@ -165,7 +165,7 @@ function prepared(
 
 /** A section's text with hidden characters stripped and secrets redacted, and how many were. */
 function clean(section: ReadingSection): { section: ReadingSection; redactions: number } {
-  const { lines, redactions } = redactSecrets(section.text.split("\n").map(stripHiddenUnicode), "");
+  const { lines, redactions } = redactSecrets(section.text.split("\n").map(stripHiddenUnicode));
   return { section: { ...section, text: lines.join("\n") }, redactions };
 }
 

@@ -10,9 +10,6 @@ import { redactSecrets } from "./redact-secrets.js";
  */
 export function readablePatch(file: ChangedFile): { lines: NumberedLine[]; redactions: number } {
   const numbered = numberedPatch(file.patch);
-  const { lines, redactions } = redactSecrets(
-    numbered.map((l) => stripHiddenUnicode(l.text)),
-    file.path,
-  );
+  const { lines, redactions } = redactSecrets(numbered.map((l) => stripHiddenUnicode(l.text)));
   return { lines: numbered.map((l, i) => ({ ...l, text: lines[i] ?? "" })), redactions };
 }

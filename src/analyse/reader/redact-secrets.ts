@@ -28,7 +28,7 @@ const BEFORE_BODY = /^(?:[\s"'`+,]|\\[nr])*$|^\s*[\w-]+: /;
  * literal assigned to a secret-like name, random-looking tokens, and a private key's body. Lines come in order, so a
  * key's body is found under its header.
  */
-export function redactSecrets(lines: readonly string[], path: string): { lines: string[]; redactions: number } {
+export function redactSecrets(lines: readonly string[]): { lines: string[]; redactions: number } {
   let redactions = 0;
   let inKey = false;
   const out = lines.map((text) => {
@@ -37,7 +37,7 @@ export function redactSecrets(lines: readonly string[], path: string): { lines: 
     const spans = merge([
       ...key.spans,
       ...keySpans(text).filter((s) => s.kind !== "private key"),
-      ...secretValueSpans(text, path),
+      ...secretValueSpans(text),
       ...randomTokenSpans(text),
     ]);
     redactions += spans.length;

@@ -64,14 +64,23 @@ export function suspiciousAssignment(text: string, path: string): string | undef
  * Where the literals assigned to secret-like names sit on a line, random-looking or not, references aside: what the
  * second reader redacts before a model sees the line, since a typed password is still a password.
  */
-export function secretValueSpans(text: string, path: string): { start: number; end: number }[] {
+export function secretValueSpans(text: string): { start: number; end: number }[] {
   if (!SECRET_NAME_HINT.test(text)) return [];
-  const found = [...text.matchAll(QUOTED)].filter(([, name = "", , value = ""]) => holdsSecret(name, value));
+  const found = [...text.matchAll(ANY_QUOTED)].filter(([, name = "", , value = ""]) => holdsSecret(name, value));
   const spans = found.map((m) => spanOf(m, 3));
-  const unquoted = CONFIG_FILE.test(path) ? UNQUOTED.exec(text) : null;
+  // Unquoted values anywhere: a shell script's `export DB_PASSWORD=…`, a Dockerfile's ENV, a PR body's `.env` excerpt.
+  const unquoted = ANY_UNQUOTED.exec(text);
   if (unquoted && holdsSecret(unquoted[1] ?? "", unquoted[2] ?? "")) spans.push(spanOf(unquoted, 2));
   return spans;
 }
+
+/**
+ * What redaction takes for a value, wider than what the signal weighs: short passwords (`Tr0ub4dor&3`) and
+ * passphrases with spaces are still passwords, though not random enough to score. Never sent is cheaper than wrong.
+ */
+const ANY_QUOTED = /([A-Za-z_$][\w$.-]{0,63})["']?\s*(?::=|[:=])\s*(["'`])([^"'`\n]{4,256})\2/dg;
+const ANY_UNQUOTED =
+  /^\s*(?:-\s*)?(?:export\s+|ENV\s+|ARG\s+)?([A-Za-z_][\w.-]*)\s*[:=]\s*([^\s"'`]{4,})(?:\s+#.*)?\s*$/d;
 
 function spanOf(match: RegExpMatchArray, group: number): { start: number; end: number } {
   const [start = 0, end = 0] = match.indices?.[group] ?? [];

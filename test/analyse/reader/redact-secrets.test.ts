@@ -15,8 +15,8 @@ const DER_BODY = "MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAAAAAAAAAAAAAAAAAA
 const PEM_LAST = R.slice(0, 16) + "==";
 const PRIVATE = `${"PRIVATE"} KEY`;
 
-const redacted = (text: string, path = "src/a.ts") => {
-  const { lines, redactions } = redactSecrets(text.split("\n"), path);
+const redacted = (text: string) => {
+  const { lines, redactions } = redactSecrets(text.split("\n"));
   return { text: lines.join("\n"), redactions };
 };
 
@@ -32,7 +32,6 @@ describe("redacting secrets before a model reads them", () => {
       name: "an AWS key id and its secret key",
       text: `id = ${AWS_ID}\nkey = ${AWS_SECRET}`,
       shown: "id = [REDACTED]\nkey = [REDACTED]",
-      path: "deploy/aws.ini",
       redactions: 2,
     },
     { name: "an OpenAI key", text: `OPENAI = "${OPENAI}"`, shown: 'OPENAI = "[REDACTED]"' },
@@ -58,8 +57,8 @@ describe("redacting secrets before a model reads them", () => {
       text: `"key": "-----BEGIN ${PRIVATE}-----\\n${DER_BODY}\\n-----END ${PRIVATE}-----\\n"`,
       shown: `"key": "-----BEGIN ${PRIVATE}-----\\n[REDACTED]\\n-----END ${PRIVATE}-----\\n"`,
     },
-  ])("hides $name", ({ text, shown, path, redactions = 1 }) => {
-    expect(redacted(text, path)).toEqual({ text: shown, redactions });
+  ])("hides $name", ({ text, shown, redactions = 1 }) => {
+    expect(redacted(text)).toEqual({ text: shown, redactions });
   });
 
   it("ends a key's body at the first line of code, and reads that line as code", () => {
@@ -83,5 +82,18 @@ describe("redacting secrets before a model reads them", () => {
     },
   ])("keeps $name", ({ text }) => {
     expect(redacted(text)).toEqual({ text, redactions: 0 });
+  });
+});
+
+describe("redactSecrets: passwords too plain to score are still never sent", () => {
+  it.each([
+    ["a short quoted password", `const password = "Tr0ub4dor&3";`, "Tr0ub4dor&3"],
+    ["a passphrase with spaces", `dbPassword = "correct horse battery staple"`, "correct horse battery staple"],
+    ["a shell export", "export DB_PASSWORD=hunter2hunter2", "hunter2hunter2"],
+    ["a Dockerfile ENV", "ENV API_TOKEN=s3cr3tvalue", "s3cr3tvalue"],
+  ])("%s", (_name, line, secret) => {
+    const { lines } = redactSecrets([line]);
+    expect(lines.join("\n")).not.toContain(secret);
+    expect(lines.join("\n")).toContain("[REDACTED]");
   });
 });
