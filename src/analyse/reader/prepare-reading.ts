@@ -1,4 +1,5 @@
 import { countTokens as o200kTokens } from "gpt-tokenizer/encoding/o200k_base";
+import { isGenerated, isLockfile } from "../../checks/file-kinds.js";
 import type { Change, ChangedFile } from "../../gather/change.js";
 import type { Score } from "../../score/score-schema.js";
 import { stripHiddenUnicode } from "../../shared/hidden-unicode.js";
@@ -75,7 +76,9 @@ export async function prepareReading(input: ReadingInput): Promise<PreparedReadi
   const never = new Map<ChangedFile, string>();
   const candidates: Candidate[] = [];
   for (const file of files) {
-    const readable = file.binary ? { lines: [], redactions: 0 } : readablePatch(file);
+    // Files never sent by their path alone are not read at all: a release's 10,000-line lockfile costs nothing.
+    const unread = file.binary || isLockfile(file.path) || isGenerated(file.path);
+    const readable = unread ? { lines: [], redactions: 0 } : readablePatch(file);
     const added = readable.lines.filter((l) => l.kind === "added");
     const rank = readingRank(file, added);
     if ("never" in rank) never.set(file, rank.never);
