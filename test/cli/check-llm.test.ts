@@ -128,7 +128,9 @@ describe("maestro check --llm: what the second reader adds", () => {
     expect(rulesPart(reading)).toEqual(rulesPart(rules));
     expect(reading.verdict.risk.signals.map((s) => s.id)).not.toContain("llm");
     const text = (await maestroWithEnv(repo.dir, readerEnv(server), "check", "--llm")).stdout;
-    expect(text).toContain("\nSecond reader: 0 verified findings, 5 dropped (not in the change, or past the first 20) (model gpt-4.1-mini");
+    expect(text).toContain(
+      "\nSecond reader: 0 verified findings, 5 dropped (not in the change, or past the first 20) (model gpt-4.1-mini",
+    );
     const markdown = (await maestroWithEnv(repo.dir, readerEnv(server), "check", "--llm", "--format", "markdown"))
       .stdout;
     expect(markdown).toContain(

@@ -102,14 +102,13 @@ describeWithRedis(
         allowance: createRedisCallAllowance(down),
         commits: { head: "5".repeat(40), base: "b".repeat(40) },
         pr: "acme/shop#8",
-      })(request());
+      })(request()).finally(() => down.disconnect());
       expect(reply).toMatchObject({
         kind: "unavailable",
         reason: "could not count today's calls for llm.max_calls_per_pr (Redis did not answer within 2 s)",
       });
       expect(model.requests.length - before).toBe(0);
       expect(Date.now() - started).toBeLessThan(8_000);
-      down.disconnect();
     });
 
     it("without Redis (the in-process backend) the same allowance holds in memory", async () => {
