@@ -7,7 +7,7 @@ describe("the verdict rows of SPEC §3, from the CLI", () => {
     const repo = layeredRepo({
       ".github/maestro.yml": `version: 1\nrisk:\n  review_at: 10\n  block_at: 90\nmodules:\n  - name: app\n    paths: ["src/**"]\n`,
     });
-    // 50 lines of logic with no test changed: the untested signal's full 17 points, and size's 9.
+    // 50 lines of logic with no test changed: the untested signal's full 14 points, and size's 7.
     repo.write({
       "src/app/x.ts": Array.from({ length: 50 }, (_, i) => `export const x${i} = Number(${i});\n`).join(""),
     });
@@ -15,8 +15,8 @@ describe("the verdict rows of SPEC §3, from the CLI", () => {
     const { code, verdict } = await checkJson(repo.dir);
     expect(verdict).toMatchObject({
       verdict: "conductor",
-      reasons: ["risk 26 ≥ review_at 10"],
-      risk: { score: 26, level: "medium" },
+      reasons: ["risk 21 ≥ review_at 10"],
+      risk: { score: 21, level: "medium" },
     });
     expect(code).toBe(1);
   });

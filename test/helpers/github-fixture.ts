@@ -163,6 +163,8 @@ export function mockPullRequestReview(mock: ReviewMock, scope = nock(API)): { sc
     .reply(200, {
       number: pullNumber,
       html_url: `https://github.com/${OWNER}/${REPO}/pull/${pullNumber}`,
+      title: "Add the feature",
+      body: null,
       draft: mock.draft ?? false,
       changed_files: prFiles(baseFiles, headFiles).length,
       user: { login },

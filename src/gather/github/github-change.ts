@@ -80,7 +80,8 @@ export async function locateGitHubChange(
       branch: pr.head.ref,
       labels: pr.labels.map((l) => l.name),
       draft: pr.draft === true,
-      title: pr.title,
+      // GitHub always sends a title; a proxy or an emulator may not, and a missing one must not fail the review.
+      title: (pr.title as string | undefined) ?? "",
       body: pr.body ?? "",
       headSha: pr.head.sha,
       baseRef: pr.base.ref,
