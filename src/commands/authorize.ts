@@ -41,6 +41,11 @@ function authorizeConductor(kind: "approve" | "override", actor: Actor, prAuthor
   if (actor.isBot || actor.login.toLowerCase().endsWith("[bot]")) return refuse(`a bot cannot ${kind}`);
   const agentGlob = score.agents.logins.find((glob) => loginMatches(actor.login, glob));
   if (agentGlob) return refuse(`@${actor.login} matches agents.logins "${agentGlob}": an agent cannot ${kind}`);
+  // An agent named only by its part is an agent all the same.
+  for (const part of score.agents.parts) {
+    const glob = part.logins.find((g) => loginMatches(actor.login, g));
+    if (glob) return refuse(`@${actor.login} matches part "${part.name}" logins "${glob}": an agent cannot ${kind}`);
+  }
   if (sameLogin(actor.login, prAuthor)) return refuse(`the PR's author cannot ${kind} their own PR`);
   const { users, teams, min_permission } = score.conductors;
   if (users.some((u) => sameLogin(u, actor.login))) return { allowed: true };

@@ -35,6 +35,10 @@ export function decide(input: DecisionInput): Verdict {
   const conductor: string[] = [...(input.conductorReasons ?? [])];
   if (risk.score >= score.risk.review_at && risk.score < score.risk.block_at)
     conductor.push(`risk ${risk.score} ≥ review_at ${score.risk.review_at}`);
+  // A part's max_risk asks for a conductor sooner than review_at for that agent alone; above review_at it adds nothing.
+  const part = input.subject.part;
+  if (part?.max_risk !== undefined && risk.score >= part.max_risk && risk.score < score.risk.review_at)
+    conductor.push(`risk ${risk.score} ≥ max_risk ${part.max_risk} of part "${part.name}"`);
   const unjudged = notes.filter((n) => n.unjudged);
   if (unjudged.length > 0) {
     conductor.push(

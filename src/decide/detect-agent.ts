@@ -1,5 +1,5 @@
 import picomatch from "picomatch";
-import type { Score } from "../score/score-schema.js";
+import type { PartSpec, Score } from "../score/score-schema.js";
 import { compileGlobs } from "../shared/glob.js";
 
 /** What is known of a PR's origin: its author's login, head branch and labels. */
@@ -15,6 +15,8 @@ export interface Subject {
   readonly reason: string;
   /** How the verdict applies: agents are always `enforce`; humans follow `agents.human_prs`. */
   readonly policy: "enforce" | "advise" | "skip";
+  /** The agent's part (agents.parts) when one matched: the modules its PR may change, and its own max_risk. */
+  readonly part?: { readonly name: string; readonly modules: string[]; readonly max_risk?: number };
 }
 
 /**
@@ -28,6 +30,12 @@ export function detectAgent(score: Score, pr: Authorship | undefined): Subject {
   const human = (reason: string): Subject => ({ agent: false, reason, policy: score.agents.human_prs });
   const agent = (reason: string): Subject => ({ agent: true, reason, policy: "enforce" });
 
+  const part = matchPart(score.agents.parts, pr);
+  if (part) {
+    const { name, modules, max_risk } = part.part;
+    return { ...agent(part.reason), part: { name, modules, ...(max_risk === undefined ? {} : { max_risk }) } };
+  }
+
   const login = pr.login ? logins.find((glob) => loginMatches(pr.login as string, glob)) : undefined;
   if (login !== undefined) return agent(`author ${pr.login} matches agents.logins "${login}"`);
   const branch = pr.branch ? branches.find((glob) => compileGlobs([glob])(pr.branch as string)) : undefined;
@@ -35,6 +43,27 @@ export function detectAgent(score: Score, pr: Authorship | undefined): Subject {
   const label = (pr.labels ?? []).find((l) => labels.some((wanted) => wanted.toLowerCase() === l.toLowerCase()));
   if (label !== undefined) return agent(`label "${label}" is in agents.labels`);
   return human(`${pr.login ?? "the author"} matches no agents: entry`);
+}
+
+/**
+ * The part a PR plays: a login match in any part first (who wrote it says most), then a branch, then a label.
+ * validate-score.ts refuses two parts with the same login or branch glob, so the order of parts rarely decides.
+ */
+function matchPart(parts: readonly PartSpec[], pr: Authorship): { part: PartSpec; reason: string } | undefined {
+  const { login, branch } = pr;
+  for (const part of login ? parts : []) {
+    const glob = part.logins.find((g) => loginMatches(login as string, g));
+    if (glob !== undefined) return { part, reason: `author ${login} matches part "${part.name}" logins "${glob}"` };
+  }
+  for (const part of branch ? parts : []) {
+    const glob = part.branches.find((g) => compileGlobs([g])(branch as string));
+    if (glob !== undefined) return { part, reason: `branch ${branch} matches part "${part.name}" branches "${glob}"` };
+  }
+  for (const part of parts) {
+    const label = (pr.labels ?? []).find((l) => part.labels.some((wanted) => wanted.toLowerCase() === l.toLowerCase()));
+    if (label !== undefined) return { part, reason: `label "${label}" is in part "${part.name}" labels` };
+  }
+  return undefined;
 }
 
 /** In a login glob `[bot]` is GitHub's suffix for apps, not a character class: only `*` and `?` are wild. */

@@ -29,6 +29,10 @@ export const verdictSchema = z.object({
     agent: z.boolean(),
     reason: z.string(),
     policy: z.enum(["enforce", "advise", "skip"]),
+    /** The agent's part when one matched (agents.parts); absent otherwise. */
+    part: z
+      .object({ name: z.string(), modules: z.array(z.string()), max_risk: z.number().int().optional() })
+      .optional(),
   }),
   // A verdict an earlier Maestro left in a sticky comment has no `fixed`: it still reads back.
   fixed: fixedSchema.default({ count: 0, rules: [] }),

@@ -36,8 +36,9 @@ export interface Review {
 
 /** The pipeline, gather → analyse → decide, over facts only: the one entry the CLI and the app share. */
 export async function reviewChange(input: ReviewInput): Promise<Review> {
+  const subject = detectAgent(input.score, input.authorship);
   const [conformance, assessment, overlong] = await Promise.all([
-    checkConformance(input),
+    checkConformance({ ...input, part: subject.part }),
     assessRisk({ ...input, scorePath: SCORE_PATH }),
     overlongPathNotes(input),
   ]);
@@ -49,7 +50,7 @@ export async function reviewChange(input: ReviewInput): Promise<Review> {
       risk: weighed.risk,
       notes: oneUnjudgedNotePerFile([...(input.notes ?? []), ...overlong, ...conformance.notes, ...assessment.notes]),
       conductorReasons: weighed.conductorReasons,
-      subject: detectAgent(input.score, input.authorship),
+      subject,
     });
   const graphs = { headGraph: conformance.headGraph, baseGraph: conformance.baseGraph };
   const rules = decideOn(assessment);

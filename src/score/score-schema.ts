@@ -15,6 +15,32 @@ const glob = z.string();
 const globs = z.array(glob);
 const severity = z.enum(SEVERITIES).describe("error blocks, warn annotates, off ignores");
 
+/**
+ * One agent's part: how its PRs are recognised (as `agents:` recognises any agent's) and the modules they may
+ * change. Overlaps and unknown modules are checked in validate-score.ts.
+ */
+export const partSchema = z
+  .strictObject({
+    name: z.string().min(1).describe("The part's name, shown in the `part` violation and the conductor reason."),
+    logins: globs.default([]).describe("Globs on the PR author's login (`*` and `?` are wild; `[bot]` is literal)."),
+    branches: globs.default([]).describe("Globs on the PR's head branch."),
+    labels: z.array(z.string().min(1)).default([]).describe("Labels that mark a PR as this agent's."),
+    modules: z
+      .array(z.string())
+      .min(1, "a part needs at least one module")
+      .describe(
+        "The modules this agent's PRs may change; a file in any other module, or in none, is a `part` violation.",
+      ),
+    max_risk: z
+      .number()
+      .int()
+      .min(0)
+      .max(100)
+      .optional()
+      .describe("From this risk on, a conductor must sign off this agent's PRs even below `review_at`."),
+  })
+  .describe("An agent and the modules it may change.");
+
 export const agentsSchema = z
   .strictObject({
     logins: globs
@@ -26,6 +52,10 @@ export const agentsSchema = z
       .enum(["advise", "enforce", "skip"])
       .default("advise")
       .describe("advise: neutral check that never blocks; enforce: judged like agents; skip: no check."),
+    parts: z
+      .array(partSchema)
+      .default([])
+      .describe("Each agent's part: a PR matching a part is an agent's, and may change only that part's modules."),
   })
   .describe(
     "Which PRs count as agent-authored: any match. Each list omitted takes the well-known agents shown as its default.",
@@ -158,4 +188,5 @@ export const scoreSchema = z
 
 export type Score = z.output<typeof scoreSchema>;
 export type ModuleSpec = z.output<typeof moduleSchema>;
+export type PartSpec = z.output<typeof partSchema>;
 export type RuleSettings = z.output<typeof rulesSchema>;

@@ -21,7 +21,7 @@ export function validateScore(score: Score): SemanticProblem[] {
   const globs = globProblems(score);
   // Overlaps are looked for only among globs that compile.
   const overlaps = globs.length === 0 ? shadowedModules(score) : [];
-  return [...moduleProblems(score), ...overlaps, ...globs, ...riskProblems(score)];
+  return [...moduleProblems(score), ...partProblems(score), ...overlaps, ...globs, ...riskProblems(score)];
 }
 
 function sizeProblems(score: Score): SemanticProblem[] {
@@ -64,6 +64,49 @@ function moduleProblems(score: Score): SemanticProblem[] {
           warning(["modules", i, "may_not_use", j], `"${name}" is in both may_use and may_not_use: may_not_use wins`),
         );
     }
+  });
+  return problems;
+}
+
+/**
+ * `agents.parts`: each names known modules and some way to be matched, and no two claim the same login, branch
+ * or label, written the same (logins and labels match without case, so they are compared so): a PR plays one part.
+ */
+function partProblems(score: Score): SemanticProblem[] {
+  const problems: SemanticProblem[] = [];
+  const known = score.modules.map((m) => m.name);
+  const knownSet = new Set(known);
+  const names = new Map<string, number>();
+  const claimed = new Map<string, { part: number; key: string }>();
+  score.agents.parts.forEach((part, i) => {
+    const at = ["agents", "parts", i] as const;
+    const earlier = names.get(part.name);
+    if (earlier === undefined) names.set(part.name, i);
+    else problems.push(error([...at, "name"], `duplicate part "${part.name}" (also agents.parts[${earlier}])`));
+    part.modules.forEach((name, j) => {
+      if (!knownSet.has(name)) problems.push(error([...at, "modules", j], unknownModule(name, known)));
+    });
+    if (part.logins.length + part.branches.length + part.labels.length === 0)
+      problems.push(error([...at, "name"], `part "${part.name}" matches no PR: give it logins, branches or labels`));
+    for (const key of ["logins", "branches", "labels"] as const) {
+      part[key].forEach((value, k) => {
+        const id = `${key}:${key === "branches" ? value : value.toLowerCase()}`;
+        const other = claimed.get(id);
+        if (other === undefined) claimed.set(id, { part: i, key });
+        else if (other.part !== i) {
+          const owner = score.agents.parts[other.part]?.name ?? "";
+          const message = `"${value}" is also in part "${owner}" (agents.parts[${other.part}].${key}): overlapping parts; a PR plays one part, so give each agent its own ${key}`;
+          problems.push(error([...at, key, k], message));
+        }
+      });
+    }
+    if (part.max_risk !== undefined && part.max_risk >= score.risk.review_at)
+      problems.push(
+        warning(
+          [...at, "max_risk"],
+          `max_risk (${part.max_risk}) is not below review_at (${score.risk.review_at}): a conductor signs off from review_at anyway, so it changes nothing`,
+        ),
+      );
   });
   return problems;
 }
@@ -112,6 +155,10 @@ function allGlobLists(score: Score): [KeyPath, readonly string[]][] {
   return [
     [["agents", "logins"], score.agents.logins],
     [["agents", "branches"], score.agents.branches],
+    ...score.agents.parts.flatMap((p, i): [KeyPath, readonly string[]][] => [
+      [["agents", "parts", i, "logins"], p.logins],
+      [["agents", "parts", i, "branches"], p.branches],
+    ]),
     [["ignore"], score.ignore],
     ...score.modules.flatMap((m, i): [KeyPath, readonly string[]][] => [
       [["modules", i, "paths"], m.paths],

@@ -45,6 +45,7 @@ describe("maestro check output formats", () => {
       "forbidden-package",
       "cycle",
       "unmapped",
+      "part",
     ]);
     expect(only.results[0]).toMatchObject({
       ruleId: "boundary",

@@ -19,6 +19,7 @@ describe("parseScore", () => {
       forbidden_package: "error",
       cycles: "error",
       unmapped: "warn",
+      part: "error",
       type_imports: "check",
     });
     expect(parsed.score.conductors.min_permission).toBe("maintain");

@@ -1,4 +1,5 @@
 import type { PlacedFinding } from "../../checks/rule-finding.js";
+import type { AgentPart } from "../../checks/rules/part.js";
 import type { Change, ChangedFile } from "../../gather/change.js";
 import type { Score } from "../../score/score-schema.js";
 import type { Note } from "../note.js";
@@ -8,6 +9,7 @@ import { findCycles, type CycleFinding } from "./find-cycles.js";
 import { fixedViolations, type FixedViolation } from "./fixed-violations.js";
 import { graphCacheKey, type CommitGraph, type GraphCache } from "./graph-cache.js";
 import { findingKey, judgeFile } from "./judge-file.js";
+import { checkPart } from "./check-part.js";
 import { buildModuleGraph, type GraphOptions, type ModuleGraph } from "./module-graph.js";
 import { createModuleMap, type ModuleMap } from "./module-map.js";
 import { openSide, readImports, type FileImports, type SideView } from "./read-imports.js";
@@ -19,6 +21,8 @@ export interface ConformanceInput {
   /** `change`: judge what base..head introduces; `all`: judge every file at head, with no baseline. */
   readonly scope: "change" | "all";
   readonly cache?: GraphCache;
+  /** The part of the agent whose change this is (agents.parts): files outside its modules are `part` violations. */
+  readonly part?: AgentPart;
 }
 
 export interface ConformanceResult {
@@ -76,6 +80,7 @@ export async function checkConformance(input: ConformanceInput): Promise<Conform
   const existing = new Set(baseFindings.map(findingKey));
   const findings = [...head.imports].flatMap(([path, imports]) => judgeFile(path, imports, map, score.rules));
   const violations = findings.map((f) => toViolation(f, !existing.has(findingKey(f))));
+  violations.push(...checkPart(map, changed, input.part, score.rules.part));
 
   let headGraph: ModuleGraph = new Map();
   let baseModuleGraph: ModuleGraph | undefined;
