@@ -66,12 +66,14 @@ export function createOpenAIReader(options: OpenAIReaderOptions): SecondReader {
 
     const prepared = await prepareReading({ ...request, boundary: randomBytes(12).toString("hex") });
     const leftOut: LeftOutFile[] = [...prepared.leftOut];
+    const cut = [...prepared.cut];
     // A model shown no diff would answer "no findings", which reads as all clear: say instead that nothing was read.
     if (prepared.sent.length === 0)
       return {
         kind: "unavailable",
         reason: `no changed file's diff could be sent (${leftOut.length === 0 ? "the change has none" : "see the files not sent"})`,
         leftOut,
+        cut,
       };
     if (options.pr !== undefined) {
       const allowed = await options.allowance
@@ -119,15 +121,16 @@ export function createOpenAIReader(options: OpenAIReaderOptions): SecondReader {
         kind: "answered",
         answer: got.answer,
         leftOut,
+        cut,
         provenance: provenance(started, got.tokensIn || prepared.inputTokens, got.tokensOut),
       };
       await options.cache
-        .set(key, { answer: got.answer, leftOut, provenance: answered.provenance })
+        .set(key, { answer: got.answer, leftOut, cut, provenance: answered.provenance })
         .catch(() => undefined);
       return answered;
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
-      return { kind: "unavailable", reason, leftOut, provenance: provenance(started, prepared.inputTokens, 0) };
+      return { kind: "unavailable", reason, leftOut, cut, provenance: provenance(started, prepared.inputTokens, 0) };
     }
   };
 }

@@ -8,6 +8,7 @@ import { leftOutFileSchema, readerAnswerSchema, readingProvenanceSchema } from "
 export const cachedReadingSchema = z.object({
   answer: readerAnswerSchema,
   leftOut: z.array(leftOutFileSchema),
+  cut: z.array(z.string()).default([]),
   provenance: readingProvenanceSchema,
 });
 export type CachedReading = z.infer<typeof cachedReadingSchema>;

@@ -16,7 +16,7 @@ export function secondReaderMarkdown(reading: SecondReading): string[] {
       "### Second reader",
       "",
       `**Second reader unavailable: ${cell(reasonOf(reading))}.** The verdict is the rules' alone.`,
-      ...leftOutMarkdown(reading.leftOut),
+      ...leftOutMarkdown(reading.leftOut, reading.cut),
       ...provenanceMarkdown(reading.provenance),
     ];
   const n = reading.findings.length;
@@ -33,7 +33,7 @@ export function secondReaderMarkdown(reading: SecondReading): string[] {
       "",
       `${reading.dropped} finding${reading.dropped === 1 ? "" : "s"} dropped: the file, the line or the quote is not in the change, or past the first 20 kept.`,
     );
-  return [...parts, ...leftOutMarkdown(reading.leftOut), ...provenanceMarkdown(reading.provenance)];
+  return [...parts, ...leftOutMarkdown(reading.leftOut, reading.cut), ...provenanceMarkdown(reading.provenance)];
 }
 
 /**
@@ -55,14 +55,14 @@ export function secondReaderText(reading: SecondReading): string[] {
     return [
       "",
       `Second reader unavailable: ${reasonOf(reading)}; the verdict is the rules' alone${from}`,
-      ...leftOutText(reading.leftOut),
+      ...leftOutText(reading.leftOut, reading.cut),
     ];
   const dropped = reading.dropped > 0 ? `, ${reading.dropped} dropped (not in the change, or past the first 20)` : "";
   return [
     "",
     `Second reader: ${reading.findings.length} verified finding${reading.findings.length === 1 ? "" : "s"}${dropped}${from}`,
     ...reading.findings.map((f) => `  ${f.file}:${f.line}  ${f.severity}  ${f.kind}  ${f.explanation}`),
-    ...leftOutText(reading.leftOut),
+    ...leftOutText(reading.leftOut, reading.cut),
   ];
 }
 
@@ -71,12 +71,18 @@ function reasonOf(reading: SecondReading): string {
   return (reading.reason ?? "no reason given").replace(/[.\s]+$/, "");
 }
 
-function leftOutMarkdown(leftOut: readonly LeftOutFile[]): string[] {
-  return leftOut.length === 0 ? [] : ["", `Not sent to the model: ${cell(leftOutList(leftOut))}.`];
+function leftOutMarkdown(leftOut: readonly LeftOutFile[], cut: readonly string[]): string[] {
+  return [
+    ...(leftOut.length === 0 ? [] : ["", `Not sent to the model: ${cell(leftOutList(leftOut))}.`]),
+    ...(cut.length === 0 ? [] : ["", `Cut short to fit llm.max_input_tokens: ${cell(cut.join(", "))}.`]),
+  ];
 }
 
-function leftOutText(leftOut: readonly LeftOutFile[]): string[] {
-  return leftOut.length === 0 ? [] : [`  not sent: ${leftOutList(leftOut)}`];
+function leftOutText(leftOut: readonly LeftOutFile[], cut: readonly string[]): string[] {
+  return [
+    ...(leftOut.length === 0 ? [] : [`  not sent: ${leftOutList(leftOut)}`]),
+    ...(cut.length === 0 ? [] : [`  cut short to fit llm.max_input_tokens: ${cut.join(", ")}`]),
+  ];
 }
 
 /** Files left out, grouped by why, the first few of each named. */

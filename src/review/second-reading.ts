@@ -38,7 +38,7 @@ export async function secondReading(
   };
   const skipped = (reason: string): SecondReadingResult => ({
     weighed: unchanged,
-    section: { status: "skipped", reason, findings: [], dropped: 0, leftOut: [] },
+    section: { status: "skipped", reason, findings: [], dropped: 0, leftOut: [], cut: [] },
   });
   if (input.scope === "all") return skipped("a check of every file (--all) has no diff to read");
   if (assessment.facts.files.length === 0) return skipped("the change has no changed file");
@@ -68,6 +68,7 @@ export async function secondReading(
         findings: [],
         dropped: 0,
         leftOut: [...(reply.leftOut ?? [])],
+        cut: [...(reply.cut ?? [])],
         ...(reply.provenance ? { provenance: reply.provenance } : {}),
       },
     };
@@ -81,6 +82,7 @@ export async function secondReading(
       findings: verified,
       dropped,
       leftOut: [...reply.leftOut],
+      cut: [...(reply.cut ?? [])],
       provenance: reply.provenance,
     },
   };

@@ -144,6 +144,7 @@ describe("the second reader's findings on a PR", () => {
       findings: [AUTH_FINDING],
       dropped: 0,
       leftOut: [],
+      cut: [],
       provenance: {
         model: "gpt-4.1-mini",
         host: host(),

@@ -1,4 +1,4 @@
-import { maestroWithEnv } from "../helpers/git-repo.js";
+import { createRepo, maestroWithEnv } from "../helpers/git-repo.js";
 import { startOpenAIServer, type OpenAIServer, type OpenAIStep } from "../helpers/openai-server.js";
 import { AUTH_FINDING, authChange, checkVerdict, readerEnv, rulesPart } from "../helpers/reader-check.js";
 
@@ -130,5 +130,32 @@ describe("maestro check --llm: a reader that fails is named, and the verdict is 
       leftOut: [{ file: "package-lock.json", reason: expect.stringMatching(/lockfile/) as string }],
     });
     expect(server.requests).toHaveLength(0);
+  });
+
+  it("what was cut short to fit llm.max_input_tokens, besides files, is said in the JSON and the text", async () => {
+    // Twelve modules whose descriptions alone outgrow the smallest budget: the modules section is cut, no diff fits.
+    const why = "This module holds the part of the product that the team reviews with care, ".repeat(12);
+    const modules = Array.from(
+      { length: 12 },
+      (_, i) => `  - name: m${i}\n    paths: ["src/m${i}/**"]\n    description: "${why}"\n`,
+    ).join("");
+    const repo = createRepo();
+    repo.write({
+      ".github/maestro.yml": `version: 1\nllm:\n  max_input_tokens: 1000\nmodules:\n${modules}`,
+      "src/m0/a.ts": "export const a = 1;\n",
+    });
+    repo.commit("base");
+    repo.write({ "src/m0/a.ts": "export const a = 2;\n" });
+    repo.commit("head");
+    server.setScript([{ findings: [] }]);
+    const { verdict } = await checkVerdict(repo, readerEnv(server), "--llm", "--base", "HEAD~1");
+    // Cut in their order until the rest fits: the list of files not shown and the rules' findings before the modules.
+    expect(verdict.secondReader).toMatchObject({
+      status: "unavailable",
+      cut: ["files not shown", "rules' findings", "modules"],
+    });
+    expect(server.requests).toHaveLength(0);
+    const text = (await maestroWithEnv(repo.dir, readerEnv(server), "check", "--llm", "--base", "HEAD~1")).stdout;
+    expect(text).toContain("  cut short to fit llm.max_input_tokens: files not shown, rules' findings, modules\n");
   });
 });

@@ -30,6 +30,7 @@ describe("maestro check --llm: what the second reader adds", () => {
       findings: [AUTH_FINDING],
       dropped: 0,
       leftOut: [],
+      cut: [],
       provenance: {
         model: "gpt-4.1-mini",
         host: host(),
@@ -156,7 +157,7 @@ describe("maestro check --llm: what the second reader adds", () => {
     const low = authChange("llm:\n  when: risky\n");
     const { verdict } = await checkVerdict(low, readerEnv(server), "--llm");
     const reason = "the rules' risk 15 is below half of review_at (20), and llm.when is risky";
-    expect(verdict.secondReader).toEqual({ status: "skipped", reason, findings: [], dropped: 0, leftOut: [] });
+    expect(verdict.secondReader).toEqual({ status: "skipped", reason, findings: [], dropped: 0, leftOut: [], cut: [] });
     expect((await maestroWithEnv(low.dir, readerEnv(server), "check", "--llm")).stdout).toContain(
       `\nSecond reader: not asked: ${reason}\n`,
     );
@@ -178,6 +179,7 @@ describe("maestro check --llm: what the second reader adds", () => {
       findings: [],
       dropped: 0,
       leftOut: [],
+      cut: [],
     });
     expect(rulesPart(passed)).toEqual(rulesPart(await checkVerdict(passing, noKey)));
     expect(passed.code).toBe(0);

@@ -28,12 +28,15 @@ export type ReaderReply =
       readonly kind: "answered";
       readonly answer: ReaderAnswer;
       readonly leftOut: readonly LeftOutFile[];
+      /** Parts other than files cut short to fit the budget. */
+      readonly cut?: readonly string[];
       readonly provenance: ReadingProvenance;
     }
   | {
       readonly kind: "unavailable";
       readonly reason: string;
       readonly leftOut?: readonly LeftOutFile[];
+      readonly cut?: readonly string[];
       readonly provenance?: ReadingProvenance;
     };
 

@@ -32,6 +32,8 @@ export const secondReadingSchema = z.object({
   /** Findings dropped because their file, line or quote is not in the change. */
   dropped: z.number().int().min(0),
   leftOut: z.array(leftOutFileSchema),
+  /** Parts of what was sent besides files cut short to fit `llm.max_input_tokens` (the PR's description first). */
+  cut: z.array(z.string()).default([]),
   provenance: readingProvenanceSchema.optional(),
 });
 export type SecondReading = z.infer<typeof secondReadingSchema>;
