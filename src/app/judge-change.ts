@@ -4,7 +4,6 @@ import type { GitHubChange, LocatedChange } from "../gather/github/github-change
 import type { RepoRef } from "../gather/github/github-client.js";
 import type { GateState } from "../gather/github/required-check.js";
 import type { OutputExtras, Provenance } from "../publish/check-output.js";
-import { createOpenAIReader } from "../llm/openai-reader.js";
 import { reviewChange } from "../review/review-change.js";
 import { loadRepoScore } from "./load-repo-score.js";
 import { extendsBanner, locationBanners, notRequiredBanner, truncatedBanner } from "./review-banners.js";
@@ -71,15 +70,17 @@ export async function judgeChange(
       }
     : {};
   const reader = deps.reader;
-  const secondReader = reader
-    ? createOpenAIReader({
-        ...reader,
-        commits: { head: located.headSha, base: located.baseSha },
-        // A merge group's calls count under its repository: every rebuilt queue head is a new commit to pay for.
-        pr: `${repo.owner}/${repo.repo}${reading.pullNumber !== undefined ? `#${reading.pullNumber}` : "@merge-group"}`,
-        ...(reading.onAsking ? { onAsking: reading.onAsking } : {}),
-      })
-    : undefined;
+  // The openai client is loaded only for a score that asks for the reader.
+  const secondReader =
+    reader && loaded.parsed.score.llm.enabled
+      ? (await import("../llm/openai-reader.js")).createOpenAIReader({
+          ...reader,
+          commits: { head: located.headSha, base: located.baseSha },
+          // A merge group's calls count under its repository: every rebuilt queue head is a new commit to pay for.
+          pr: `${repo.owner}/${repo.repo}${reading.pullNumber !== undefined ? `#${reading.pullNumber}` : "@merge-group"}`,
+          ...(reading.onAsking ? { onAsking: reading.onAsking } : {}),
+        })
+      : undefined;
   const review = await reviewChange({
     score: loaded.parsed.score,
     change,

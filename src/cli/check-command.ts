@@ -3,7 +3,6 @@ import { join, resolve } from "node:path";
 import { openGitChange } from "../gather/git/git-change.js";
 import { runGit } from "../gather/git/run-git.js";
 import { createMemoryCallAllowance } from "../llm/call-allowance.js";
-import { createOpenAIReader } from "../llm/openai-reader.js";
 import { createMemoryReadingCache } from "../llm/reading-cache.js";
 import { render, FORMATS, type Format } from "../report/render.js";
 import { reviewChange } from "../review/review-change.js";
@@ -64,14 +63,24 @@ export async function checkCommand(args: string[], io: CliIo): Promise<number> {
     values.human || values.author !== undefined || values.branch !== undefined || values.label !== undefined;
   const authorship = asked ? { login: values.author, branch: values.branch, labels: values.label ?? [] } : undefined;
   const score = values.llm ? { ...parsed.score, llm: { ...parsed.score.llm, enabled: true } } : parsed.score;
-  const secondReader = createOpenAIReader({
-    apiKey: io.env.OPENAI_API_KEY,
-    baseURL: io.env.OPENAI_BASE_URL,
-    cache: createMemoryReadingCache(),
-    allowance: createMemoryCallAllowance(),
-    commits: { head: change.headSha, base: change.baseSha },
+  // The openai client is loaded only when a model will be asked: a check without the reader does not pay for it.
+  const secondReader = score.llm.enabled
+    ? (await import("../llm/openai-reader.js")).createOpenAIReader({
+        apiKey: io.env.OPENAI_API_KEY,
+        baseURL: io.env.OPENAI_BASE_URL,
+        cache: createMemoryReadingCache(),
+        allowance: createMemoryCallAllowance(),
+        commits: { head: change.headSha, base: change.baseSha },
+      })
+    : undefined;
+  const review = await reviewChange({
+    score,
+    change,
+    scope,
+    cache,
+    authorship,
+    ...(secondReader ? { secondReader } : {}),
   });
-  const review = await reviewChange({ score, change, scope, cache, authorship, secondReader });
   io.stdout(
     render(
       review,

@@ -1,4 +1,10 @@
-import { verifyFindings, type ReaderReply, type SecondReader, type SecondReading } from "../analyse/reader/index.js";
+import {
+  loadO200k,
+  verifyFindings,
+  type ReaderReply,
+  type SecondReader,
+  type SecondReading,
+} from "../analyse/reader/index.js";
 import { weighSignals, type PullText, type RiskAssessment } from "../analyse/risk/index.js";
 import type { Verdict } from "../decide/verdict.js";
 import type { Change } from "../gather/change.js";
@@ -72,6 +78,8 @@ export async function secondReading(
         ...(reply.provenance ? { provenance: reply.provenance } : {}),
       },
     };
+  // A cached answer comes without a preparation: verifying a quote of a redacted line redacts, which counts tokens.
+  await loadO200k();
   const { verified, dropped } = verifyFindings(reply.answer, assessment.facts.files, assessment.facts.lines);
   return {
     // Nothing verified adds nothing: the rules' weighing stands, and a re-review from the cache costs no re-weighing.

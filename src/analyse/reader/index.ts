@@ -22,3 +22,4 @@ export { PROMPT_SHA256 } from "./reading-instructions.js";
 export type { ReadingMessage } from "./message-tokens.js";
 export type { RulesSaid } from "./reading-sections.js";
 export { verifyFindings } from "./verify-findings.js";
+export { loadO200k } from "./o200k.js";

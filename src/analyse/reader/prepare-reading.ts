@@ -1,9 +1,9 @@
-import { countTokens as o200kTokens } from "gpt-tokenizer/encoding/o200k_base";
 import { isGenerated, isLockfile } from "../../checks/file-kinds.js";
 import type { Change, ChangedFile } from "../../gather/change.js";
 import type { Score } from "../../score/score-schema.js";
 import { stripHiddenUnicode } from "../../shared/hidden-unicode.js";
 import { cutToTokens } from "./cut-to-tokens.js";
+import { loadO200k, o200kTokens } from "./o200k.js";
 import { fenceUntrusted } from "./fence-untrusted.js";
 import { fileDiffText } from "./file-diff-text.js";
 import { messageTokens, type ReadingMessage } from "./message-tokens.js";
@@ -69,6 +69,7 @@ const JOIN_TOKENS = 2;
  * lines stay, since weakened tests and removed checks live there.
  */
 export async function prepareReading(input: ReadingInput): Promise<PreparedReading> {
+  await loadO200k(); // redaction's generic pass counts tokens too, whatever counts the budget
   const count = input.countTokens ?? ((text: string) => o200kTokens(text));
   const max = input.score.llm.max_input_tokens;
   const system = readingInstructions(input.boundary);

@@ -1,4 +1,4 @@
-import { countTokens } from "gpt-tokenizer/encoding/o200k_base";
+import { o200kTokens as countTokens } from "./o200k.js";
 
 /**
  * A run of base64, base64url or hex characters, padding included: where a key in no known format hides. The `n` of a

@@ -1,4 +1,8 @@
 import { randomTokenSpans } from "../../../src/analyse/reader/random-token-spans.js";
+import { loadO200k } from "../../../src/analyse/reader/o200k.js";
+
+// The tokenizer is loaded on a review's first reading; these tests call its users directly.
+beforeAll(() => loadO200k());
 
 /** What the generic pass hides: each span's text. */
 const hidden = (line: string) => randomTokenSpans(line).map((s) => line.slice(s.start, s.end));

@@ -1,5 +1,9 @@
 import { redactSecrets } from "../../../src/analyse/reader/redact-secrets.js";
 import { githubToken } from "../../helpers/github-token.js";
+import { loadO200k } from "../../../src/analyse/reader/o200k.js";
+
+// The tokenizer is loaded on a review's first reading; these tests call its users directly.
+beforeAll(() => loadO200k());
 
 // Every key is put together at run time, as in the secrets signal's tests: the sources hold none for a scanner.
 const R = "mQ7vX2kL9pZ4tW8nB3cF6hJ1sD5gY0aErU";

@@ -3,6 +3,10 @@ import { verifyFindings, type AnsweredFinding, type VerifiedFinding } from "../.
 import { MAX_FINDINGS } from "../../../src/analyse/reader/verify-findings.js";
 import type { ChangedFile } from "../../../src/gather/change.js";
 import { githubToken } from "../../helpers/github-token.js";
+import { loadO200k } from "../../../src/analyse/reader/o200k.js";
+
+// The tokenizer is loaded on a review's first reading; these tests call its users directly.
+beforeAll(() => loadO200k());
 
 const TOKEN = githubToken("mQ7vX2kL9pZ4tW8nB3cF6hJ1sD5gY0");
 
