@@ -4,6 +4,7 @@ import { assessRisk } from "../src/analyse/risk/assess-risk.js";
 import { openGitChange } from "../src/gather/git/git-change.js";
 import { reviewChange } from "../src/review/review-change.js";
 import { parseScore, SCORE_PATH } from "../src/score/parse-score.js";
+import { medianSeconds } from "./median-seconds.js";
 
 export interface StageTimes {
   readonly conformance: number;
@@ -22,16 +23,8 @@ export async function timeStages(repoDir: string, base: string, head: string, ru
   const score = parsed.score;
   const cache = createMemoryGraphCache();
   await checkConformance({ score, change, scope: "change", cache });
-  const time = async (work: () => Promise<unknown>) => {
-    const samples: number[] = [];
-    for (let i = 0; i < runs; i++) {
-      // A fresh change each run: what it memoizes (diff, trees) is part of the cost.
-      const started = process.hrtime.bigint();
-      await work();
-      samples.push(Number(process.hrtime.bigint() - started) / 1e9);
-    }
-    return samples.sort((a, b) => a - b)[Math.floor(runs / 2)] as number;
-  };
+  // A fresh change each run: what it memoizes (diff, trees) is part of the cost.
+  const time = (work: () => Promise<unknown>) => medianSeconds(runs, work);
   const fresh = () => openGitChange({ repoDir, base, head });
   return {
     conformance: await time(async () => checkConformance({ score, change: await fresh(), scope: "change", cache })),

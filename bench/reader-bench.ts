@@ -6,6 +6,7 @@ import { createMemoryReadingCache, type ReadingCache } from "../src/llm/reading-
 import { reviewChange } from "../src/review/review-change.js";
 import { parseScore, SCORE_PATH } from "../src/score/parse-score.js";
 import { startInstantModel } from "./instant-model.js";
+import { medianSeconds } from "./median-seconds.js";
 
 export interface ReaderTimes {
   /** Median seconds of a whole verdict with the reader off. */
@@ -53,15 +54,7 @@ export async function timeReader(repoDir: string, base: string, head: string, ru
     // Each path once before timing, so that loading code and the base graph counts in none of them.
     await review("off");
     await review(warmCache);
-    const time = async (work: () => Promise<void>) => {
-      const samples: number[] = [];
-      for (let i = 0; i < runs; i++) {
-        const started = process.hrtime.bigint();
-        await work();
-        samples.push(Number(process.hrtime.bigint() - started) / 1e9);
-      }
-      return samples.sort((a, b) => a - b)[Math.floor(runs / 2)] as number;
-    };
+    const time = (work: () => Promise<void>) => medianSeconds(runs, work);
     const offTime = await time(() => review("off"));
     const before = model.requests();
     const cold = await time(() => review(createMemoryReadingCache()));

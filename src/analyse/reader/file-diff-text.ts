@@ -1,5 +1,5 @@
 import type { ChangedFile } from "../../gather/change.js";
-import type { NumberedLine } from "./numbered-patch.js";
+import type { NumberedLine } from "../risk/index.js";
 import { shownPath } from "./shown-path.js";
 
 const MARK: Readonly<Record<Exclude<NumberedLine["kind"], "hunk">, string>> = {

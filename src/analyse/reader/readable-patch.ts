@@ -1,6 +1,6 @@
 import type { ChangedFile } from "../../gather/change.js";
 import { stripHiddenUnicode } from "../../shared/hidden-unicode.js";
-import { numberedPatch, type NumberedLine } from "./numbered-patch.js";
+import { numberedPatch, type NumberedLine } from "../risk/index.js";
 import { redactSecrets } from "./redact-secrets.js";
 
 /**

@@ -1,9 +1,9 @@
 import { patchLines } from "../../../src/analyse/risk/patch-lines.js";
-import { numberedPatch } from "../../../src/analyse/reader/numbered-patch.js";
+import { numberedPatch } from "../../../src/analyse/risk/numbered-patch.js";
 import { createMemoryChange } from "../../../src/gather/memory-change.js";
 
 /** The numbers the model cites: an added line's head line, a removed line's place in the head, as risk places it. */
-describe("the second reader's numbered patch", () => {
+describe("a patch numbered line by line, for risk and the second reader", () => {
   it.each([
     {
       name: "an added line, between unchanged ones, is its head line",
@@ -21,7 +21,7 @@ describe("the second reader's numbered patch", () => {
         { kind: "context", line: 1, text: "a" },
         { kind: "added", line: 2, text: "inserted" },
         { kind: "context", line: 3, text: "b" },
-        { kind: "removed", line: 4, baseLine: 3, text: "gone" },
+        { kind: "removed", line: 4, baseLine: 3, headLine: 4, text: "gone" },
         { kind: "context", line: 4, text: "c" },
       ],
     },
@@ -30,15 +30,15 @@ describe("the second reader's numbered patch", () => {
       patch: "@@ -1,2 +1 @@\n a\n-gone",
       lines: [
         { kind: "context", line: 1, text: "a" },
-        { kind: "removed", line: 1, baseLine: 2, text: "gone" },
+        { kind: "removed", line: 1, baseLine: 2, headLine: 1, text: "gone" },
       ],
     },
     {
       name: "removals where the new side is empty sit at the head line it names (`+2,0`: after line 2)",
       patch: "@@ -3,2 +2,0 @@\n-x\n-y",
       lines: [
-        { kind: "removed", line: 2, baseLine: 3, text: "x" },
-        { kind: "removed", line: 2, baseLine: 4, text: "y" },
+        { kind: "removed", line: 2, baseLine: 3, headLine: 2, text: "x" },
+        { kind: "removed", line: 2, baseLine: 4, headLine: 2, text: "y" },
       ],
     },
     {
@@ -53,7 +53,7 @@ describe("the second reader's numbered patch", () => {
       name: "`\\ No newline at end of file` and the patch's final newline are no lines",
       patch: "@@ -1 +1 @@\n-old\n\\ No newline at end of file\n+new\n",
       lines: [
-        { kind: "removed", line: 1, baseLine: 1, text: "old" },
+        { kind: "removed", line: 1, baseLine: 1, headLine: 1, text: "old" },
         { kind: "added", line: 1, text: "new" },
       ],
     },

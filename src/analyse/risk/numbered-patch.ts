@@ -1,7 +1,8 @@
 /**
- * One line of a patch as the second reader shows it. Every line carries the head line a finding about it cites: an
- * added or unchanged line its own, a removed line the head line where the removal sits (as risk's patch lines place
- * it), or, when the head has no line there (a deleted file), its line at base.
+ * One line of a patch, numbered: the one parse of a patch that risk's signals (patchLines) and the second reader (which
+ * shows every line) share. Every line carries the head line a finding about it cites: an added or unchanged line its
+ * own, a removed line the head line where the removal sits, or, when the head has no line there (a deleted file), its
+ * line at base.
  */
 export interface NumberedLine {
   readonly kind: "added" | "removed" | "context" | "hunk";
@@ -9,6 +10,8 @@ export interface NumberedLine {
   readonly line: number;
   /** The removed line's number at base, for a finding that cites that instead. */
   readonly baseLine?: number;
+  /** The head line where a removal sits; undefined for a removal the head has no line for. */
+  readonly headLine?: number;
   readonly text: string;
 }
 
@@ -37,7 +40,14 @@ export function numberedPatch(patch: string | undefined): NumberedLine[] {
     if (text.startsWith("+")) lines.push({ kind: "added", line: newLine++, text: text.slice(1) });
     else if (text.startsWith("-")) {
       const baseLine = oldLine++;
-      lines.push({ kind: "removed", line: headLineAt(newLine, newEnd) ?? baseLine, baseLine, text: text.slice(1) });
+      const headLine = headLineAt(newLine, newEnd);
+      lines.push({
+        kind: "removed",
+        line: headLine ?? baseLine,
+        baseLine,
+        ...(headLine === undefined ? {} : { headLine }),
+        text: text.slice(1),
+      });
     } else if (text.startsWith("\\")) continue;
     // A patch's final newline leaves an empty string after the last hunk, which is no line of the file.
     else if (text === "" && newLine > newEnd) continue;
@@ -49,7 +59,10 @@ export function numberedPatch(patch: string | undefined): NumberedLine[] {
   return lines;
 }
 
-/** The head line a removal sits before, if the hunk still has one; else the one before it (a removal at the end). */
+/**
+ * The head line a removal sits before, if the hunk still has one; else the one before it (a removal at the end of the
+ * file). A base line number would point at whatever the head now has there.
+ */
 function headLineAt(next: number, hunkEnd: number): number | undefined {
   if (next <= hunkEnd) return next;
   return next - 1 >= 1 ? next - 1 : undefined;
