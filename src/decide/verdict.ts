@@ -4,6 +4,7 @@ import { violationSchema } from "../analyse/violation.js";
 import { riskResultSchema } from "../analyse/risk/index.js";
 import { RULE_IDS } from "../checks/rules/index.js";
 import { secondReadingSchema } from "../analyse/reader/index.js";
+import { contentionSchema, orchestraSchema } from "../analyse/contention/index.js";
 
 /**
  * Violations the base had in the files the change touches that the head no longer has: what a
@@ -38,6 +39,13 @@ export const verdictSchema = z.object({
   fixed: fixedSchema.default({ count: 0, rules: [] }),
   /** What the LLM second reader found, or why it did not read; absent when `llm.enabled` is off. */
   secondReader: secondReadingSchema.optional(),
+  /**
+   * The other open PRs on the same base that this one overlaps (SPEC §8), so an agent can rebase or wait; absent when
+   * no other PRs were read (a CLI run, `contention.enabled: false`, a merge group).
+   */
+  contention: z.array(contentionSchema).optional(),
+  /** How far the comparison with other open PRs looked, and the suggested merge order; absent with `contention`. */
+  orchestra: orchestraSchema.optional(),
 });
 export type Verdict = z.infer<typeof verdictSchema>;
 export type VerdictKind = Verdict["verdict"];

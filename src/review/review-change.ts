@@ -11,6 +11,8 @@ import { SCORE_PATH } from "../score/parse-score.js";
 import type { Score } from "../score/score-schema.js";
 import type { PullText } from "../analyse/risk/index.js";
 import { secondReading } from "./second-reading.js";
+import type { OtherPulls } from "../analyse/contention/index.js";
+import type { AgentRecord } from "../decide/agent-record-schema.js";
 
 export interface ReviewInput {
   readonly score: Score;
@@ -25,6 +27,12 @@ export interface ReviewInput {
   readonly pullText?: PullText;
   /** Reads the diff after the rules when the score's `llm.enabled` is on; absent, that reading is unavailable. */
   readonly secondReader?: SecondReader;
+  /** The other open PRs on the same base (the app reads them); absent, no contention is weighed. */
+  readonly others?: OtherPulls;
+  /** The PR's number, to tell it from the other open PRs; absent in a CLI run. */
+  readonly pullNumber?: number;
+  /** The record of this PR's agent on the podium, when its part has `trust`; absent, trust changes nothing. */
+  readonly record?: AgentRecord;
 }
 
 export interface Review {

@@ -16,6 +16,35 @@ const globs = z.array(glob);
 const severity = z.enum(SEVERITIES).describe("error blocks, warn annotates, off ignores");
 
 /**
+ * Earned autonomy, opted into per part: while the agent's record on the podium (30 days) is over these limits,
+ * its PRs need a conductor from `review_at` here, lower than the score's. Never stricter silently: the reason names
+ * the record.
+ */
+export const trustSchema = z
+  .strictObject({
+    review_at: z
+      .number()
+      .int()
+      .min(0)
+      .max(100)
+      .describe("The review_at this agent's PRs get while its record is over a limit below."),
+    max_block_rate: z
+      .number()
+      .min(0)
+      .max(1)
+      .optional()
+      .describe("The most of its PRs, as a share of those judged, that may have been blocked."),
+    max_override_rate: z
+      .number()
+      .min(0)
+      .max(1)
+      .optional()
+      .describe("The most of its PRs, as a share of those judged, whose block a conductor overrode."),
+    min_prs: z.number().int().min(1).default(5).describe("PRs judged in the window before the record counts at all."),
+  })
+  .describe("Lowers this agent's review_at while its podium record is over a limit (needs `podium`).");
+
+/**
  * One agent's part: how its PRs are recognised (as `agents:` recognises any agent's) and the modules they may
  * change. Overlaps and unknown modules are checked in validate-score.ts.
  */
@@ -38,6 +67,7 @@ export const partSchema = z
       .max(100)
       .optional()
       .describe("From this risk on, a conductor must sign off this agent's PRs even below `review_at`."),
+    trust: trustSchema.optional(),
   })
   .describe("An agent and the modules it may change.");
 
@@ -166,6 +196,41 @@ export const llmSchema = z
   })
   .describe("The optional second reader: a model reads the diff's meaning, and may only raise risk.");
 
+export const contentionSettingsSchema = z
+  .strictObject({
+    enabled: z
+      .boolean()
+      .default(true)
+      .describe("Compare each PR with the other open PRs on its base branch (the `contention` signal)."),
+    max_rejudge: z
+      .number()
+      .int()
+      .min(0)
+      .max(50)
+      .default(10)
+      .describe("The most open PRs re-judged after one merge or push to their base branch; the rest get a note."),
+  })
+  .describe("Overlap between open PRs: the same files, the same modules, a public API moving under an importer.");
+
+export const podiumSettingsSchema = z
+  .union([
+    z.boolean(),
+    z.strictObject({
+      enabled: z.boolean().default(true).describe("Keep the podium issue."),
+      debounce_s: z
+        .number()
+        .int()
+        .min(5)
+        .max(3600)
+        .default(30)
+        .describe("The podium issue is written at most once per this many seconds per repository."),
+    }),
+  ])
+  .default(false)
+  .describe(
+    '`true` (or settings) keeps one issue, "Maestro podium", listing every open agent PR and each agent\'s record.',
+  );
+
 export const scoreSchema = z
   .strictObject({
     version: z.literal(1).describe("The score format's version."),
@@ -183,10 +248,19 @@ export const scoreSchema = z
     risk: riskSettingsSchema.prefault({}),
     conductors: conductorsSchema.prefault({}),
     llm: llmSchema.prefault({}),
+    contention: contentionSettingsSchema.prefault({}),
+    podium: podiumSettingsSchema,
   })
   .describe("Maestro's score: the repository's declared architecture and how agent PRs are judged.");
 
 export type Score = z.output<typeof scoreSchema>;
 export type ModuleSpec = z.output<typeof moduleSchema>;
 export type PartSpec = z.output<typeof partSchema>;
+export type TrustSpec = z.output<typeof trustSchema>;
+
+/** `podium: true`, `false` or settings, as one shape. */
+export function podiumSettings(score: Pick<Score, "podium">): { enabled: boolean; debounce_s: number } {
+  const podium = score.podium;
+  return typeof podium === "boolean" ? { enabled: podium, debounce_s: 30 } : podium;
+}
 export type RuleSettings = z.output<typeof rulesSchema>;
