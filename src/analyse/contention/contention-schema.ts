@@ -24,6 +24,8 @@ export type Contention = z.infer<typeof contentionSchema>;
 
 /** What the review knows of the other instruments beyond the overlaps: how far it looked, and the order to merge in. */
 export const orchestraSchema = z.object({
+  /** The base branch this PR and the compared ones share. */
+  base: z.string(),
   /** The modules this PR changes. */
   modules: z.array(z.string()),
   /** How many other open PRs on the base were compared. */
@@ -32,6 +34,11 @@ export const orchestraSchema = z.object({
   more: z.boolean(),
   /** Open PRs whose files could not be read: their overlap is unknown. */
   unread: z.array(z.number().int()),
+  /**
+   * Open PRs compared only in part, so more overlap may hide there: GitHub listed only some of their files, or their
+   * files' imports were past the most Maestro reads for one review.
+   */
+  partial: z.array(z.number().int()),
   /** This PR and those it overlaps, in the suggested merge order; 0 stands for this PR when it has no number (a CLI run). */
   mergeOrder: z.array(z.number().int()),
 });
