@@ -27,6 +27,24 @@ export interface RiskFacts {
   readonly pullText?: PullText;
   /** The second reader's verified findings, once it has answered; absent while the rules alone are weighed. */
   readonly reading?: { readonly findings: readonly ReadingFinding[] };
+  /** The other open PRs this one overlaps, once compared (after conformance); absent when none were read. */
+  readonly contention?: readonly Overlap[];
+}
+
+/** One other open PR this change overlaps, as the `contention` signal weighs it. */
+export interface Overlap {
+  readonly pr: number;
+  /** Its part's name, else its author's login. */
+  readonly agent: string;
+  /** `strong`: a shared file or a moving public API; `weak`: only a shared module. */
+  readonly strength: "strong" | "weak";
+  /** The files both change, in order. */
+  readonly files: readonly string[];
+  /** The modules whose public files one changes while the other's changes import them. */
+  readonly api: readonly string[];
+  readonly modules: readonly string[];
+  /** This change's file where the overlap shows (annotated): the first shared file, else one in the API or module. */
+  readonly at?: string;
 }
 
 /** What a pull request says of itself. */

@@ -3,6 +3,7 @@ import { apiRemoved } from "./api-removed.js";
 import { binary } from "./binary.js";
 import { breadth } from "./breadth.js";
 import { ciInfra } from "./ci-infra.js";
+import { contention } from "./contention.js";
 import { dependencies } from "./dependencies.js";
 import { diffusion } from "./diffusion.js";
 import { fileHistory } from "./file-history.js";
@@ -42,6 +43,7 @@ export const SIGNALS = [
   fileHistory,
   llm,
   promptInjection,
+  contention,
 ] as const;
 
 export type SignalId = (typeof SIGNALS)[number]["id"];

@@ -32,6 +32,8 @@ export interface SignalCase {
   readonly score?: string;
   /** The second reader's verified findings, weighed with the rules as a review does once it has answered. */
   readonly reading?: RiskFacts["reading"];
+  /** The other open PRs this change overlaps, weighed after the rules as a review does once it compared them. */
+  readonly contention?: RiskFacts["contention"];
   readonly seen: SignalSeen | undefined;
 }
 
@@ -45,6 +47,7 @@ export async function signalSeen(
   change: MemoryChangeOptions,
   scoreText = "version: 1\n",
   reading?: RiskFacts["reading"],
+  contention?: RiskFacts["contention"],
 ): Promise<SignalSeen | undefined> {
   const parsed = parseScore(scoreText);
   if (!parsed.ok) throw new Error(`the test's score is invalid: ${JSON.stringify(parsed.problems)}`);
@@ -53,7 +56,8 @@ export async function signalSeen(
     change: createMemoryChange(change),
     scorePath: ".github/maestro.yml",
   });
-  const assessment = reading ? weighSignals({ ...rules.facts, reading }, parsed.score) : rules;
+  const later = { ...(reading ? { reading } : {}), ...(contention ? { contention } : {}) };
+  const assessment = reading || contention ? weighSignals({ ...rules.facts, ...later }, parsed.score) : rules;
   const evidence = assessment.evidence.get(id);
   if (evidence === undefined) return undefined;
   const row = assessment.risk.signals.find((s) => s.id === id);
