@@ -3,6 +3,7 @@ import type { Verdict } from "../decide/verdict.js";
 import { cell, codeSpan } from "./markdown-text.js";
 import { mermaidGraph, type AddedEdge } from "./module-edges.js";
 import { secondReaderMarkdown } from "./second-reader-section.js";
+import { otherInstrumentsMarkdown } from "./other-instruments-section.js";
 import { shortSha, VERDICT_TITLES, type ReportContext } from "./report-context.js";
 
 /** GitHub's limit on a check run's summary (and a comment's body). */
@@ -65,6 +66,7 @@ function compose(verdict: Verdict, context: ReportContext, edges: readonly Added
     for (const s of verdict.risk.signals) parts.push(`| \`${s.id}\` | ${s.points} | ${cell(s.detail)} |`);
   }
   if (verdict.secondReader) parts.push(...secondReaderMarkdown(verdict.secondReader));
+  if (verdict.orchestra) parts.push(...otherInstrumentsMarkdown(verdict.contention ?? [], verdict.orchestra));
   if (verdict.notes.length > 0) parts.push("", "### Notes", "", ...verdict.notes.map((n) => `- ${cell(n.message)}`));
   const range =
     context.scope === "all"

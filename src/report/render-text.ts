@@ -1,6 +1,7 @@
 import type { Violation } from "../analyse/violation.js";
 import type { Verdict } from "../decide/verdict.js";
 import { shortSha, VERDICT_TITLES, type ReportContext } from "./report-context.js";
+import { otherInstrumentsText } from "./other-instruments-section.js";
 import { secondReaderText } from "./second-reader-section.js";
 
 const MARK = { pass: "✔", conductor: "●", block: "✖" } as const;
@@ -30,6 +31,7 @@ export function renderText(verdict: Verdict, context: ReportContext): string {
   lines.push("", `Risk: ${verdict.risk.score}/100 (${verdict.risk.level})`);
   for (const s of verdict.risk.signals) lines.push(`  +${s.points} ${s.id}: ${s.detail}`);
   if (verdict.secondReader) lines.push(...secondReaderText(verdict.secondReader));
+  if (verdict.orchestra) lines.push(...otherInstrumentsText(verdict.contention ?? [], verdict.orchestra));
   if (verdict.notes.length > 0) lines.push("", "Notes:", ...verdict.notes.map((n) => `  - ${n.message}`));
   return `${lines.join("\n")}\n`;
 }

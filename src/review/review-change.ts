@@ -1,6 +1,6 @@
 import { checkConformance, type GraphCache, type ModuleGraph } from "../analyse/conformance/index.js";
 import type { Note } from "../analyse/note.js";
-import { assessRisk, type RiskAssessment } from "../analyse/risk/index.js";
+import { assessRisk, weighSignals, type RiskAssessment } from "../analyse/risk/index.js";
 import type { SecondReader } from "../analyse/reader/index.js";
 import { decide } from "../decide/decide.js";
 import { detectAgent, type Authorship } from "../decide/detect-agent.js";
@@ -11,7 +11,8 @@ import { SCORE_PATH } from "../score/parse-score.js";
 import type { Score } from "../score/score-schema.js";
 import type { PullText } from "../analyse/risk/index.js";
 import { secondReading } from "./second-reading.js";
-import type { OtherPulls } from "../analyse/contention/index.js";
+import { findContention, type ContentionResult, type OtherPulls } from "../analyse/contention/index.js";
+import { agentName } from "../decide/agent-name.js";
 import type { AgentRecord } from "../decide/agent-record-schema.js";
 
 export interface ReviewInput {
@@ -45,11 +46,15 @@ export interface Review {
 /** The pipeline, gather → analyse → decide, over facts only: the one entry the CLI and the app share. */
 export async function reviewChange(input: ReviewInput): Promise<Review> {
   const subject = detectAgent(input.score, input.authorship);
-  const [conformance, assessment, overlong] = await Promise.all([
+  const [conformance, rulesAssessment, overlong, contention] = await Promise.all([
     checkConformance({ ...input, part: subject.part }),
     assessRisk({ ...input, scorePath: SCORE_PATH }),
     overlongPathNotes(input),
+    compareWithOthers(input),
   ]);
+  // Contention is weighed with the rules, before the second reader, which is told the risk it adds.
+  const assessment = contention ? withContention(rulesAssessment, contention, input.score) : rulesAssessment;
+  const orchestra = contention ? { contention: contention.contention, orchestra: contention.orchestra } : {};
   const decideOn = (weighed: Pick<RiskAssessment, "risk" | "conductorReasons">) =>
     decide({
       score: input.score,
@@ -59,14 +64,41 @@ export async function reviewChange(input: ReviewInput): Promise<Review> {
       notes: oneUnjudgedNotePerFile([...(input.notes ?? []), ...overlong, ...conformance.notes, ...assessment.notes]),
       conductorReasons: weighed.conductorReasons,
       subject,
+      record: input.record,
     });
   const graphs = { headGraph: conformance.headGraph, baseGraph: conformance.baseGraph };
   const rules = decideOn(assessment);
-  if (!input.score.llm.enabled) return { verdict: rules, ...graphs };
+  if (!input.score.llm.enabled) return { verdict: { ...rules, ...orchestra }, ...graphs };
   // The rules decide first: the second reader is told what they found, and can only add to it.
   const reader = input.secondReader ?? noSecondReader;
   const reading = await secondReading({ ...input, reader }, rules, assessment);
-  return { verdict: { ...decideOn(reading.weighed), secondReader: reading.section }, ...graphs };
+  return { verdict: { ...decideOn(reading.weighed), secondReader: reading.section, ...orchestra }, ...graphs };
+}
+
+/**
+ * The other open PRs on the base, compared with this one when the app read them and the score wants it. It reads
+ * imports itself (this change's at head, the others' at base), so it runs beside conformance, not after it.
+ */
+async function compareWithOthers(input: ReviewInput): Promise<ContentionResult | undefined> {
+  const { others, score } = input;
+  if (!others || !score.contention.enabled) return undefined;
+  return findContention({
+    score,
+    change: input.change,
+    others,
+    ...(input.pullNumber === undefined ? {} : { pullNumber: input.pullNumber }),
+    playerOf: (pull) => {
+      const subject = detectAgent(score, { login: pull.author, branch: pull.branch, labels: pull.labels });
+      return { agent: agentName(subject, pull.author), human: !subject.agent };
+    },
+  });
+}
+
+/** The rules' risk weighed again with the overlaps added as the `contention` signal's facts. */
+function withContention(assessment: RiskAssessment, found: ContentionResult, score: Score): RiskAssessment {
+  if (found.overlaps.length === 0) return assessment;
+  const facts = { ...assessment.facts, contention: found.overlaps };
+  return { ...assessment, ...weighSignals(facts, score), facts };
 }
 
 const noSecondReader: SecondReader = () =>
