@@ -4,6 +4,8 @@ import { RULE_IDS, type RuleId } from "../checks/rules/index.js";
 import type { Score } from "../score/score-schema.js";
 import type { Subject } from "./detect-agent.js";
 import { repairReason } from "./repair-reason.js";
+import type { AgentRecord } from "./agent-record-schema.js";
+import { trustReviewAt } from "./trust-review-at.js";
 import type { Fixed, Risk, Verdict, VerdictKind } from "./verdict.js";
 
 export interface DecisionInput {
@@ -16,6 +18,8 @@ export interface DecisionInput {
   /** Reasons a conductor must look whatever the risk: protected paths, a changed score. */
   readonly conductorReasons?: readonly string[];
   readonly subject: Subject;
+  /** The agent's 30-day record on the podium: with its part's `trust`, it may lower review_at. */
+  readonly record?: AgentRecord;
 }
 
 /**
@@ -33,11 +37,14 @@ export function decide(input: DecisionInput): Verdict {
   if (risk.score >= score.risk.block_at) block.push(`risk ${risk.score} ≥ block_at ${score.risk.block_at}`);
 
   const conductor: string[] = [...(input.conductorReasons ?? [])];
-  if (risk.score >= score.risk.review_at && risk.score < score.risk.block_at)
-    conductor.push(`risk ${risk.score} ≥ review_at ${score.risk.review_at}`);
-  // A part's max_risk asks for a conductor sooner than review_at for that agent alone; above review_at it adds nothing.
   const part = input.subject.part;
-  if (part?.max_risk !== undefined && risk.score >= part.max_risk && risk.score < score.risk.review_at)
+  // Trust lowers review_at for this agent alone, and always says so: never stricter silently.
+  const lowered = trustReviewAt(score.risk.review_at, part, input.record);
+  const reviewAt = lowered?.reviewAt ?? score.risk.review_at;
+  if (risk.score >= reviewAt && risk.score < score.risk.block_at)
+    conductor.push(`risk ${risk.score} ≥ review_at ${reviewAt}${lowered ? `, ${lowered.because}` : ""}`);
+  // A part's max_risk asks for a conductor sooner than review_at for that agent alone; above review_at it adds nothing.
+  if (part?.max_risk !== undefined && risk.score >= part.max_risk && risk.score < reviewAt)
     conductor.push(`risk ${risk.score} ≥ max_risk ${part.max_risk} of part "${part.name}"`);
   const unjudged = notes.filter((n) => n.unjudged);
   if (unjudged.length > 0) {
@@ -53,15 +60,24 @@ export function decide(input: DecisionInput): Verdict {
   const fixed = countFixed(input.fixed);
   const repair = repairReason(fixed);
   const reasons = [...block, ...conductor];
-  if (reasons.length === 0) reasons.push(...(repair ? [repair] : []), passReason(violations, risk, score));
+  if (reasons.length === 0) reasons.push(...(repair ? [repair] : []), passReason(violations, risk, reviewAt));
   else if (repair) reasons.push(repair);
+  if (lowered && risk.score < reviewAt) reasons.push(`review_at ${reviewAt} applies, ${lowered.because}`);
   if (input.subject.policy !== "enforce")
     reasons.push(`advisory only: human PR (${input.subject.reason}; agents.human_prs: ${input.subject.policy})`);
-  return { verdict, violations: [...violations], risk, reasons, notes: [...notes], subject: input.subject, fixed };
+  return {
+    verdict,
+    violations: [...violations],
+    risk,
+    reasons,
+    notes: [...notes],
+    subject: shown(input.subject),
+    fixed,
+  };
 }
 
 /** Says which warnings are the change's own and which it only walked past: the latter were there before it. */
-function passReason(violations: readonly Violation[], risk: Risk, score: Score): string {
+function passReason(violations: readonly Violation[], risk: Risk, reviewAt: number): string {
   const fresh = violations.filter((v) => v.introduced).length;
   const old = violations.length - fresh;
   const parts = [
@@ -69,7 +85,14 @@ function passReason(violations: readonly Violation[], risk: Risk, score: Score):
     ...(old ? [`${old} violation${old === 1 ? "" : "s"} already at base`] : []),
   ];
   const tail = parts.length ? `; ${parts.join(" and ")}, not blocking` : "";
-  return `no blocking violation, risk ${risk.score} < review_at ${score.risk.review_at}${tail}`;
+  return `no blocking violation, risk ${risk.score} < review_at ${reviewAt}${tail}`;
+}
+
+/** The subject as the verdict shows it: a part's trust settings are the score's, and its reasons say what they did. */
+function shown(subject: Subject): Subject {
+  if (subject.part?.trust === undefined) return subject;
+  const { name, modules, max_risk } = subject.part;
+  return { ...subject, part: { name, modules, ...(max_risk === undefined ? {} : { max_risk }) } };
 }
 
 function countByRule(violations: readonly { readonly rule: RuleId }[]): [RuleId, number][] {

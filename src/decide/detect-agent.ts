@@ -1,5 +1,5 @@
 import picomatch from "picomatch";
-import type { PartSpec, Score } from "../score/score-schema.js";
+import type { PartSpec, Score, TrustSpec } from "../score/score-schema.js";
 import { compileGlobs } from "../shared/glob.js";
 
 /** What is known of a PR's origin: its author's login, head branch and labels. */
@@ -15,8 +15,16 @@ export interface Subject {
   readonly reason: string;
   /** How the verdict applies: agents are always `enforce`; humans follow `agents.human_prs`. */
   readonly policy: "enforce" | "advise" | "skip";
-  /** The agent's part (agents.parts) when one matched: the modules its PR may change, and its own max_risk. */
-  readonly part?: { readonly name: string; readonly modules: string[]; readonly max_risk?: number };
+  /**
+   * The agent's part (agents.parts) when one matched: the modules its PR may change, its own max_risk, and the
+   * `trust` that may lower its review_at from its record.
+   */
+  readonly part?: {
+    readonly name: string;
+    readonly modules: string[];
+    readonly max_risk?: number;
+    readonly trust?: TrustSpec;
+  };
 }
 
 /**
@@ -32,8 +40,9 @@ export function detectAgent(score: Score, pr: Authorship | undefined): Subject {
 
   const part = matchPart(score.agents.parts, pr);
   if (part) {
-    const { name, modules, max_risk } = part.part;
-    return { ...agent(part.reason), part: { name, modules, ...(max_risk === undefined ? {} : { max_risk }) } };
+    const { name, modules, max_risk, trust } = part.part;
+    const extra = { ...(max_risk === undefined ? {} : { max_risk }), ...(trust === undefined ? {} : { trust }) };
+    return { ...agent(part.reason), part: { name, modules, ...extra } };
   }
 
   const login = pr.login ? logins.find((glob) => loginMatches(pr.login as string, glob)) : undefined;
