@@ -1,0 +1,18 @@
+import { parseJsonOrUndefined } from "../../shared/parse-json-or-undefined.js";
+import { podiumStateSchema, type PodiumState } from "./podium-state-schema.js";
+import { PODIUM_MARKER, PODIUM_STATE_PREFIX } from "./render-podium.js";
+
+/**
+ * The state Maestro hid in its podium issue: only in a body that starts with the marker, from the last state line
+ * (Maestro writes it last). A body someone edited past reading, or a state from another version, is `undefined`:
+ * the podium then starts again from the events, rather than failing a review.
+ */
+export function parsePodium(body: string): PodiumState | undefined {
+  if (!body.startsWith(`${PODIUM_MARKER}\n`)) return undefined;
+  const start = body.lastIndexOf(`\n${PODIUM_STATE_PREFIX}`);
+  if (start < 0) return undefined;
+  const line = body.slice(start + 1).split("\n", 1)[0] as string;
+  if (!line.endsWith(" -->")) return undefined;
+  const parsed = podiumStateSchema.safeParse(parseJsonOrUndefined(line.slice(PODIUM_STATE_PREFIX.length, -4)));
+  return parsed.success ? parsed.data : undefined;
+}
