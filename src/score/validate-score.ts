@@ -2,7 +2,7 @@ import { createFirstMatch } from "./first-match.js";
 import { globProblem, sampleMatch } from "../shared/glob.js";
 import { SCORE_LIMITS } from "./score-limits.js";
 import type { KeyPath } from "./score-problem.js";
-import type { Score } from "./score-schema.js";
+import { podiumSettings, type Score } from "./score-schema.js";
 
 export interface SemanticProblem {
   readonly severity: "error" | "warning";
@@ -100,6 +100,7 @@ function partProblems(score: Score): SemanticProblem[] {
         }
       });
     }
+    problems.push(...trustProblems(score, part, i));
     if (part.max_risk !== undefined && part.max_risk >= score.risk.review_at)
       problems.push(
         warning(
@@ -108,6 +109,36 @@ function partProblems(score: Score): SemanticProblem[] {
         ),
       );
   });
+  return problems;
+}
+
+/**
+ * `trust` reads the agent's record from the podium: without the podium there is no record, so it could never apply;
+ * without a limit it could never be exceeded; at or above review_at it could never lower it. Each is said, not ignored.
+ */
+function trustProblems(score: Score, part: Score["agents"]["parts"][number], i: number): SemanticProblem[] {
+  const trust = part.trust;
+  if (trust === undefined) return [];
+  const at = ["agents", "parts", i, "trust"] as const;
+  const problems: SemanticProblem[] = [];
+  if (!podiumSettings(score).enabled)
+    problems.push(
+      error(
+        [...at],
+        `part "${part.name}" has trust, which reads its record on the podium, but the podium is off: set \`podium: true\``,
+      ),
+    );
+  if (trust.max_block_rate === undefined && trust.max_override_rate === undefined)
+    problems.push(
+      error([...at], `part "${part.name}"'s trust has no limit: give it max_block_rate, max_override_rate or both`),
+    );
+  if (trust.review_at >= score.risk.review_at)
+    problems.push(
+      warning(
+        [...at, "review_at"],
+        `trust.review_at (${trust.review_at}) is not below review_at (${score.risk.review_at}): it can never lower it, so it changes nothing`,
+      ),
+    );
   return problems;
 }
 
