@@ -151,12 +151,13 @@ describe("a review compared with the other open PRs on its base", () => {
     expect(text).toContain("  merge order: #12 → #13 → this PR (#20)");
   });
 
-  it("the PR under review, listed among the others, is not compared with itself", async () => {
-    const { verdict } = await review(SCORE, {
+  it("the PR under review, listed among the others, is not compared with itself: no other PR read, no section", async () => {
+    const { verdict, markdown } = await review(SCORE, {
       others: { base: "main", more: false, pulls: [pull(20, "copilot-swe-agent[bot]", ["src/ui/button.ts"])] },
     });
     expect(verdict.contention).toEqual([]);
     expect(verdict.orchestra?.compared).toBe(0);
+    expect(markdown).not.toContain("Other instruments");
   });
 
   it("other PRs read, none overlapping: one line says so, and no signal", async () => {
