@@ -7,7 +7,13 @@ import type { OutputExtras, Provenance } from "../publish/check-output.js";
 import { reviewChange } from "../review/review-change.js";
 import { loadRepoScore } from "./load-repo-score.js";
 import { extendsBanner, locationBanners, notRequiredBanner, truncatedBanner } from "./review-banners.js";
-import type { ReviewDeps } from "./review-deps.js";
+import type { OrchestraDeps, ReviewDeps } from "./review-deps.js";
+import type { OtherPulls } from "../analyse/contention/index.js";
+import type { AgentRecord } from "../decide/agent-record-schema.js";
+import { recordOf } from "../decide/agent-record.js";
+import { detectAgent } from "../decide/detect-agent.js";
+import { readOpenPulls } from "../gather/github/open-pulls.js";
+import { podiumSettings, type Score } from "../score/score-schema.js";
 
 /** What the second reader needs from the review under way: whose calls it counts, and how to say it is waiting. */
 export interface ReadingContext {
@@ -22,6 +28,14 @@ export interface Judged {
   readonly outcome: Outcome;
   readonly provenance: Provenance;
   readonly extras: OutputExtras;
+  /** What the podium is told of this PR once its verdict is written; absent for a merge group or without a score. */
+  readonly podium?: PodiumNews;
+}
+
+/** The score's podium settings at the PR's base, and who wrote the PR: the podium event is built from the verdict. */
+export interface PodiumNews {
+  readonly settings: { readonly enabled: boolean; readonly debounce_s: number };
+  readonly author: string;
 }
 
 /**
@@ -81,18 +95,89 @@ export async function judgeChange(
           ...(reading.onAsking ? { onAsking: reading.onAsking } : {}),
         })
       : undefined;
+  const score = loaded.parsed.score;
+  const pullNumber = reading.pullNumber;
+  const orchestra = deps.orchestra;
+  const together = pull && pullNumber !== undefined && orchestra ? { pull, pullNumber, orchestra } : undefined;
+  const [others, record] = together
+    ? await Promise.all([
+        score.contention.enabled ? otherPulls(together, repo, deps, notes) : undefined,
+        agentRecord(together, score, repo, deps, notes),
+      ])
+    : [undefined, undefined];
   const review = await reviewChange({
-    score: loaded.parsed.score,
+    score,
     change,
     scope: "change",
     cache: deps.graphs,
     ...authorship,
     notes,
     ...(secondReader ? { secondReader } : {}),
+    ...(others ? { others } : {}),
+    ...(pullNumber !== undefined ? { pullNumber } : {}),
+    ...(record ? { record } : {}),
   });
   return {
     outcome: { kind: "verdict", verdict: review.verdict },
     provenance: withScore,
     extras: { banners, graphs: { head: review.headGraph, base: review.baseGraph } },
+    ...(pull ? { podium: { settings: podiumSettings(score), author: pull.author } } : {}),
   };
+}
+
+interface Together {
+  readonly pull: NonNullable<LocatedChange["pull"]>;
+  readonly pullNumber: number;
+  readonly orchestra: OrchestraDeps;
+}
+
+/**
+ * The other open PRs on this PR's base. Not reading them is said in the verdict (contention was not weighed), never
+ * a failed review: what they would add is advice about other PRs, not a judgement of this one.
+ */
+async function otherPulls(
+  { pull, pullNumber, orchestra }: Together,
+  repo: RepoRef,
+  deps: ReviewDeps,
+  notes: Note[],
+): Promise<OtherPulls | undefined> {
+  try {
+    return await readOpenPulls(deps.octokit, repo, pull.baseRef, pullNumber, {
+      files: orchestra.files,
+      verdicts: (numbers) => orchestra.verdicts.get(`${repo.owner}/${repo.repo}`, numbers),
+      onFallback: (error) =>
+        deps.log.warn({ err: error }, "GitHub's GraphQL API failed: the open PRs' files were listed one by one"),
+    });
+  } catch (error) {
+    deps.log.warn({ err: error }, "could not read the other open PRs: contention not weighed");
+    notes.push({
+      unjudged: false,
+      message: `The other open PRs on ${pull.baseRef} could not be read (${error instanceof Error ? error.message : String(error)}): contention with them was not weighed.`,
+    });
+    return undefined;
+  }
+}
+
+/** The PR's agent's record on the podium, read only when its part asks for `trust` (one request at most). */
+async function agentRecord(
+  { pull, orchestra }: Together,
+  score: Score,
+  repo: RepoRef,
+  deps: ReviewDeps,
+  notes: Note[],
+): Promise<AgentRecord | undefined> {
+  const subject = detectAgent(score, { login: pull.author, branch: pull.branch, labels: pull.labels });
+  const part = subject.part;
+  if (!part?.trust || !podiumSettings(score).enabled) return undefined;
+  try {
+    const state = await orchestra.podium.state(deps.octokit, repo);
+    return state ? recordOf(state, part.name, new Date()) : undefined;
+  } catch (error) {
+    deps.log.warn({ err: error }, "could not read the podium: judged without the agent's record");
+    notes.push({
+      unjudged: false,
+      message: `The podium could not be read (${error instanceof Error ? error.message : String(error)}): part "${part.name}"'s record did not change its review_at.`,
+    });
+    return undefined;
+  }
 }

@@ -13,12 +13,20 @@ import { createMetrics } from "./metrics.js";
 import { commentJob } from "./handlers/on-issue-comment.js";
 import { jobKey, type CommandJob, type Job } from "./review-job.js";
 import { runCommands } from "./run-commands.js";
-import type { CheckRunStarted, ReaderDeps, ReviewDeps } from "./review-deps.js";
+import type { CheckRunStarted, OrchestraDeps, ReaderDeps, ReviewDeps } from "./review-deps.js";
 import { createMemoryCallAllowance, type CallAllowance } from "../llm/call-allowance.js";
 import { createMemoryReadingCache, type ReadingCache } from "../llm/reading-cache.js";
 import { runReview } from "./run-review.js";
 import { createEphemeralSignOffSeal, createSignOffSeal } from "../publish/sign-off-seal.js";
 import { createSnapshotCache } from "./snapshot-cache.js";
+import { LRUCache } from "lru-cache";
+import type { PullFiles } from "../gather/github/open-pulls.js";
+import { closedPullMove, pushMove, type BaseMove } from "./handlers/on-base-moved.js";
+import { createMemoryPodiumInbox, type PodiumInbox } from "./podium-inbox.js";
+import { createPodiumUpdates, type PodiumUpdates } from "./podium-updates.js";
+import { createMemoryPullVerdicts, type PullVerdicts } from "./pull-verdicts.js";
+import { createReentryDebounce } from "./reentry-debounce.js";
+import { runReentry } from "./run-reentry.js";
 
 /** Where the app keeps shared state: in this process by default, in Redis when replicas share work. */
 export interface Backend {
@@ -32,6 +40,10 @@ export interface Backend {
   readonly readings: ReadingCache;
   /** The second reader's calls per PR per day. */
   readonly readerCalls: CallAllowance;
+  /** Maestro's last verdict per PR, shown to the PRs that overlap it. */
+  readonly pullVerdicts: PullVerdicts;
+  /** The podium's waiting events and write slot. */
+  readonly podiumInbox: PodiumInbox;
 }
 
 export function inProcessBackend(): Backend {
@@ -41,6 +53,8 @@ export function inProcessBackend(): Backend {
     deliveries: createMemoryDeliveries(),
     readings: createMemoryReadingCache(),
     readerCalls: createMemoryCallAllowance(),
+    pullVerdicts: createMemoryPullVerdicts(),
+    podiumInbox: createMemoryPodiumInbox(),
   };
 }
 
@@ -57,6 +71,10 @@ export interface MaestroAppOptions {
   readonly completionRetryDelaysMs?: readonly number[];
   /** The second reader's server; default OPENAI_API_KEY and OPENAI_BASE_URL. */
   readonly openai?: { readonly apiKey?: string; readonly baseURL?: string };
+  /** How long re-entry gathers the moves of a base branch before re-judging (default 10 s; tests shorten it). */
+  readonly reentryDelayMs?: number;
+  /** Called with the podium writer once it exists (tests wait for its writes). */
+  readonly onPodium?: (podium: PodiumUpdates) => void;
 }
 
 /**
@@ -94,6 +112,21 @@ export function createMaestroApp(options: MaestroAppOptions = {}): ApplicationFu
           throw error;
         }));
 
+    const podium = createPodiumUpdates({
+      inbox: backend.podiumInbox,
+      auth: (id) => app.auth(id),
+      ownLogin,
+      log: app.log.child({ name: "podium" }),
+    });
+    options.onPodium?.(podium);
+    const orchestra: OrchestraDeps = {
+      files: new LRUCache<string, PullFiles>({ max: 5_000 }),
+      verdicts: backend.pullVerdicts,
+      podium,
+    };
+    // Bound once the queue exists: a re-entry queues the reviews it asks for.
+    let addJob: (job: Job) => Promise<void> = () => Promise.reject(new Error("the review queue does not exist yet"));
+
     const worker = async (job: Job, onCheckRun?: CheckRunStarted) => {
       const octokit = await app.auth(job.installationId);
       const log = app.log.child({ delivery: job.deliveryId });
@@ -111,14 +144,18 @@ export function createMaestroApp(options: MaestroAppOptions = {}): ApplicationFu
         onReviewed: metrics.review,
         gates,
         reader,
+        orchestra,
         ...(options.completionRetryDelaysMs ? { completionRetryDelaysMs: options.completionRetryDelaysMs } : {}),
         ...(onCheckRun ? { onCheckRunStarted: onCheckRun } : {}),
       };
       if (job.kind === "command") await runCommands(job, deps);
+      else if (job.kind === "base_moved") await runReentry(job, deps, addJob);
       else await runReview(job, deps);
     };
     const queue = backend.createQueue(worker, (error, job) => app.log.error({ err: error, job }, "review job crashed"));
+    addJob = (job) => queue.add(job);
     options.onQueue?.(queue);
+    const reentry = createReentryDebounce(options.reentryDelayMs ?? 10_000, (job) => queue.add(job), app.log);
 
     /**
      * `pushed`: the jobs carry the PR's newest head (a pull_request event), not a re-run of some
@@ -186,6 +223,17 @@ export function createMaestroApp(options: MaestroAppOptions = {}): ApplicationFu
         return data.head.sha;
       }),
     );
+    /** A merge or a push moves a base: after the delivery is known new, its re-entry waits in the debounce. */
+    const moved = async (event: string, deliveryId: string, move: BaseMove | undefined) => {
+      if (!move) return metrics.webhook(event, "ignored");
+      if (!(await backend.deliveries.firstTime(deliveryId))) return metrics.webhook(event, "duplicate");
+      reentry.add(move);
+      metrics.webhook(event, "queued");
+    };
+    app.on("pull_request.closed", (context) =>
+      moved(context.name, context.id, closedPullMove(context.payload, context.id)),
+    );
+    app.on("push", (context) => moved(context.name, context.id, pushMove(context.payload, context.id)));
     addHandler(healthHandler(version));
     addHandler(metrics.handler);
   };

@@ -24,7 +24,7 @@ export async function supersededWhileReviewing(
   currentHead: string | undefined,
   heads: LatestHeads,
 ): Promise<string | undefined> {
-  if (job.kind !== "pull_request" || (job.trigger !== "push" && job.trigger !== "reconcile")) return undefined;
+  if (job.kind !== "pull_request" || !["push", "reconcile", "base-moved"].includes(job.trigger)) return undefined;
   if (currentHead === undefined || currentHead === job.headSha) return undefined;
   return (await heads.get(jobKey(job))) === currentHead ? currentHead : undefined;
 }

@@ -5,6 +5,8 @@ import type { CheckOutput } from "../publish/check-output.js";
 import { stickyBody, writeSticky, type StickyState } from "../publish/sticky-comment.js";
 import { newerPushSeen } from "./newer-push.js";
 import type { ReviewDeps } from "./review-deps.js";
+import type { PodiumNews } from "./judge-change.js";
+import { tellOrchestra } from "./tell-orchestra.js";
 import { jobKey, type ReviewJob } from "./review-job.js";
 import type { ReviewCheck } from "./start-review-check.js";
 
@@ -18,6 +20,8 @@ export interface Reviewed {
   readonly superseded: boolean;
   /** The PR's head when it was read, if it was. */
   readonly currentHead?: string;
+  /** What the podium is told once the verdict is out. */
+  readonly podium?: PodiumNews;
 }
 
 /** What became of a review: the command that asked for it answers from this. */
@@ -52,7 +56,11 @@ export async function publishReview(
     superseded: reviewed.superseded,
   };
   if (job.kind !== "pull_request" || reviewed.superseded) return result;
+  // After the verdict's own writes: the podium's write never goes before them.
+  const tell = () =>
+    verdict && reviewed.podium ? tellOrchestra(job, repo, verdict, reviewed.podium, deps) : undefined;
   if (await newerPushSeen(job, reviewed.currentHead, deps.latestHeads)) {
+    await tell();
     deps.log.info(
       { job: jobKey(job), headSha: job.headSha },
       "a newer push arrived: leaving the sticky comment to its review",
@@ -71,5 +79,6 @@ export async function publishReview(
   } catch (error) {
     deps.log.warn({ err: error, job: jobKey(job) }, "could not update the sticky comment");
   }
+  await tell();
   return result;
 }

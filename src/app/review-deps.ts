@@ -7,6 +7,9 @@ import type { LatestHeads } from "./latest-heads.js";
 import type { SnapshotCache } from "./snapshot-cache.js";
 import type { CallAllowance } from "../llm/call-allowance.js";
 import type { ReadingCache } from "../llm/reading-cache.js";
+import type { PullFilesCache } from "../gather/github/open-pulls.js";
+import type { PullVerdicts } from "./pull-verdicts.js";
+import type { PodiumUpdates } from "./podium-updates.js";
 
 /** What a review needs from the running app: one installation's client and the caches reviews share. */
 export interface ReviewDeps {
@@ -30,6 +33,15 @@ export interface ReviewDeps {
   readonly onCheckRunStarted?: CheckRunStarted;
   /** The second reader's server, answers and daily allowance, for scores with `llm.enabled`. */
   readonly reader?: ReaderDeps;
+  /** The other open PRs' files and verdicts, and the podium; absent, each PR is judged alone. */
+  readonly orchestra?: OrchestraDeps;
+}
+
+/** What reviews share to judge agents together (SPEC §8): the other PRs' files by head, their verdicts, the podium. */
+export interface OrchestraDeps {
+  readonly files: PullFilesCache;
+  readonly verdicts: PullVerdicts;
+  readonly podium: PodiumUpdates;
 }
 
 /** What the app's second reader talks to and keeps: shared by every review of this process (and by Redis). */

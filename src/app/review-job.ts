@@ -8,7 +8,7 @@ const installation = { installationId: z.number().int(), owner: z.string(), repo
  * Why a review runs: a push (or another PR event) carries the PR's newest head, and is skipped once
  * a newer push supersedes it; a re-run, a command or the reconciler asks for that commit explicitly.
  */
-export const triggerSchema = z.enum(["push", "rerun", "command", "reconcile"]);
+export const triggerSchema = z.enum(["push", "rerun", "command", "reconcile", "base-moved"]);
 
 /** An existing `Maestro` check run to finish instead of creating one (a review left unfinished by a crash). */
 const checkRunId = z.number().int().optional();
@@ -51,6 +51,28 @@ const commandJob = z.object({
   commands: z.array(commandSchema),
 });
 
+/**
+ * The base branch moved (SPEC §8, re-entry): a PR merged into it, or pushes landed on it. The open agent PRs that
+ * overlap what moved are re-judged, at most `contention.max_rejudge` of them. Debounced: the moves of a few seconds
+ * arrive as one job.
+ */
+const baseMovedJob = z.object({
+  kind: z.literal("base_moved"),
+  ...installation,
+  base: z.string(),
+  /** The base branch's head after the move: the score is read there. */
+  baseSha: z.string(),
+  /** The PRs merged in this move: they are not re-judged, and a note on the first names the PRs left out. */
+  merged: z.array(z.object({ number: z.number().int(), headSha: z.string() })),
+  /** PRs closed unmerged meanwhile: nothing moved, but the podium forgets them. */
+  closed: z.array(z.number().int()).default([]),
+  /** Paths pushed to the base outside of a merged PR (a direct push); a merged PR's own files are read from it. */
+  pushedFiles: z.array(z.string()),
+  /** True when a push listed too many commits to know its files: they are read by comparing before and after. */
+  compare: z.object({ before: z.string(), after: z.string() }).optional(),
+});
+export type BaseMovedJob = z.infer<typeof baseMovedJob>;
+
 /** One review to run: all a worker needs, serialisable so a Redis queue can carry it between replicas. */
 export const reviewJobSchema = z.discriminatedUnion("kind", [pullRequestJob, mergeGroupJob]);
 export type ReviewJob = z.infer<typeof reviewJobSchema>;
@@ -58,11 +80,12 @@ export type Trigger = z.infer<typeof triggerSchema>;
 export type CommandJob = z.infer<typeof commandJob>;
 
 /** Whatever the queue carries. */
-export const jobSchema = z.discriminatedUnion("kind", [pullRequestJob, mergeGroupJob, commandJob]);
+export const jobSchema = z.discriminatedUnion("kind", [pullRequestJob, mergeGroupJob, commandJob, baseMovedJob]);
 export type Job = z.infer<typeof jobSchema>;
 
 /** Work on one PR (or one merge group) runs one job after another, in the order they came. */
 export function jobKey(job: Job): string {
+  if (job.kind === "base_moved") return `${job.owner}/${job.repo}:${job.base}`;
   return job.kind === "merge_group"
     ? `${job.owner}/${job.repo}@${job.headRef}`
     : `${job.owner}/${job.repo}#${job.pullNumber}`;

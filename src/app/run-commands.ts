@@ -7,7 +7,7 @@ import { neutralizeHtmlComments } from "../publish/neutralize-html-comments.js";
 import { codeSpan } from "../report/markdown-text.js";
 import type { SignOff } from "../decide/sign-off.js";
 import { readSticky } from "../publish/sticky-comment.js";
-import { scoreSchema, type Score } from "../score/score-schema.js";
+import { podiumSettings, scoreSchema, type Score } from "../score/score-schema.js";
 import { loadRepoScore } from "./load-repo-score.js";
 import type { CommandJob } from "./review-job.js";
 import type { ReviewDeps } from "./review-deps.js";
@@ -118,8 +118,26 @@ export async function runCommands(job: CommandJob, deps: ReviewDeps): Promise<vo
     deps,
   );
   if (!signOff) return;
-  if (result.signOffApplied) return react("+1");
+  if (result.signOffApplied) {
+    await tellPodium(job, signOff.command.kind === "override", (await pullRequest()).score, deps);
+    return react("+1");
+  }
   await refuse(signOff.command, notApplied(result.verdict));
+}
+
+/** A sign-off that applied counts in its agent's record on the podium (when the score keeps one). */
+async function tellPodium(job: CommandJob, override: boolean, score: Score, deps: ReviewDeps): Promise<void> {
+  const settings = podiumSettings(score);
+  if (!deps.orchestra || !settings.enabled) return;
+  try {
+    await deps.orchestra.podium.add(
+      { owner: job.owner, repo: job.repo, installationId: job.installationId },
+      [{ kind: "signed-off", pr: job.pullNumber, by: job.actor.login, override, at: new Date().toISOString() }],
+      settings.debounce_s,
+    );
+  } catch (error) {
+    deps.log.warn({ err: error }, "could not tell the podium of this sign-off");
+  }
 }
 
 function notApplied(verdict: string | undefined): string {

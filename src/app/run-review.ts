@@ -97,6 +97,7 @@ async function openAndJudge(
       requestedApplied: signed.requestedApplied,
       superseded: false,
       ...(currentHead ? { currentHead } : {}),
+      ...(judged.podium ? { podium: judged.podium } : {}),
     };
   } catch (error) {
     deps.log.error({ err: error, job: jobKey(job), headSha: job.headSha }, "review failed");

@@ -6,6 +6,8 @@ import { createRedisReadingCache } from "../llm/reading-cache.js";
 import { drainOnShutdown } from "./drain-on-shutdown.js";
 import type { JobQueue } from "./in-process-queue.js";
 import { createRedisLatestHeads } from "./latest-heads.js";
+import { createRedisPodiumInbox } from "./podium-inbox.js";
+import { createRedisPullVerdicts } from "./pull-verdicts.js";
 import { createMaestroApp, type Backend } from "./maestro-app.js";
 import { createMaestroOctokit } from "./maestro-octokit.js";
 import { recoverySettings } from "./recovery-settings.js";
@@ -27,6 +29,8 @@ function redisBackend(redis: Redis): Backend {
     deliveries: createRedisDeliveries(redis),
     readings: createRedisReadingCache(redis),
     readerCalls: createRedisCallAllowance(redis),
+    pullVerdicts: createRedisPullVerdicts(redis),
+    podiumInbox: createRedisPodiumInbox(redis),
   };
 }
 

@@ -122,6 +122,8 @@ export interface ReviewMock {
   readonly requiredCheck?: boolean;
   /** Commit subjects that touched each base path lately (answered to the history query); none unless told. */
   readonly history?: Readonly<Record<string, readonly string[]>>;
+  /** The open PRs on main as GitHub lists them for contention; only this PR unless told. */
+  readonly openPulls?: readonly Record<string, unknown>[];
 }
 
 export interface Written {
@@ -185,6 +187,25 @@ export function mockPullRequestReview(mock: ReviewMock, scope = nock(API)): { sc
     .reply(200, prFiles(baseFiles, headFiles))
     .patch(`${repoPath}/check-runs/${checkRunId}`, (body) => (written.checkUpdates.push(body), true))
     .reply(200, { id: checkRunId });
+  // Contention: the open PRs on the base, most recently updated first (this PR among them). Not asked for without a
+  // valid score.
+  scope
+    .get(`${repoPath}/pulls`)
+    .query({ state: "open", base: "main", sort: "updated", direction: "desc", per_page: 51 })
+    .optionally()
+    .reply(
+      200,
+      mock.openPulls ?? [
+        {
+          number: pullNumber,
+          user: { login },
+          head: { sha: headSha, ref: "feature" },
+          base: { sha: baseSha, ref: "main" },
+          labels: [],
+          updated_at: "2026-11-20T10:00:00Z",
+        },
+      ],
+    );
   scope.get(`${repoPath}/issues/${pullNumber}/comments`).query({ per_page: 100 }).reply(200, comments);
   mockQuietHistory(scope, mock.history);
   if (mock.olderHead) return { scope, written };

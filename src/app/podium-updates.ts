@@ -1,0 +1,96 @@
+import type { Logger } from "probot";
+import type { GitHubClient, RepoRef } from "../gather/github/github-client.js";
+import { findPodiumIssue, writePodiumIssue } from "../publish/podium-issue.js";
+import {
+  applyPodiumEvents,
+  parsePodium,
+  renderPodium,
+  type PodiumEvent,
+  type PodiumState,
+} from "../report/podium/index.js";
+import type { PodiumInbox } from "./podium-inbox.js";
+
+/** Where a podium lives: the repository, and the installation whose token writes it. */
+export interface PodiumTarget extends RepoRef {
+  readonly installationId: number;
+}
+
+/**
+ * The podium issue, kept up to date from the events of reviews, sign-offs and merges (SPEC §8). Events wait in
+ * the inbox; the issue is written at most once per `podium.debounce_s` per repository, in one write that folds
+ * every waiting event into the state the issue body holds. The first event of a quiet window is written at once,
+ * those arriving inside it when it ends. A verdict is always written before the event it causes is queued, so
+ * the podium never delays one.
+ */
+export interface PodiumUpdates {
+  add(target: PodiumTarget, events: readonly PodiumEvent[], debounceS: number): Promise<void>;
+  /** The podium as the next write will see it: the issue's state with the waiting events folded in. */
+  state(octokit: GitHubClient, repo: RepoRef): Promise<PodiumState | undefined>;
+  /** Waits for the writes already due (tests and shutdown). */
+  settled(): Promise<void>;
+}
+
+export interface PodiumUpdateDeps {
+  readonly inbox: PodiumInbox;
+  readonly auth: (installationId: number) => Promise<GitHubClient>;
+  readonly ownLogin: () => Promise<string>;
+  readonly log: Logger;
+  readonly now?: () => Date;
+}
+
+export function createPodiumUpdates(deps: PodiumUpdateDeps): PodiumUpdates {
+  const now = deps.now ?? (() => new Date());
+  const timers = new Map<string, NodeJS.Timeout>();
+  const running = new Set<Promise<void>>();
+  const keyOf = (repo: RepoRef) => `${repo.owner}/${repo.repo}`;
+
+  const arm = (target: PodiumTarget, windowMs: number, delayMs: number) => {
+    const key = keyOf(target);
+    if (timers.has(key)) return;
+    const timer = setTimeout(() => {
+      timers.delete(key);
+      const write = writeDue(target, windowMs).finally(() => running.delete(write));
+      running.add(write);
+    }, delayMs);
+    timer.unref();
+    timers.set(key, timer);
+  };
+
+  const writeDue = async (target: PodiumTarget, windowMs: number): Promise<void> => {
+    const key = keyOf(target);
+    let events: PodiumEvent[] = [];
+    try {
+      const wait = await deps.inbox.claim(key, windowMs);
+      if (wait > 0) return arm(target, windowMs, wait);
+      events = await deps.inbox.take(key);
+      if (events.length === 0) return;
+      const octokit = await deps.auth(target.installationId);
+      const issue = await findPodiumIssue(octokit, target, await deps.ownLogin(), await deps.inbox.issue(key));
+      const at = now();
+      const body = renderPodium(applyPodiumEvents(issue ? parsePodium(issue.body) : undefined, events, at), at);
+      const number = await writePodiumIssue(octokit, target, issue?.number, body);
+      await deps.inbox.setIssue(key, number);
+    } catch (error) {
+      deps.log.warn({ err: error, repo: key }, "could not write the podium: its events wait for the next window");
+      await deps.inbox.putBack(key, events).catch(() => undefined);
+      arm(target, windowMs, windowMs);
+    }
+  };
+
+  return {
+    add: async (target, events, debounceS) => {
+      await deps.inbox.push(keyOf(target), events);
+      arm(target, debounceS * 1000, 0);
+    },
+    state: async (octokit, repo) => {
+      const key = keyOf(repo);
+      const issue = await findPodiumIssue(octokit, repo, await deps.ownLogin(), await deps.inbox.issue(key));
+      const waiting = await deps.inbox.peek(key);
+      const state = issue ? parsePodium(issue.body) : undefined;
+      return waiting.length > 0 ? applyPodiumEvents(state, waiting, now()) : state;
+    },
+    settled: async () => {
+      while (running.size > 0) await Promise.all([...running]);
+    },
+  };
+}

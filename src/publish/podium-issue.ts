@@ -1,0 +1,65 @@
+import type { GitHubClient, RepoRef } from "../gather/github/github-client.js";
+import { statusOf } from "../gather/github/http-status.js";
+import { PODIUM_MARKER, PODIUM_TITLE } from "../report/podium/index.js";
+
+/** The podium issue as last read: its number and body. */
+export interface PodiumIssue {
+  readonly number: number;
+  readonly body: string;
+}
+
+/**
+ * Finds the repository's podium: the issue it was last written to when that is known (GitHub's search index lags
+ * behind a new issue by seconds to minutes, so a search alone would let a second podium be created), else by its
+ * hidden marker through search. Only an issue Maestro's own bot wrote, whose body starts with the marker, counts:
+ * anyone may paste the marker into an issue. With several (an older race), the oldest is the podium.
+ */
+export async function findPodiumIssue(
+  octokit: GitHubClient,
+  repo: RepoRef,
+  botLogin: string,
+  known: number | undefined,
+): Promise<PodiumIssue | undefined> {
+  if (known !== undefined) {
+    try {
+      const { data } = await octokit.rest.issues.get({ ...repo, issue_number: known });
+      if (isPodium(data, botLogin)) return { number: data.number, body: data.body ?? "" };
+    } catch (error) {
+      if (statusOf(error) !== 404 && statusOf(error) !== 410) throw error;
+    }
+  }
+  const { data } = await octokit.rest.search.issuesAndPullRequests({
+    q: `repo:${repo.owner}/${repo.repo} is:issue in:body "${PODIUM_MARKER.replace(/^<!-- | -->$/g, "")}"`,
+    sort: "created",
+    order: "asc",
+    per_page: 20,
+  });
+  const found = data.items.filter((item) => isPodium(item, botLogin)).sort((a, b) => a.number - b.number)[0];
+  return found ? { number: found.number, body: found.body ?? "" } : undefined;
+}
+
+function isPodium(
+  issue: { body?: string | null; user?: { login: string } | null; pull_request?: unknown },
+  botLogin: string,
+): boolean {
+  return (
+    !issue.pull_request &&
+    (issue.body ?? "").startsWith(PODIUM_MARKER) &&
+    issue.user?.login.toLowerCase() === botLogin.toLowerCase()
+  );
+}
+
+/** One write: the podium's new body in place, or the issue created once. Returns its number. */
+export async function writePodiumIssue(
+  octokit: GitHubClient,
+  repo: RepoRef,
+  existing: number | undefined,
+  body: string,
+): Promise<number> {
+  if (existing !== undefined) {
+    await octokit.rest.issues.update({ ...repo, issue_number: existing, body });
+    return existing;
+  }
+  const { data } = await octokit.rest.issues.create({ ...repo, title: PODIUM_TITLE, body });
+  return data.number;
+}
