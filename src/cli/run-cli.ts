@@ -4,6 +4,7 @@ import { CHECK_USAGE, checkCommand } from "./check-command.js";
 import { EXIT, UsageError, type CliIo } from "./cli-io.js";
 import { INIT_USAGE, initCommand } from "./init-command.js";
 import { PROTECT_USAGE, protectCommand } from "./protect-command.js";
+import { STATUS_USAGE, statusCommand } from "./status-command.js";
 import { VALIDATE_USAGE, validateCommand } from "./validate-command.js";
 
 const USAGE = `maestro — the conductor for AI-agent pull requests
@@ -15,6 +16,8 @@ ${VALIDATE_USAGE}
 ${INIT_USAGE}
 
 ${PROTECT_USAGE}
+
+${STATUS_USAGE}
 `;
 
 const COMMANDS: Record<string, (args: string[], io: CliIo) => Promise<number>> = {
@@ -22,6 +25,7 @@ const COMMANDS: Record<string, (args: string[], io: CliIo) => Promise<number>> =
   validate: validateCommand,
   init: initCommand,
   protect: protectCommand,
+  status: statusCommand,
 };
 
 /** The CLI as a function of its arguments: the exit code is returned, output goes through `io`. */

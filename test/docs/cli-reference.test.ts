@@ -3,6 +3,7 @@ import { CHECK_USAGE } from "../../src/cli/check-command.js";
 import { EXIT } from "../../src/cli/cli-io.js";
 import { INIT_USAGE } from "../../src/cli/init-command.js";
 import { PROTECT_USAGE } from "../../src/cli/protect-command.js";
+import { STATUS_USAGE } from "../../src/cli/status-command.js";
 import { VALIDATE_USAGE } from "../../src/cli/validate-command.js";
 import { parseCommands } from "../../src/commands/parse-commands.js";
 import { HELP } from "../../src/commands/render-replies.js";
@@ -18,7 +19,13 @@ import { renderText } from "../../src/report/render-text.js";
 const cli = readFileSync(new URL("../../docs/cli.md", import.meta.url), "utf8");
 const commands = readFileSync(new URL("../../docs/commands.md", import.meta.url), "utf8");
 
-const USAGES = { check: CHECK_USAGE, validate: VALIDATE_USAGE, init: INIT_USAGE, protect: PROTECT_USAGE };
+const USAGES = {
+  check: CHECK_USAGE,
+  validate: VALIDATE_USAGE,
+  init: INIT_USAGE,
+  protect: PROTECT_USAGE,
+  status: STATUS_USAGE,
+};
 
 /** The synopsis: the usage's first lines, up to its indented description. */
 function synopsis(usage: string): string {
