@@ -40,7 +40,13 @@ export const trustSchema = z
       .max(1)
       .optional()
       .describe("The most of its PRs, as a share of those judged, whose block a conductor overrode."),
-    min_prs: z.number().int().min(1).default(5).describe("PRs judged in the window before the record counts at all."),
+    min_prs: z
+      .number()
+      .int()
+      .min(1)
+      .max(1000)
+      .default(5)
+      .describe("PRs judged in the window before the record counts at all."),
   })
   .describe("Lowers this agent's review_at while its podium record is over a limit (needs `podium`).");
 

@@ -27,6 +27,7 @@ interface SchemaNode {
   readonly pattern?: string;
   readonly propertyNames?: SchemaNode;
   readonly additionalProperties?: SchemaNode | boolean;
+  readonly anyOf?: readonly SchemaNode[];
 }
 
 interface Key {
@@ -41,6 +42,9 @@ function keysOf(node: SchemaNode, prefix = ""): Key[] {
     const path = prefix ? `${prefix}.${name}` : name;
     const key: Key = { path, node: child, required: (node.required ?? []).includes(name) };
     if (child.type === "object" && child.properties) return [key, ...keysOf(child, path)];
+    // `podium: true`, or its settings: the settings' keys are documented as the key's own.
+    const settings = child.anyOf?.find((option) => option.type === "object" && option.properties);
+    if (settings) return [key, ...keysOf(settings, path)];
     if (child.type === "array" && child.items?.properties) return [key, ...keysOf(child.items, `${path}[]`)];
     return [key];
   });
@@ -49,6 +53,7 @@ function keysOf(node: SchemaNode, prefix = ""): Key[] {
 function typeOf(node: SchemaNode): string {
   if (typeof node.const === "number") return `the number \`${node.const}\``;
   if (node.enum) return `one of ${node.enum.map((v) => `\`${String(v)}\``).join(", ")}`;
+  if (node.anyOf) return node.anyOf.map(typeOf).join(" or ");
   const range = node.minimum !== undefined && node.maximum !== undefined ? `, ${node.minimum} to ${node.maximum}` : "";
   switch (node.type) {
     case "string":
