@@ -2,6 +2,7 @@ import { createRepo, type TestRepo } from "../helpers/git-repo.js";
 import { recordedPayload } from "../helpers/github-fixture.js";
 import { GitHubEmulator, type CheckRun } from "./github-emulator.js";
 import { MaestroServer } from "./maestro-server.js";
+import { emulatedPull, pullRequestPayload, type PullRequestAction } from "./webhook-payloads.js";
 import { waitFor } from "./wait-for.js";
 
 /**
@@ -72,14 +73,10 @@ function openPullRequest(
   return { number, sha, branch };
 }
 
-function pullRequestEvent(action: string, number: number, sha: string) {
-  return recordedPayload("pull_request", "opened", (p) => {
-    p.action = action;
-    p.number = number;
-    p.installation = { id: INSTALLATION };
-    p.repository = { ...(p.repository as object), name: REPO, full_name: `${OWNER}/${REPO}`, owner: { login: OWNER } };
-    Object.assign(p.pull_request as object, { number, head: { ...(p.pull_request as { head: object }).head, sha } });
-  });
+/** The pull_request webhook for PR `number` at `sha`, as GitHub sends it for the emulator's PR. */
+function pullRequestEvent(action: PullRequestAction, number: number, sha: string) {
+  const target = { owner: OWNER, repo: REPO, installationId: INSTALLATION };
+  return pullRequestPayload(target, action, { ...emulatedPull(github, number), headSha: sha });
 }
 
 const serverLog = () => `server said:\n${maestro.output}`;
