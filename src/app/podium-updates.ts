@@ -47,11 +47,14 @@ export function createPodiumUpdates(deps: PodiumUpdateDeps): PodiumUpdates {
   const arm = (target: PodiumTarget, windowMs: number, delayMs: number) => {
     const key = keyOf(target);
     if (timers.has(key)) return;
-    const timer = setTimeout(() => {
+    const start = () => {
       timers.delete(key);
       const write = writeDue(target, windowMs).finally(() => running.delete(write));
       running.add(write);
-    }, delayMs);
+    };
+    // A write due now starts now (and `settled` sees it); a later one waits for its window.
+    if (delayMs <= 0) return start();
+    const timer = setTimeout(start, delayMs);
     timer.unref();
     timers.set(key, timer);
   };

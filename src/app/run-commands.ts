@@ -1,6 +1,7 @@
 import { authorize, type Actor } from "../commands/authorize.js";
 import type { Command } from "../commands/parse-commands.js";
-import { HELP, renderExplain } from "../commands/render-replies.js";
+import { agentNamed, explainAgent, HELP, isRuleOrSignal, renderExplain } from "../commands/render-replies.js";
+import { recordOf } from "../decide/agent-record.js";
 import type { GitHubClient, RepoRef } from "../gather/github/github-client.js";
 import { statusOf } from "../gather/github/http-status.js";
 import { neutralizeHtmlComments } from "../publish/neutralize-html-comments.js";
@@ -46,6 +47,21 @@ export async function runCommands(job: CommandJob, deps: ReviewDeps): Promise<vo
   let actor: Actor | undefined;
   const actorFacts = async (score: Score) => (actor ??= await describeActor(octokit, repo, job.actor, score));
 
+  /**
+   * `/maestro explain <agent>`: the record of a part (by name) or of an agent the podium lists; undefined when the
+   * topic is neither, so the rule-or-signal answer says what exists. A broken score still answers: no parts, no podium.
+   */
+  const agentRecordReply = async (topic: string): Promise<string | undefined> => {
+    const { score } = await pullRequest();
+    const podium = podiumSettings(score).enabled;
+    const state = podium && deps.orchestra ? await deps.orchestra.podium.state(octokit, repo) : undefined;
+    const name = agentNamed(topic, [
+      ...score.agents.parts.map((p) => p.name),
+      ...(state?.pulls.filter((p) => !p.human).map((p) => p.agent) ?? []),
+    ]);
+    return name === undefined ? undefined : explainAgent(name, state && recordOf(state, name, new Date()), podium);
+  };
+
   let reReview = false;
   let signOff: { command: SignOffCommand; sha: string } | undefined;
   for (const command of job.commands) {
@@ -58,6 +74,11 @@ export async function runCommands(job: CommandJob, deps: ReviewDeps): Promise<vo
     }
     if (command.kind === "explain") {
       await react("+1");
+      const agent = command.topic && !isRuleOrSignal(command.topic) ? await agentRecordReply(command.topic) : undefined;
+      if (agent !== undefined) {
+        await reply(agent);
+        continue;
+      }
       const sticky = await readSticky(octokit, job.pullNumber, await deps.ownLogin(), {
         repo,
         pullNumber: job.pullNumber,

@@ -19,6 +19,11 @@ export const HELP = `**Maestro commands** (one per line, in a PR comment):
 
 Agents, bots and the PR's author can never approve or override; a new push needs a new sign-off.`;
 
+/** Whether `/maestro explain <topic>` asks about a rule or a signal: those are answered before any agent's record. */
+export function isRuleOrSignal(topic: string): boolean {
+  return RULES.some((r) => r.id === topic) || SIGNALS.some((s) => s.id === topic);
+}
+
 /** `/maestro explain [id]`: what it means, where this PR has it, and how to fix or declare it. */
 export function renderExplain(topic: string | undefined, verdict: Verdict | undefined): string {
   if (!topic) {

@@ -11,7 +11,7 @@ export interface PodiumIssue {
 /**
  * Finds the repository's podium: the issue it was last written to when that is known (GitHub's search index lags
  * behind a new issue by seconds to minutes, so a search alone would let a second podium be created), else by its
- * hidden marker through search. Only an issue Maestro's own bot wrote, whose body starts with the marker, counts:
+ * hidden marker through search, else among the newest issues. Only an issue Maestro's own bot wrote, whose body starts with the marker, counts:
  * anyone may paste the marker into an issue. With several (an older race), the oldest is the podium.
  */
 export async function findPodiumIssue(
@@ -35,7 +35,18 @@ export async function findPodiumIssue(
     per_page: 20,
   });
   const found = data.items.filter((item) => isPodium(item, botLogin)).sort((a, b) => a.number - b.number)[0];
-  return found ? { number: found.number, body: found.body ?? "" } : undefined;
+  if (found) return { number: found.number, body: found.body ?? "" };
+  // Search has not indexed a podium written moments ago (another replica's, or this process's before a restart):
+  // the newest issues, listed without the index, hold it if it is that new.
+  const { data: newest } = await octokit.rest.issues.listForRepo({
+    ...repo,
+    state: "all",
+    sort: "created",
+    direction: "desc",
+    per_page: 100,
+  });
+  const recent = newest.filter((item) => isPodium(item, botLogin)).sort((a, b) => a.number - b.number)[0];
+  return recent ? { number: recent.number, body: recent.body ?? "" } : undefined;
 }
 
 function isPodium(

@@ -110,7 +110,8 @@ export async function createEmulatedApp(
 
   /** A PR (author `dev` unless said, labelled ai-generated) reviewed once, as after its `opened` webhook. */
   const reviewedPull = async (changes: Record<string, string | null>, user = "dev") => {
-    const number = nextPull++;
+    // One sequence for PRs and issues, as on GitHub: the podium is an issue.
+    const number = Math.max(nextPull++, github.nextNumber());
     const branch = `pr-${number}`;
     repo.git("checkout", "-q", "-b", branch, "main");
     repo.write(changes);
@@ -159,10 +160,47 @@ export async function createEmulatedApp(
       Object.assign(p.check_run as object, { head_sha: sha, pull_requests: [{ number }] });
     });
 
+  /** Merges PR `number` on the emulated GitHub and delivers its `pull_request.closed` webhook; returns the merge SHA. */
+  const merge = async (number: number): Promise<string> => {
+    const sha = github.merge(number);
+    await deliver("pull_request", closedEvent(number));
+    return sha;
+  };
+
+  /** The `pull_request.closed` webhook of PR `number` as GitHub describes it now (merged or not). */
+  const closedEvent = (number: number) =>
+    recordedPayload("pull_request", "closed", (p) => {
+      Object.assign(p, { number, repository: repository(), installation: { id: 5 } });
+      p.pull_request = github.pullRequestJson(number);
+    });
+
+  /** Someone pushes `files` straight to main; the push webhook is delivered. */
+  const pushToMain = async (files: Record<string, string | null>) => {
+    const pushed = github.pushToBase("main", files);
+    await deliver(
+      "push",
+      recordedPayload("push", undefined, (p) => {
+        Object.assign(p, {
+          ref: pushed.ref,
+          before: pushed.before,
+          after: pushed.after,
+          deleted: false,
+          commits: pushed.commits,
+          repository: { ...repository(), default_branch: "main" },
+          installation: { id: 5 },
+        });
+      }),
+    );
+    return pushed;
+  };
+
   return {
     repo,
     github,
     maestro,
+    merge,
+    closedEvent,
+    pushToMain,
     deliver,
     push,
     reviewedPull,

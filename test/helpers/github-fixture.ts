@@ -24,7 +24,7 @@ export const testPrivateKey = generateKeyPairSync("rsa", { modulusLength: 2048 }
 /** A recorded webhook payload from @octokit/webhooks-examples, with an installation and our overrides. */
 export function recordedPayload(
   event: string,
-  action: string,
+  action: string | undefined,
   patch: (payload: Record<string, unknown>) => void = () => undefined,
 ): Record<string, unknown> {
   const group = (examples as { name: string; examples: Record<string, unknown>[] }[]).find((e) => e.name === event);
