@@ -162,7 +162,8 @@ describe("re-entry is bounded", () => {
     const old = await app.reviewedPull({ "src/ui/menu.ts": "export const menu = 3;\n" }, "c-agent[bot]");
     const newest = await app.reviewedPull({ "src/ui/button.ts": "export const button = 3;\n" }, "d-agent[bot]");
     // GitHub lists by last update: the newest PR was updated last.
-    app.github.pulls.get(newest.number)!.updatedAt = new Date(Date.now() + 60_000).toISOString();
+    const newestPull = app.github.pulls.get(newest.number);
+    if (newestPull) newestPull.updatedAt = new Date(Date.now() + 60_000).toISOString();
     const runs = (sha: string) => app.github.runsOn(sha).length;
     const before = [runs(older.sha), runs(old.sha), runs(newest.sha)];
     await app.merge(merged.number);
