@@ -54,7 +54,12 @@ export function stickyBody(
       : `${marker}${summary.length > room ? `${summary.slice(0, Math.max(0, room - 60))}\n\n… summary cut to fit; the check run has it whole.` : summary}${json}`;
   };
   for (
-    let keep = Math.max(verdict.violations.length, verdict.notes.length, verdict.risk.signals.length);
+    let keep = Math.max(
+      verdict.violations.length,
+      verdict.notes.length,
+      verdict.risk.signals.length,
+      verdict.contention?.length ?? 0,
+    );
     ;
     keep = Math.floor(keep / 2)
   ) {
@@ -80,15 +85,24 @@ function cutTo(verdict: Verdict, keep: number): Verdict {
     Math.min(keep, verdict.violations.length) -
     Math.min(keep, verdict.notes.length) -
     Math.min(keep, verdict.risk.signals.length);
-  if (left === 0) return verdict;
+  const contention = verdict.contention ?? [];
+  const leftPulls = contention.length - Math.min(keep, contention.length);
+  if (left === 0 && leftPulls === 0) return verdict;
   return {
     ...verdict,
     violations: verdict.violations.slice(0, keep),
     notes: verdict.notes.slice(0, keep),
     risk: { ...verdict.risk, signals: verdict.risk.signals.slice(0, keep) },
+    // The strongest overlaps come first: those kept are the ones to rebase around.
+    ...(verdict.contention ? { contention: contention.slice(0, keep) } : {}),
     reasons: [
       ...verdict.reasons,
-      `${left} violations, notes and signals left out of this JSON to fit GitHub's comment limit`,
+      ...(left > 0
+        ? [`${left} violations, notes and signals left out of this JSON to fit GitHub's comment limit`]
+        : []),
+      ...(leftPulls > 0
+        ? [`${leftPulls} overlapping PRs left out of this JSON's contention to fit GitHub's comment limit`]
+        : []),
     ],
   };
 }

@@ -66,4 +66,33 @@ describe("the sticky comment's sign-offs", () => {
     expect(shown?.notes.length).toBeLessThan(3000);
     expect(shown?.reasons.at(-1)).toMatch(/violations, notes and signals left out of this JSON/);
   });
+
+  it("fifty PRs overlapping on hundreds of files: the JSON keeps the strongest overlaps, valid, and says how many it left out", () => {
+    const contention = Array.from({ length: 50 }, (_, i) => ({
+      pr: 100 + i,
+      agent: `agent-${i}[bot]`,
+      author: `agent-${i}[bot]`,
+      human: false,
+      files: Array.from({ length: 20 }, (_, j) => `src/very/long/path/to/a/module/directory/file-${i}-${j}.ts`),
+      modules: ["ui"],
+      api: [],
+      strength: "strong" as const,
+    }));
+    const verdict: Verdict = {
+      verdict: "pass",
+      violations: [],
+      risk: { score: 24, level: "low", signals: [] },
+      reasons: ["no blocking violation"],
+      notes: [],
+      subject: { agent: true, reason: "test", policy: "enforce" },
+      fixed: { count: 0, rules: [] },
+      contention,
+    };
+    const body = stickyBody("## summary", verdict, SHA, [], scope);
+    expect(body.length).toBeLessThanOrEqual(65_535);
+    const shown = parseSticky(body, scope).verdict;
+    expect(shown?.contention?.[0]?.pr).toBe(100);
+    expect(shown?.contention?.length).toBeLessThan(50);
+    expect(shown?.reasons.at(-1)).toMatch(/^\d+ overlapping PRs left out of this JSON's contention/);
+  });
 });
