@@ -68,7 +68,8 @@ export function decide(input: DecisionInput): Verdict {
   return {
     verdict,
     violations: [...violations],
-    risk,
+    // The level follows the review_at that applied: a conductor verdict never shows a `low` risk.
+    risk: lowered && risk.level === "low" && risk.score >= reviewAt ? { ...risk, level: "medium" } : risk,
     reasons,
     notes: [...notes],
     subject: shown(input.subject),

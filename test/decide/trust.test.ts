@@ -41,6 +41,9 @@ const record = (fields: Partial<AgentRecord>): AgentRecord => ({
   ...fields,
 });
 
+/** The risk level, said only when it is not `low`: the tests that expect `low` need not say so. */
+const levelOf = (level: string) => (level === "low" ? {} : { level });
+
 async function reasons(risk: number, agentRecord: AgentRecord | undefined, login = "codex[bot]") {
   const parsed = parseScore(scoreText(risk));
   if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
@@ -51,7 +54,7 @@ async function reasons(risk: number, agentRecord: AgentRecord | undefined, login
     authorship: { login },
     ...(agentRecord ? { record: agentRecord } : {}),
   });
-  return { verdict: review.verdict.verdict, reasons: review.verdict.reasons };
+  return { verdict: review.verdict.verdict, reasons: review.verdict.reasons, ...levelOf(review.verdict.risk.level) };
 }
 
 const LOWERED = `lowered from 40 by part "codex"'s record: 4 of 10 PRs blocked in 30 days (max_block_rate 0.3)`;
@@ -61,6 +64,8 @@ describe("trust: an agent's record lowers its review_at", () => {
     expect(await reasons(31, record({}))).toEqual({
       verdict: "conductor",
       reasons: [`risk 31 ≥ review_at 25, ${LOWERED}`],
+      // The level follows the lowered review_at: a conductor verdict never reads as low risk.
+      level: "medium",
     });
   });
 
