@@ -7,6 +7,11 @@ export interface Authorship {
   readonly login?: string;
   readonly branch?: string;
   readonly labels?: readonly string[];
+  /** The author's account, as GitHub numbers and types it (`user.id`, `user.type`): an id outlives a renamed login. */
+  readonly authorId?: number;
+  readonly authorType?: string;
+  /** The GitHub App GitHub says opened the PR (`performed_via_github_app`), when known. */
+  readonly app?: { readonly id: number; readonly slug: string };
 }
 
 export interface Subject {
@@ -45,6 +50,8 @@ export function detectAgent(score: Score, pr: Authorship | undefined): Subject {
     return { ...agent(part.reason), part: { name, modules, ...extra } };
   }
 
+  const app = appMatches(score.agents.apps ?? [], pr);
+  if (app !== undefined) return agent(`${app} is in agents.apps`);
   const login = pr.login ? logins.find((glob) => loginMatches(pr.login as string, glob)) : undefined;
   if (login !== undefined) return agent(`author ${pr.login} matches agents.logins "${login}"`);
   const branch = pr.branch ? branches.find((glob) => compileGlobs([glob])(pr.branch as string)) : undefined;
@@ -55,11 +62,16 @@ export function detectAgent(score: Score, pr: Authorship | undefined): Subject {
 }
 
 /**
- * The part a PR plays: a login match in any part first (who wrote it says most), then a branch, then a label.
- * validate-score.ts refuses two parts with the same login or branch glob, so the order of parts rarely decides.
+ * The part a PR plays: an app match in any part first (an account id or the app GitHub names cannot be renamed
+ * away), then a login (who wrote it says most), then a branch, then a label. validate-score.ts refuses two parts
+ * with the same app, login or branch glob, so the order of parts rarely decides.
  */
 function matchPart(parts: readonly PartSpec[], pr: Authorship): { part: PartSpec; reason: string } | undefined {
   const { login, branch } = pr;
+  for (const part of parts) {
+    const app = appMatches(part.apps ?? [], pr);
+    if (app !== undefined) return { part, reason: `${app} is in part "${part.name}" apps` };
+  }
   for (const part of login ? parts : []) {
     const glob = part.logins.find((g) => loginMatches(login as string, g));
     if (glob !== undefined) return { part, reason: `author ${login} matches part "${part.name}" logins "${glob}"` };
@@ -72,6 +84,24 @@ function matchPart(parts: readonly PartSpec[], pr: Authorship): { part: PartSpec
     const label = (pr.labels ?? []).find((l) => part.labels.some((wanted) => wanted.toLowerCase() === l.toLowerCase()));
     if (label !== undefined) return { part, reason: `label "${label}" is in part "${part.name}" labels` };
   }
+  return undefined;
+}
+
+/**
+ * Which of `apps` (slugs or numeric ids) made the PR, said for the reason: the author is a bot whose account id is
+ * listed, or whose login is `<slug>[bot]`, or GitHub names the app that performed it by id or slug.
+ */
+function appMatches(apps: readonly (string | number)[], pr: Authorship): string | undefined {
+  if (apps.length === 0) return undefined;
+  const slugIs = (slug: string) => (entry: string | number) =>
+    typeof entry === "string" && entry.toLowerCase() === slug.toLowerCase();
+  const { login, authorId, app } = pr;
+  if (pr.authorType === "Bot" && authorId !== undefined && apps.includes(authorId))
+    return `author ${login ?? "?"} (bot account ${authorId})`;
+  const slug = login?.toLowerCase().endsWith("[bot]") ? login.slice(0, -"[bot]".length) : undefined;
+  if (slug !== undefined && apps.some(slugIs(slug))) return `author ${login ?? "?"} (app ${slug})`;
+  if (app && (apps.includes(app.id) || apps.some(slugIs(app.slug))))
+    return `the app that opened it, ${app.slug} (${app.id}),`;
   return undefined;
 }
 

@@ -14,6 +14,11 @@ import { SIGNAL_IDS } from "../checks/signals/index.js";
 const glob = z.string();
 const globs = z.array(glob);
 const severity = z.enum(SEVERITIES).describe("error blocks, warn annotates, off ignores");
+/**
+ * GitHub Apps by slug or numeric id: an id survives a renamed login. Slugs' form and duplicates are checked in
+ * validate-score.ts.
+ */
+const apps = z.array(z.union([z.string().min(1), z.number().int().min(1)]));
 
 /**
  * Earned autonomy, opted into per part: while the agent's record on the podium (30 days) is over these limits,
@@ -60,6 +65,11 @@ export const partSchema = z
     logins: globs.default([]).describe("Globs on the PR author's login (`*` and `?` are wild; `[bot]` is literal)."),
     branches: globs.default([]).describe("Globs on the PR's head branch."),
     labels: z.array(z.string().min(1)).default([]).describe("Labels that mark a PR as this agent's."),
+    apps: apps
+      .optional()
+      .describe(
+        "GitHub Apps (slug or numeric id) whose PRs are this agent's: the author's bot account, or the app GitHub says opened it.",
+      ),
     modules: z
       .array(z.string())
       .min(1, "a part needs at least one module")
@@ -84,6 +94,11 @@ export const agentsSchema = z
       .describe("Globs on the PR author's login (`*` and `?` are wild; `[bot]` is literal)."),
     branches: globs.default(["copilot/**", "codex/**", "claude/**"]).describe("Globs on the PR's head branch."),
     labels: z.array(z.string().min(1)).default(["ai-generated"]).describe("Labels that mark a PR as agent-authored."),
+    apps: apps
+      .optional()
+      .describe(
+        "GitHub Apps (slug or numeric id) whose PRs are agent-authored: the author's bot account, or the app GitHub says opened it.",
+      ),
     human_prs: z
       .enum(["advise", "enforce", "skip"])
       .default("advise")

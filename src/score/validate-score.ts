@@ -69,11 +69,12 @@ function moduleProblems(score: Score): SemanticProblem[] {
 }
 
 /**
- * `agents.parts`: each names known modules and some way to be matched, and no two claim the same login, branch
- * or label, written the same (logins and labels match without case, so they are compared so): a PR plays one part.
+ * `agents.parts`: each names known modules and some way to be matched, and no two claim the same app, login,
+ * branch or label, written the same (apps, logins and labels match without case, so they are compared so): a PR
+ * plays one part.
  */
 function partProblems(score: Score): SemanticProblem[] {
-  const problems: SemanticProblem[] = [];
+  const problems: SemanticProblem[] = [...appProblems(score.agents.apps ?? [], ["agents", "apps"])];
   const known = score.modules.map((m) => m.name);
   const knownSet = new Set(known);
   const names = new Map<string, number>();
@@ -86,8 +87,20 @@ function partProblems(score: Score): SemanticProblem[] {
     part.modules.forEach((name, j) => {
       if (!knownSet.has(name)) problems.push(error([...at, "modules", j], unknownModule(name, known)));
     });
-    if (part.logins.length + part.branches.length + part.labels.length === 0)
-      problems.push(error([...at, "name"], `part "${part.name}" matches no PR: give it logins, branches or labels`));
+    if (part.logins.length + part.branches.length + part.labels.length + (part.apps?.length ?? 0) === 0)
+      problems.push(
+        error([...at, "name"], `part "${part.name}" matches no PR: give it logins, branches, labels or apps`),
+      );
+    problems.push(...appProblems(part.apps ?? [], [...at, "apps"]));
+    (part.apps ?? []).forEach((app, k) => {
+      const other = claimed.get(`apps:${String(app).toLowerCase()}`);
+      if (other === undefined) claimed.set(`apps:${String(app).toLowerCase()}`, { part: i, key: "apps" });
+      else if (other.part !== i) {
+        const owner = score.agents.parts[other.part]?.name ?? "";
+        const message = `${JSON.stringify(app)} is also in part "${owner}" (agents.parts[${other.part}].apps): overlapping parts; a PR plays one part, so give each agent its own apps`;
+        problems.push(error([...at, "apps", k], message));
+      }
+    });
     for (const key of ["logins", "branches", "labels"] as const) {
       part[key].forEach((value, k) => {
         const id = `${key}:${key === "branches" ? value : value.toLowerCase()}`;
@@ -110,6 +123,23 @@ function partProblems(score: Score): SemanticProblem[] {
       );
   });
   return problems;
+}
+
+/**
+ * An app is named by its slug (`copilot-swe-agent`) or its numeric id. A slug written as its bot's login (with
+ * `[bot]`), or an id written as a string, would never match: each is said, with what to write instead.
+ */
+function appProblems(apps: readonly (string | number)[], at: KeyPath): SemanticProblem[] {
+  return apps.flatMap((app, k): SemanticProblem[] => {
+    if (typeof app === "number") return [];
+    if (/^\d+$/.test(app))
+      return [error([...at, k], `"${app}" is an id written as a string: write it as a number, ${app}`)];
+    const bot = /^(.*)\[bot\]$/i.exec(app);
+    if (bot) return [error([...at, k], `"${app}" is a bot's login: an app is its slug, "${bot[1] ?? ""}", or its id`)];
+    if (!/^[a-z0-9][a-z0-9_-]*$/i.test(app))
+      return [error([...at, k], `"${app}" is not an app slug: a slug is letters, digits, '-' and '_'`)];
+    return [];
+  });
 }
 
 /**

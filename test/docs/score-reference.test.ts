@@ -78,6 +78,8 @@ function typeOf(node: SchemaNode): string {
 }
 
 function itemsOf(node: SchemaNode): string {
+  if (node.anyOf) return node.anyOf.map(itemsOf).join(" or ");
+  if (node.type === "integer") return node.minimum === 1 ? "positive integers" : "integers";
   if (node.type === "string") return node.minLength ? "non-empty strings" : "strings";
   if (node.type === "object") return "mappings";
   throw new Error(`the docs test cannot name list items ${JSON.stringify(node)}`);

@@ -72,7 +72,7 @@ describe("agents.parts in the score", () => {
 `;
     expect(messages(text)).toEqual([
       '.github/maestro.yml:12:13: agents.parts[1].name: duplicate part "a" (also agents.parts[0])',
-      '.github/maestro.yml:12:13: agents.parts[1].name: part "a" matches no PR: give it logins, branches or labels',
+      '.github/maestro.yml:12:13: agents.parts[1].name: part "a" matches no PR: give it logins, branches, labels or apps',
     ]);
   });
 

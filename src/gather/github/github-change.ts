@@ -12,6 +12,9 @@ export type GitHubChangeRef =
 /** The pull request as GitHub says it is now (the webhook that asked may be hours old). */
 export interface PullFacts {
   readonly author: string;
+  /** The author's account id and type (`User`, `Bot`): a bot's id outlives a renamed login. */
+  readonly authorId?: number;
+  readonly authorType?: string;
   readonly branch: string;
   readonly labels: readonly string[];
   readonly draft: boolean;
@@ -77,6 +80,8 @@ export async function locateGitHubChange(
     headSha: ref.headSha,
     pull: {
       author: pr.user.login,
+      ...(typeof pr.user.id === "number" ? { authorId: pr.user.id } : {}),
+      ...(typeof pr.user.type === "string" ? { authorType: pr.user.type } : {}),
       branch: pr.head.ref,
       labels: pr.labels.map((l) => l.name),
       draft: pr.draft === true,
