@@ -11,7 +11,7 @@ import type { OrchestraDeps, ReviewDeps } from "./review-deps.js";
 import type { OtherPulls } from "../analyse/contention/index.js";
 import type { AgentRecord } from "../decide/agent-record-schema.js";
 import { recordOf } from "../decide/agent-record.js";
-import { detectAgent } from "../decide/detect-agent.js";
+import { detectAgent, type Authorship } from "../decide/detect-agent.js";
 import { readOpenPulls } from "../gather/github/open-pulls.js";
 import { podiumSettings, type Score } from "../score/score-schema.js";
 
@@ -77,12 +77,8 @@ export async function judgeChange(
   }
   const pull = located.pull;
   // A merge group has no author: it is judged as an agent's change.
-  const authorship = pull
-    ? {
-        authorship: { login: pull.author, branch: pull.branch, labels: pull.labels },
-        pullText: { title: pull.title, body: pull.body },
-      }
-    : {};
+  const author = pull ? await authorOf(pull, reading.pullNumber, loaded.parsed.score, repo, deps) : undefined;
+  const authorship = pull && author ? { authorship: author, pullText: { title: pull.title, body: pull.body } } : {};
   const reader = deps.reader;
   // The openai client is loaded only for a score that asks for the reader.
   const secondReader =
@@ -123,6 +119,38 @@ export async function judgeChange(
     extras: { banners, graphs: { head: review.headGraph, base: review.baseGraph } },
     ...(pull ? { podium: { settings: podiumSettings(score), author: pull.author } } : {}),
   };
+}
+
+/**
+ * What is known of the PR's author: login, account id and type, branch, labels, and, when the score names agents by
+ * `apps` and the author is a person's account, the GitHub App that opened the PR for them (`performed_via_github_app`,
+ * which only the issue form of a PR carries: one more request, made only then).
+ */
+async function authorOf(
+  pull: NonNullable<LocatedChange["pull"]>,
+  pullNumber: number | undefined,
+  score: Score,
+  repo: RepoRef,
+  deps: ReviewDeps,
+): Promise<Authorship> {
+  const known: Authorship = {
+    login: pull.author,
+    branch: pull.branch,
+    labels: pull.labels,
+    ...(pull.authorId !== undefined ? { authorId: pull.authorId } : {}),
+    ...(pull.authorType !== undefined ? { authorType: pull.authorType } : {}),
+  };
+  const namesApps = score.agents.apps !== undefined || score.agents.parts.some((p) => p.apps !== undefined);
+  if (!namesApps || pull.authorType === "Bot" || pullNumber === undefined) return known;
+  try {
+    const { data } = await deps.octokit.rest.issues.get({ ...repo, issue_number: pullNumber });
+    const app = data.performed_via_github_app;
+    return app ? { ...known, app: { id: app.id, slug: app.slug ?? "" } } : known;
+  } catch (error) {
+    // Judged by login, branch and label, as before apps were named: said in the log, never a failed review.
+    deps.log.warn({ err: error }, "could not read which app opened the PR: matched by login, branch and label");
+    return known;
+  }
 }
 
 interface Together {
@@ -166,7 +194,7 @@ async function agentRecord(
   deps: ReviewDeps,
   notes: Note[],
 ): Promise<AgentRecord | undefined> {
-  const subject = detectAgent(score, { login: pull.author, branch: pull.branch, labels: pull.labels });
+  const subject = detectAgent(score, await authorOf(pull, undefined, score, repo, deps));
   const part = subject.part;
   if (!part?.trust || !podiumSettings(score).enabled) return undefined;
   try {

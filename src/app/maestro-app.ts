@@ -112,11 +112,14 @@ export function createMaestroApp(options: MaestroAppOptions = {}): ApplicationFu
           throw error;
         }));
 
+    // Bound once the queue exists, below.
+    let reviewsWaiting: (installationId: number) => boolean = () => false;
     const podium = createPodiumUpdates({
       inbox: backend.podiumInbox,
       auth: (id) => app.auth(id),
       ownLogin,
       log: app.log.child({ name: "podium" }),
+      reviewsWaiting: (id) => reviewsWaiting(id),
     });
     options.onPodium?.(podium);
     const orchestra: OrchestraDeps = {
@@ -154,6 +157,8 @@ export function createMaestroApp(options: MaestroAppOptions = {}): ApplicationFu
     };
     const queue = backend.createQueue(worker, (error, job) => app.log.error({ err: error, job }, "review job crashed"));
     addJob = (job) => queue.add(job);
+    reviewsWaiting = (id) =>
+      queue.unfinished().some(({ job, started }) => !started && job.installationId === id && job.kind !== "base_moved");
     options.onQueue?.(queue);
     const reentry = createReentryDebounce(options.reentryDelayMs ?? 10_000, (job) => queue.add(job), app.log);
 

@@ -36,12 +36,19 @@ export interface PodiumUpdateDeps {
   readonly ownLogin: () => Promise<string>;
   readonly log: Logger;
   readonly now?: () => Date;
+  /** Whether reviews of this installation wait in the queue: their verdicts' writes go before the podium's. */
+  readonly reviewsWaiting?: (installationId: number) => boolean;
 }
+
+/** How long the podium gives way to waiting reviews before it writes anyway (it must not starve in a busy repository). */
+const MAX_YIELD_MS = 60_000;
+const YIELD_STEP_MS = 1_000;
 
 export function createPodiumUpdates(deps: PodiumUpdateDeps): PodiumUpdates {
   const now = deps.now ?? (() => new Date());
   const timers = new Map<string, NodeJS.Timeout>();
   const running = new Set<Promise<void>>();
+  const yieldingSince = new Map<string, number>();
   const keyOf = (repo: RepoRef) => `${repo.owner}/${repo.repo}`;
 
   const arm = (target: PodiumTarget, windowMs: number, delayMs: number) => {
@@ -62,6 +69,13 @@ export function createPodiumUpdates(deps: PodiumUpdateDeps): PodiumUpdates {
   const writeDue = async (target: PodiumTarget, windowMs: number): Promise<void> => {
     const key = keyOf(target);
     let events: PodiumEvent[] = [];
+    // Probot spaces an installation's writes about a second apart: while reviews wait, their verdicts go first.
+    if (deps.reviewsWaiting?.(target.installationId)) {
+      const since = yieldingSince.get(key) ?? Date.now();
+      yieldingSince.set(key, since);
+      if (Date.now() - since < MAX_YIELD_MS) return arm(target, windowMs, YIELD_STEP_MS);
+    }
+    yieldingSince.delete(key);
     try {
       const wait = await deps.inbox.claim(key, windowMs);
       if (wait > 0) return arm(target, windowMs, wait);

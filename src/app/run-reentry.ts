@@ -1,4 +1,4 @@
-import { detectAgent } from "../decide/detect-agent.js";
+import { authorshipOf, detectAgent } from "../decide/detect-agent.js";
 import { listComparedFiles, listPullRequestFiles } from "../gather/github/list-changed-files.js";
 import { readOpenPulls } from "../gather/github/open-pulls.js";
 import type { RepoRef } from "../gather/github/github-client.js";
@@ -53,7 +53,7 @@ export async function runReentry(
   const movedByPush = new Set(moved.byPush);
   const touched = open.pulls.filter((p) => {
     if (mergedNumbers.has(p.number) || !p.files) return false;
-    if (!detectAgent(score, { login: p.author, branch: p.branch, labels: p.labels }).agent) return false;
+    if (!detectAgent(score, authorshipOf(p)).agent) return false;
     return p.files.some((f) => movedByMerge.has(f) || movedByPush.has(f) || movedModules.has(moduleOf(f) ?? "\0"));
   });
   // The listing is newest first: the most recently updated are re-judged, the oldest left with the note.

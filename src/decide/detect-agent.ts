@@ -1,3 +1,4 @@
+import type { OpenPull } from "../analyse/contention/index.js";
 import picomatch from "picomatch";
 import type { PartSpec, Score, TrustSpec } from "../score/score-schema.js";
 import { compileGlobs } from "../shared/glob.js";
@@ -103,6 +104,17 @@ function appMatches(apps: readonly (string | number)[], pr: Authorship): string 
   if (app && (apps.includes(app.id) || apps.some(slugIs(app.slug))))
     return `the app that opened it, ${app.slug} (${app.id}),`;
   return undefined;
+}
+
+/** What an open PR's listing says of its author, as detectAgent reads it. */
+export function authorshipOf(pull: OpenPull): Authorship {
+  return {
+    login: pull.author,
+    branch: pull.branch,
+    labels: pull.labels,
+    ...(pull.authorId !== undefined ? { authorId: pull.authorId } : {}),
+    ...(pull.authorType !== undefined ? { authorType: pull.authorType } : {}),
+  };
 }
 
 /** In a login glob `[bot]` is GitHub's suffix for apps, not a character class: only `*` and `?` are wild. */

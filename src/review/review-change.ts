@@ -3,7 +3,7 @@ import type { Note } from "../analyse/note.js";
 import { assessRisk, weighSignals, type RiskAssessment } from "../analyse/risk/index.js";
 import type { SecondReader } from "../analyse/reader/index.js";
 import { decide } from "../decide/decide.js";
-import { detectAgent, type Authorship } from "../decide/detect-agent.js";
+import { authorshipOf, detectAgent, type Authorship } from "../decide/detect-agent.js";
 import type { Verdict } from "../decide/verdict.js";
 import type { Change } from "../gather/change.js";
 import { overlongPathNote } from "../shared/glob.js";
@@ -88,7 +88,7 @@ async function compareWithOthers(input: ReviewInput): Promise<ContentionResult |
     others,
     ...(input.pullNumber === undefined ? {} : { pullNumber: input.pullNumber }),
     playerOf: (pull) => {
-      const subject = detectAgent(score, { login: pull.author, branch: pull.branch, labels: pull.labels });
+      const subject = detectAgent(score, authorshipOf(pull));
       return { agent: agentName(subject, pull.author), human: !subject.agent };
     },
   });

@@ -8,6 +8,9 @@ import { z } from "zod";
 export const openPullSchema = z.object({
   number: z.number().int(),
   author: z.string(),
+  /** The author's account id and type (`Bot` for an app's account): `agents.apps` names agents by them. */
+  authorId: z.number().int().optional(),
+  authorType: z.string().optional(),
   branch: z.string(),
   labels: z.array(z.string()),
   headSha: z.string(),

@@ -77,6 +77,7 @@ export async function readOpenPulls(
     return {
       number: p.number,
       author: p.user?.login ?? "ghost",
+      ...(p.user ? { authorId: p.user.id, authorType: p.user.type } : {}),
       branch: p.head.ref,
       labels: p.labels.map((l) => l.name ?? "").filter(Boolean),
       headSha: p.head.sha,
