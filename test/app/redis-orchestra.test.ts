@@ -1,7 +1,7 @@
 import { Redis } from "ioredis";
 import { createMemoryPodiumInbox, createRedisPodiumInbox } from "../../src/app/podium-inbox.js";
 import { createRedisPullVerdicts } from "../../src/app/pull-verdicts.js";
-import type { PodiumEvent } from "../../src/report/podium/index.js";
+import { podiumEventSchema, type PodiumEvent } from "../../src/report/podium/index.js";
 import { redisServerCheck, startRedisServer } from "../helpers/redis-server.js";
 
 /**
@@ -13,20 +13,23 @@ const redisServer = redisServerCheck;
 const describeWithRedis = redisServer.skip ? describe.skip : describe;
 
 const HEAD = "a".repeat(40);
-const reviewed = (pr: number): PodiumEvent => ({
-  kind: "reviewed",
-  pr,
-  head: HEAD,
-  agent: "copilot",
-  author: "copilot-swe-agent[bot]",
-  human: false,
-  verdict: "conductor",
-  risk: 41,
-  modules: ["app"],
-  contention: [],
-  at: "2026-11-22T10:00:00.000Z",
-});
-const closed = (pr: number): PodiumEvent => ({ kind: "closed", pr, merged: true, at: "2026-11-22T11:00:00.000Z" });
+/** Events as the podium's schema makes them (defaults filled in), so what comes back out of Redis compares whole. */
+const reviewed = (pr: number): PodiumEvent =>
+  podiumEventSchema.parse({
+    kind: "reviewed",
+    pr,
+    head: HEAD,
+    agent: "copilot",
+    author: "copilot-swe-agent[bot]",
+    human: false,
+    verdict: "conductor",
+    risk: 41,
+    modules: ["app"],
+    contention: [],
+    at: "2026-11-22T10:00:00.000Z",
+  });
+const closed = (pr: number): PodiumEvent =>
+  podiumEventSchema.parse({ kind: "closed", pr, merged: true, at: "2026-11-22T11:00:00.000Z" });
 
 describeWithRedis(
   `the orchestra's state on Redis, shared by replicas${redisServer.skip ? ` (SKIPPED: ${redisServer.reason})` : ""}`,
