@@ -48,6 +48,9 @@ export function createPodiumUpdates(deps: PodiumUpdateDeps): PodiumUpdates {
   const now = deps.now ?? (() => new Date());
   const timers = new Map<string, NodeJS.Timeout>();
   const running = new Set<Promise<void>>();
+  /** The last write started per repository, and when the last one ended. */
+  const writing = new Map<string, Promise<void>>();
+  const written = new Map<string, number>();
   const yieldingSince = new Map<string, number>();
   const keyOf = (repo: RepoRef) => `${repo.owner}/${repo.repo}`;
 
@@ -56,8 +59,16 @@ export function createPodiumUpdates(deps: PodiumUpdateDeps): PodiumUpdates {
     if (timers.has(key)) return;
     const start = () => {
       timers.delete(key);
-      const write = writeDue(target, windowMs).finally(() => running.delete(write));
+      // A write can outlast its window (Probot spaces an installation's writes behind the verdicts'): the next one
+      // waits for it, or it would find no podium yet and create a second.
+      const write = (writing.get(key) ?? Promise.resolve())
+        .then(() => writeDue(target, windowMs))
+        .finally(() => {
+          running.delete(write);
+          if (writing.get(key) === write) writing.delete(key);
+        });
       running.add(write);
+      writing.set(key, write);
     };
     // A write due now starts now (and `settled` sees it); a later one waits for its window.
     if (delayMs <= 0) return start();
@@ -76,6 +87,9 @@ export function createPodiumUpdates(deps: PodiumUpdateDeps): PodiumUpdates {
       if (Date.now() - since < MAX_YIELD_MS) return arm(target, windowMs, YIELD_STEP_MS);
     }
     yieldingSince.delete(key);
+    // A write can wait behind the verdicts' past its own window: the next one is still a whole window after it.
+    const sinceWritten = Date.now() - (written.get(key) ?? Number.NEGATIVE_INFINITY);
+    if (sinceWritten < windowMs) return arm(target, windowMs, windowMs - sinceWritten);
     try {
       const wait = await deps.inbox.claim(key, windowMs);
       if (wait > 0) return arm(target, windowMs, wait);
@@ -87,6 +101,7 @@ export function createPodiumUpdates(deps: PodiumUpdateDeps): PodiumUpdates {
       const body = renderPodium(applyPodiumEvents(issue ? parsePodium(issue.body) : undefined, events, at), at);
       const number = await writePodiumIssue(octokit, target, issue?.number, body);
       await deps.inbox.setIssue(key, number);
+      written.set(key, Date.now());
     } catch (error) {
       deps.log.warn({ err: error, repo: key }, "could not write the podium: its events wait for the next window");
       await deps.inbox.putBack(key, events).catch(() => undefined);

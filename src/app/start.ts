@@ -34,6 +34,18 @@ function redisBackend(redis: Redis): Backend {
   };
 }
 
+/**
+ * MAESTRO_REENTRY_DELAY_MS: how long re-entry gathers a base branch's moves (the app's default, 10 s, unless set).
+ * A value that is not a number is refused at start-up, rather than read as 0 and re-judging on every move at once.
+ */
+function reentryDelayMs(raw: string | undefined): number | undefined {
+  if (raw === undefined || raw.trim() === "") return undefined;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0)
+    throw new Error(`MAESTRO_REENTRY_DELAY_MS must be a number of milliseconds (0 or more), not "${raw}"`);
+  return value;
+}
+
 const { REDIS_URL, ...env } = process.env;
 const settings = recoverySettings(env);
 const redis = REDIS_URL ? new Redis(REDIS_URL, { maxRetriesPerRequest: null }) : undefined;
@@ -41,7 +53,11 @@ const lock: SweepLock = redis ? createRedisSweepLock(redis) : { claim: async () 
 let queue: JobQueue<Job> | undefined;
 let reconciler: Reconciler | undefined;
 let log: Logger | undefined;
-const maestro = createMaestroApp({ backend: redis ? redisBackend(redis) : undefined, onQueue: (q) => (queue = q) });
+const maestro = createMaestroApp({
+  backend: redis ? redisBackend(redis) : undefined,
+  onQueue: (q) => (queue = q),
+  reentryDelayMs: reentryDelayMs(env.MAESTRO_REENTRY_DELAY_MS),
+});
 
 // Probot would also use REDIS_URL for cluster-wide throttling by installing ioredis at run time with
 // npx; throttling stays per process instead, and nothing is fetched at run time.
