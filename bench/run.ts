@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { generateRepo } from "./generate-repo.js";
 import { benchApp } from "./app-bench.js";
+import { benchContention } from "./contention-bench.js";
 import { timeStages } from "./in-process.js";
 import { timeReader } from "./reader-bench.js";
 import { measure, type Measurement } from "./measure.js";
@@ -21,12 +22,16 @@ const sizes = (sizesArg > 0 ? (process.argv[sizesArg + 1] ?? "") : "1000,10000,5
   .filter(Boolean)
   .map(Number);
 const WITH_DEPCRUISE_UP_TO = 10_000;
+/** `--only sizes`, `--only app` or `--only orchestra` runs one part of the benchmark. */
+const onlyArg = process.argv.indexOf("--only");
+const only = onlyArg > 0 ? process.argv[onlyArg + 1] : undefined;
+const runs = (part: "sizes" | "app" | "orchestra") => only === undefined || only === part;
 
 console.log(
   `machine: ${cpus()[0]?.model ?? "?"} × ${cpus().length}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, ${osType()} ${release()}, node ${process.version}`,
 );
 
-for (const size of sizes) {
+for (const size of runs("sizes") ? sizes : []) {
   const dir = join(tmpdir(), `maestro-bench-${size}`);
   const repo = generateRepo(dir, size, 100);
   const check = (label: string, ...args: string[]) =>
@@ -78,10 +83,28 @@ for (const size of sizes) {
   rmSync(dir, { recursive: true, force: true });
 }
 
-console.log("\nGitHub App against the emulator (one PR per size, the base cached after the first):");
-for (const f of await benchApp([10, 100, 1000])) {
+if (runs("app")) {
+  console.log("\nGitHub App against the emulator (one PR per size, the base cached after the first):");
+  for (const f of await benchApp([10, 100, 1000])) {
+    console.log(
+      `  ${String(f.files).padStart(5)} files: webhook answered in ${f.webhookMs.toFixed(0)} ms, in_progress after ${f.inProgressMs} ms, verdict after ${f.completedMs} ms, ${f.requests} requests to GitHub (${f.conclusion})`,
+    );
+  }
+}
+
+if (runs("orchestra")) {
+  const contention = await benchContention();
+  const extra = (f: { off: number; on: number }) => f.on - f.off;
+  const over = (value: number, limit: number) => (value > limit ? " OVER THE LIMIT" : "");
+  const podium = contention.podium;
   console.log(
-    `  ${String(f.files).padStart(5)} files: webhook answered in ${f.webhookMs.toFixed(0)} ms, in_progress after ${f.inProgressMs} ms, verdict after ${f.completedMs} ms, ${f.requests} requests to GitHub (${f.conclusion})`,
+    `\nThe orchestra against the emulator (in-process, contention.enabled false then true on one repository):`,
+  );
+  console.log(
+    `  contention: +${extra(contention.cold)} requests cold, +${extra(contention.warm)} warm for ${contention.others} open PRs (limit 3)${over(Math.max(extra(contention.cold), extra(contention.warm)), 3)}; a review makes ${contention.cold.off} cold and ${contention.warm.off} warm without it`,
+  );
+  console.log(
+    `  podium: ${podium.inWindow} write for a burst of ${podium.reviews} reviews within one ${podium.debounceS} s window (limit 1)${over(podium.inWindow, 1)}${podium.afterWindow > 0 ? `, ${podium.afterWindow} more when it ended for the events that came in during it` : ""}`,
   );
 }
 
