@@ -24,7 +24,7 @@ const sha = (n: number, round = 0) => `${round}${String(n).padStart(39, "0")}`;
 const listedPull = (n: number, round = 0) => ({
   number: n,
   state: "open",
-  user: { login: `agent-${n}[bot]`, type: "Bot" },
+  user: { login: `agent-${n}[bot]`, id: 41_000 + n, type: "Bot" },
   labels: [{ id: n, name: "ai-generated" }],
   head: { sha: sha(n, round), ref: `agent/${n}` },
   base: { sha: "b".repeat(40), ref: "main" },
@@ -101,6 +101,8 @@ describe("the other open PRs a review reads", () => {
         {
           number: 3,
           author: "agent-3[bot]",
+          authorId: 41_003,
+          authorType: "Bot",
           branch: "agent/3",
           labels: ["ai-generated"],
           headSha: sha(3),
