@@ -36,6 +36,13 @@ export interface Judged {
 export interface PodiumNews {
   readonly settings: { readonly enabled: boolean; readonly debounce_s: number };
   readonly author: string;
+  /** Whether the PR was open when read. */
+  readonly open: boolean;
+  /**
+   * When the PR was read: the podium orders events by it, so a review that read an open PR and finished after its
+   * merge is older news than the merge, and never reopens it.
+   */
+  readonly readAt: string;
 }
 
 /**
@@ -52,6 +59,7 @@ export async function judgeChange(
   deps: ReviewDeps,
   reading: ReadingContext = {},
 ): Promise<Judged> {
+  const readAt = new Date().toISOString();
   const banners = locationBanners(located);
   const baseRef = located.pull?.baseRef;
   if (gate === "not-required" && baseRef !== undefined) banners.push(notRequiredBanner(repo, baseRef));
@@ -98,7 +106,7 @@ export async function judgeChange(
   const [others, record] = together
     ? await Promise.all([
         score.contention.enabled ? otherPulls(together, repo, deps, notes) : undefined,
-        agentRecord(together, score, repo, deps, notes),
+        agentRecord(together.orchestra, author, score, repo, deps, notes),
       ])
     : [undefined, undefined];
   const review = await reviewChange({
@@ -117,7 +125,9 @@ export async function judgeChange(
     outcome: { kind: "verdict", verdict: review.verdict },
     provenance: withScore,
     extras: { banners, graphs: { head: review.headGraph, base: review.baseGraph } },
-    ...(pull ? { podium: { settings: podiumSettings(score), author: pull.author } } : {}),
+    ...(pull
+      ? { podium: { settings: podiumSettings(score), author: pull.author, open: pull.open ?? true, readAt } }
+      : {}),
   };
 }
 
@@ -188,17 +198,22 @@ async function otherPulls(
 
 /** The PR's agent's record on the podium, read only when its part asks for `trust` (one request at most). */
 async function agentRecord(
-  { pull, orchestra }: Together,
+  orchestra: OrchestraDeps,
+  author: Authorship | undefined,
   score: Score,
   repo: RepoRef,
   deps: ReviewDeps,
   notes: Note[],
 ): Promise<AgentRecord | undefined> {
-  const subject = detectAgent(score, await authorOf(pull, undefined, score, repo, deps));
-  const part = subject.part;
+  const part = detectAgent(score, author).part;
   if (!part?.trust || !podiumSettings(score).enabled) return undefined;
   try {
     const state = await orchestra.podium.state(deps.octokit, repo);
+    if (!state)
+      notes.push({
+        unjudged: false,
+        message: `The podium holds no record Maestro can read yet (none written, or its state was edited): part "${part.name}"'s trust did not change its review_at.`,
+      });
     return state ? recordOf(state, part.name, new Date()) : undefined;
   } catch (error) {
     deps.log.warn({ err: error }, "could not read the podium: judged without the agent's record");

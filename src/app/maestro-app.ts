@@ -118,6 +118,7 @@ export function createMaestroApp(options: MaestroAppOptions = {}): ApplicationFu
       inbox: backend.podiumInbox,
       auth: (id) => app.auth(id),
       ownLogin,
+      seal,
       log: app.log.child({ name: "podium" }),
       reviewsWaiting: (id) => reviewsWaiting(id),
     });

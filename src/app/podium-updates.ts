@@ -1,13 +1,8 @@
 import type { Logger } from "probot";
 import type { GitHubClient, RepoRef } from "../gather/github/github-client.js";
-import { findPodiumIssue, writePodiumIssue } from "../publish/podium-issue.js";
-import {
-  applyPodiumEvents,
-  parsePodium,
-  renderPodium,
-  type PodiumEvent,
-  type PodiumState,
-} from "../report/podium/index.js";
+import { findPodiumIssue, readSealedPodium, sealPodiumBody, writePodiumIssue } from "../publish/podium-issue.js";
+import type { SignOffSeal } from "../publish/sign-off-seal.js";
+import { applyPodiumEvents, renderPodium, type PodiumEvent, type PodiumState } from "../report/podium/index.js";
 import type { PodiumInbox } from "./podium-inbox.js";
 
 /** Where a podium lives: the repository, and the installation whose token writes it. */
@@ -34,6 +29,8 @@ export interface PodiumUpdateDeps {
   readonly inbox: PodiumInbox;
   readonly auth: (installationId: number) => Promise<GitHubClient>;
   readonly ownLogin: () => Promise<string>;
+  /** Seals the state the podium keeps in its body (the app's signing secret): an edited state is not believed. */
+  readonly seal: SignOffSeal;
   readonly log: Logger;
   readonly now?: () => Date;
   /** Whether reviews of this installation wait in the queue: their verdicts' writes go before the podium's. */
@@ -98,7 +95,10 @@ export function createPodiumUpdates(deps: PodiumUpdateDeps): PodiumUpdates {
       const octokit = await deps.auth(target.installationId);
       const issue = await findPodiumIssue(octokit, target, await deps.ownLogin(), await deps.inbox.issue(key));
       const at = now();
-      const body = renderPodium(applyPodiumEvents(issue ? parsePodium(issue.body) : undefined, events, at), at);
+      const state = issue ? readSealedPodium(issue.body, target, deps.seal) : undefined;
+      if (issue && !state)
+        deps.log.warn({ repo: key, issue: issue.number }, "the podium's state was edited or unsealed: it starts again");
+      const body = sealPodiumBody(renderPodium(applyPodiumEvents(state, events, at), at), target, deps.seal);
       const number = await writePodiumIssue(octokit, target, issue?.number, body);
       await deps.inbox.setIssue(key, number);
       written.set(key, Date.now());
@@ -118,7 +118,7 @@ export function createPodiumUpdates(deps: PodiumUpdateDeps): PodiumUpdates {
       const key = keyOf(repo);
       const issue = await findPodiumIssue(octokit, repo, await deps.ownLogin(), await deps.inbox.issue(key));
       const waiting = await deps.inbox.peek(key);
-      const state = issue ? parsePodium(issue.body) : undefined;
+      const state = issue ? readSealedPodium(issue.body, repo, deps.seal) : undefined;
       return waiting.length > 0 ? applyPodiumEvents(state, waiting, now()) : state;
     },
     settled: async () => {

@@ -63,9 +63,9 @@ const baseMovedJob = z.object({
   /** The base branch's head after the move: the score is read there. */
   baseSha: z.string(),
   /** The PRs merged in this move: they are not re-judged, and a note on the first names the PRs left out. */
-  merged: z.array(z.object({ number: z.number().int(), headSha: z.string() })),
+  merged: z.array(z.object({ number: z.number().int(), headSha: z.string(), at: z.string().optional() })),
   /** PRs closed unmerged meanwhile: nothing moved, but the podium forgets them. */
-  closed: z.array(z.number().int()).default([]),
+  closed: z.array(z.object({ number: z.number().int(), at: z.string().optional() })).default([]),
   /** Paths pushed to the base outside of a merged PR (a direct push); a merged PR's own files are read from it. */
   pushedFiles: z.array(z.string()),
   /** True when a push listed too many commits to know its files: they are read by comparing before and after. */

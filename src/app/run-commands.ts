@@ -2,6 +2,7 @@ import { authorize, type Actor } from "../commands/authorize.js";
 import type { Command } from "../commands/parse-commands.js";
 import { agentNamed, explainAgent, HELP, isRuleOrSignal, renderExplain } from "../commands/render-replies.js";
 import { recordOf } from "../decide/agent-record.js";
+import type { PodiumState } from "../report/podium/index.js";
 import type { GitHubClient, RepoRef } from "../gather/github/github-client.js";
 import { statusOf } from "../gather/github/http-status.js";
 import { neutralizeHtmlComments } from "../publish/neutralize-html-comments.js";
@@ -54,7 +55,20 @@ export async function runCommands(job: CommandJob, deps: ReviewDeps): Promise<vo
   const agentRecordReply = async (topic: string): Promise<string | undefined> => {
     const { score } = await pullRequest();
     const podium = podiumSettings(score).enabled;
-    const state = podium && deps.orchestra ? await deps.orchestra.podium.state(octokit, repo) : undefined;
+    let state: PodiumState | undefined;
+    try {
+      state = podium && deps.orchestra ? await deps.orchestra.podium.state(octokit, repo) : undefined;
+    } catch (error) {
+      // Said in the reply, never a record of none: the agent's record exists, Maestro could not read it now.
+      deps.log.warn({ err: error }, "could not read the podium for /maestro explain");
+      const name = agentNamed(
+        topic,
+        score.agents.parts.map((p) => p.name),
+      );
+      return name === undefined
+        ? undefined
+        : `The podium could not be read just now (${error instanceof Error ? error.message : String(error)}), so ${codeSpan(name)}'s record cannot be shown: ask again in a minute.`;
+    }
     const name = agentNamed(topic, [
       ...score.agents.parts.map((p) => p.name),
       ...(state?.pulls.filter((p) => !p.human).map((p) => p.agent) ?? []),

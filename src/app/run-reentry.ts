@@ -32,15 +32,15 @@ export async function runReentry(
   const moved = await movedFiles(job, repo, deps);
   const at = new Date().toISOString();
   const closings = [
-    ...job.merged.map((m) => ({ kind: "closed" as const, pr: m.number, merged: true, at })),
-    ...job.closed.map((pr) => ({ kind: "closed" as const, pr, merged: false, at })),
+    ...job.merged.map((m) => ({ kind: "closed" as const, pr: m.number, merged: true, at: m.at ?? at })),
+    ...job.closed.map((c) => ({ kind: "closed" as const, pr: c.number, merged: false, at: c.at ?? at })),
   ];
-  if (podiumSettings(score).enabled && deps.orchestra && closings.length > 0)
-    await deps.orchestra.podium.add(
-      { ...repo, installationId: job.installationId },
-      closings,
-      podiumSettings(score).debounce_s,
-    );
+  if (podiumSettings(score).enabled && deps.orchestra && closings.length > 0) {
+    // The podium is told, or says it could not be: never a reason to leave the open PRs unjudged.
+    await deps.orchestra.podium
+      .add({ ...repo, installationId: job.installationId }, closings, podiumSettings(score).debounce_s)
+      .catch((error: unknown) => deps.log.warn({ err: error }, "could not tell the podium of the closed PRs"));
+  }
   if (!score.contention.enabled || !deps.orchestra) return { rejudged: [], leftOut: [] };
 
   const orchestra = deps.orchestra;
@@ -51,11 +51,12 @@ export async function runReentry(
   const movedByMerge = new Set(moved.byMerge);
   const movedModules = new Set(moved.byMerge.map(moduleOf).filter((m): m is string => m !== undefined));
   const movedByPush = new Set(moved.byPush);
-  const touched = open.pulls.filter((p) => {
-    if (mergedNumbers.has(p.number) || !p.files) return false;
-    if (!detectAgent(score, authorshipOf(p)).agent) return false;
-    return p.files.some((f) => movedByMerge.has(f) || movedByPush.has(f) || movedModules.has(moduleOf(f) ?? "\0"));
-  });
+  const agents = open.pulls.filter((p) => !mergedNumbers.has(p.number) && detectAgent(score, authorshipOf(p)).agent);
+  // A PR whose files could not be read may overlap what moved: it is named in the note, never silently skipped.
+  const unread = agents.filter((p) => !p.files).map((p) => p.number);
+  const touched = agents.filter((p) =>
+    (p.files ?? []).some((f) => movedByMerge.has(f) || movedByPush.has(f) || movedModules.has(moduleOf(f) ?? "\0")),
+  );
   // The listing is newest first: the most recently updated are re-judged, the oldest left with the note.
   const chosen = touched.slice(0, score.contention.max_rejudge);
   const leftOut = touched.slice(score.contention.max_rejudge).map((p) => p.number);
@@ -65,26 +66,21 @@ export async function runReentry(
       installationId: job.installationId,
       owner: job.owner,
       repo: job.repo,
-      deliveryId: job.deliveryId,
+      // One id per PR head and base move: a merge's `closed` and push webhooks, taken by two replicas, queue it once.
+      deliveryId: `reentry-${job.baseSha}`,
       pullNumber: p.number,
       headSha: p.headSha,
       trigger: "base-moved",
     });
   }
-  const first = job.merged[0];
-  if (leftOut.length > 0) {
-    deps.log.info({ base: job.base, leftOut }, "re-entry bounded by contention.max_rejudge");
-    if (first)
-      await noteLeftOut(
-        repo,
-        first.number,
-        chosen.map((p) => p.number),
-        leftOut,
-        score,
-        deps,
-      );
+  const rejudged = chosen.map((p) => p.number);
+  if (leftOut.length > 0 || unread.length > 0) {
+    deps.log.info({ base: job.base, leftOut, unread }, "re-entry left open PRs unjudged");
+    const first = job.merged[0];
+    const on = first ? { issue: first.number } : { commit: job.baseSha };
+    await noteLeftOut(repo, on, { rejudged, leftOut, unread }, score, deps);
   }
-  return { rejudged: chosen.map((p) => p.number), leftOut };
+  return { rejudged, leftOut };
 }
 
 /** The paths the move changed: each merged PR's (from the files cache when its head was read), and the pushed ones. */
@@ -111,22 +107,42 @@ function pathsOf(file: { path: string; previousPath?: string }): string[] {
   return file.previousPath ? [file.path, file.previousPath] : [file.path];
 }
 
+/**
+ * The note that names the open PRs re-entry left: on the merged PR, or for a direct push on its commit. One write,
+ * whatever the number of PRs.
+ */
 async function noteLeftOut(
   repo: RepoRef,
-  merged: number,
-  rejudged: readonly number[],
-  leftOut: readonly number[],
+  on: { readonly issue: number } | { readonly commit: string },
+  prs: {
+    readonly rejudged: readonly number[];
+    readonly leftOut: readonly number[];
+    readonly unread: readonly number[];
+  },
   score: Score,
   deps: ReviewDeps,
 ): Promise<void> {
   const list = (numbers: readonly number[]) => numbers.map((n) => `#${n}`).join(", ");
+  const what = "issue" in on ? "this merge" : "this push";
   const body = [
-    `Maestro re-judged the open agent PRs this merge overlapped: ${list(rejudged)}.`,
-    `${leftOut.length} more overlap it but were not re-judged (\`contention.max_rejudge: ${score.contention.max_rejudge}\`): ${list(leftOut)}. Their verdicts predate this merge; \`/maestro re-review\` on each brings it up to date.`,
+    prs.rejudged.length > 0
+      ? `Maestro re-judged the open agent PRs ${what} overlapped: ${list(prs.rejudged)}.`
+      : `Maestro re-judged none of the open agent PRs ${what} overlapped.`,
+    ...(prs.leftOut.length > 0
+      ? [
+          `${prs.leftOut.length} more overlap it but were not re-judged (\`contention.max_rejudge: ${score.contention.max_rejudge}\`): ${list(prs.leftOut)}. Their verdicts predate ${what}; \`/maestro re-review\` on each brings it up to date.`,
+        ]
+      : []),
+    ...(prs.unread.length > 0
+      ? [
+          `The files of ${list(prs.unread)} could not be read, so whether ${what} overlaps them is not known: \`/maestro re-review\` on each judges it on the new base.`,
+        ]
+      : []),
   ].join("\n\n");
   try {
-    await deps.octokit.rest.issues.createComment({ ...repo, issue_number: merged, body });
+    if ("issue" in on) await deps.octokit.rest.issues.createComment({ ...repo, issue_number: on.issue, body });
+    else await deps.octokit.rest.repos.createCommitComment({ ...repo, commit_sha: on.commit, body });
   } catch (error) {
-    deps.log.warn({ err: error, merged }, "could not leave the re-entry note on the merged PR");
+    deps.log.warn({ err: error, on }, "could not leave the re-entry note");
   }
 }

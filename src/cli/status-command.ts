@@ -4,7 +4,7 @@ import { agentRecords } from "../decide/agent-record.js";
 import type { AgentRecord } from "../decide/agent-record-schema.js";
 import { statusOf } from "../gather/github/http-status.js";
 import { contentionOf } from "../report/podium/contention-of.js";
-import { parsePodium, PODIUM_MARKER, type PodiumState } from "../report/podium/index.js";
+import { parsePodium, PODIUM_MARKER, PODIUM_TITLE, type PodiumState } from "../report/podium/index.js";
 import { maestroVersion } from "../version.js";
 import { EXIT, UsageError, type CliIo } from "./cli-io.js";
 
@@ -58,7 +58,9 @@ export async function statusCommand(args: string[], io: CliIo): Promise<number> 
   });
   const { data } = await octokit.rest.search
     .issuesAndPullRequests({
-      q: `repo:${owner}/${repo} is:issue in:body "${PODIUM_MARKER.replace(/^<!-- | -->$/g, "")}"`,
+      // Search does not promise to index the hidden marker (GitHub Enterprise Server does not): the title finds the
+      // issue, the marker and a bot author tell the podium from one titled alike.
+      q: `repo:${owner}/${repo} is:issue in:title "${PODIUM_TITLE}"`,
       sort: "created",
       order: "asc",
       per_page: 20,

@@ -1,6 +1,33 @@
 import type { GitHubClient, RepoRef } from "../gather/github/github-client.js";
 import { statusOf } from "../gather/github/http-status.js";
-import { PODIUM_MARKER, PODIUM_TITLE } from "../report/podium/index.js";
+import { parsePodium, podiumStateText, PODIUM_MARKER, PODIUM_TITLE, type PodiumState } from "../report/podium/index.js";
+import type { SignOffSeal } from "./sign-off-seal.js";
+
+const SEAL_LINE = /\n<!-- maestro:podium-seal ([0-9a-f]{64}) -->\s*$/;
+
+/**
+ * The podium's state sets agents' `review_at` (trust), and anyone who may edit issues may edit its body: the state is
+ * believed only under an HMAC of the app's secret over the repository and the state's exact text, like the sticky
+ * comment's sign-offs. An edited or forged state reads as none, and the podium starts again from the next events.
+ */
+export function sealPodiumBody(body: string, repo: RepoRef, seal: SignOffSeal): string {
+  const state = podiumStateText(body);
+  return state === undefined
+    ? body
+    : `${body.replace(/\s*$/, "")}\n<!-- maestro:podium-seal ${seal.seal(scopeOf(repo), state)} -->\n`;
+}
+
+export function readSealedPodium(body: string, repo: RepoRef, seal: SignOffSeal): PodiumState | undefined {
+  const text = body.replace(/\r\n/g, "\n");
+  const mac = SEAL_LINE.exec(text)?.[1];
+  const state = podiumStateText(text);
+  if (mac === undefined || state === undefined || !seal.verify(scopeOf(repo), state, mac)) return undefined;
+  return parsePodium(text);
+}
+
+function scopeOf(repo: RepoRef): string {
+  return `podium:${repo.owner}/${repo.repo}`;
+}
 
 /** The podium issue as last read: its number and body. */
 export interface PodiumIssue {
@@ -28,8 +55,10 @@ export async function findPodiumIssue(
       if (statusOf(error) !== 404 && statusOf(error) !== 410) throw error;
     }
   }
+  // GitHub's search does not promise to index HTML comments (GitHub Enterprise Server does not): the title finds
+  // it, and the marker and the author tell the podium from an issue someone titled alike.
   const { data } = await octokit.rest.search.issuesAndPullRequests({
-    q: `repo:${repo.owner}/${repo.repo} is:issue in:body "${PODIUM_MARKER.replace(/^<!-- | -->$/g, "")}"`,
+    q: `repo:${repo.owner}/${repo.repo} is:issue in:title "${PODIUM_TITLE}"`,
     sort: "created",
     order: "asc",
     per_page: 20,

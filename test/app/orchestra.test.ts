@@ -186,13 +186,14 @@ describe("the podium", () => {
   debounce_s: 5
 `).replace(
     `  labels: ["ai-generated"]\n`,
-    `  labels: ["ai-generated"]\n  parts:\n    - name: copilot\n      logins: ["copilot-swe-agent[bot]"]\n      modules: [ui]\n`,
+    `  labels: ["ai-generated"]\n  parts:\n    - name: copilot\n      logins: ["copilot-swe-agent[bot]"]\n      modules: [ui]\n      trust:\n        review_at: 0\n        max_block_rate: 0.3\n        min_prs: 1\n`,
   );
   const podiums = () => app.github.issues.filter((i) => i.title === "Maestro podium");
   beforeAll(async () => {
     app = await createEmulatedApp(
       { ".github/maestro.yml": PODIUM_SCORE, ...BASE },
-      { reentryDelayMs: 20, onPodium: (p) => (podium = p) },
+      // Replicas and restarts share the secret that seals the podium's state (MAESTRO_SIGNING_SECRET).
+      { reentryDelayMs: 20, onPodium: (p) => (podium = p), signingSecret: "the app's secret" },
     );
   }, 30_000);
   afterAll(async () => {
@@ -257,5 +258,31 @@ describe("the podium", () => {
     const reply = app.github.replies(first.number).at(-1)?.body ?? "";
     expect(reply).toContain("record over the last 30 days");
     expect(reply).toMatch(/\| 1 \| 1 \| 0 \| 0 \|/);
+  });
+
+  it("/maestro explain <agent> while GitHub will not show the podium: the reply says so, never that there is no record", async () => {
+    const first = [...app.github.pulls.values()][0];
+    const issue = podiums()[0];
+    if (!first || !issue) throw new Error("the tests above open PRs and the podium");
+    app.github.faults.push(
+      { method: "GET", path: new RegExp(`^/repos/acme/shop/issues/${issue.number}$`), status: 404, remaining: 1 },
+      { method: "GET", path: /^\/search\/issues$/, status: 422, remaining: 1 },
+    );
+    await app.comment(first.number, "dev", "/maestro explain copilot");
+    const reply = app.github.replies(first.number).at(-1)?.body ?? "";
+    expect(reply).toMatch(/^The podium could not be read just now \(.*\), so `copilot`'s record cannot be shown/);
+  });
+
+  it("trust: once its record is over max_block_rate, the agent's next PR needs a conductor, and the reason names the record", async () => {
+    const blocked = await app.reviewedPull(
+      { "src/core/rules.ts": "export const rules = 3;\n" },
+      "copilot-swe-agent[bot]",
+    );
+    expect(app.latest(blocked.sha)?.conclusion).toBe("failure");
+    const next = await app.reviewedPull({ "src/ui/menu.ts": "export const menu = 5;\n" }, "copilot-swe-agent[bot]");
+    expect(app.latest(next.sha)?.conclusion).toBe("action_required");
+    expect(stickyVerdict(app, next.number).reasons[0]).toMatch(
+      /^risk \d+ ≥ review_at 0, lowered from 40 by part "copilot"'s record: 1 of 2 PRs blocked in 30 days \(max_block_rate 0\.3\)$/,
+    );
   });
 });

@@ -35,7 +35,7 @@ const state = applyPodiumEvents(
   new Date(now),
 );
 const PODIUM = renderPodium(state, new Date(now));
-const Q = 'repo:acme/shop is:issue in:body "maestro:podium"';
+const Q = 'repo:acme/shop is:issue in:title "Maestro podium"';
 const issue = (number: number, body: string, type = "Bot") => ({
   number,
   html_url: `https://github.com/acme/shop/issues/${number}`,

@@ -12,6 +12,7 @@ const closedSchema = z.object({
     number: z.number().int(),
     merged: z.boolean().nullable().optional(),
     merge_commit_sha: z.string().nullable().optional(),
+    closed_at: z.string().nullable().optional(),
     head: z.object({ sha: z.string() }),
     base: z.object({ ref: z.string(), sha: z.string() }),
   }),
@@ -21,14 +22,16 @@ const closedSchema = z.object({
 export function closedPullMove(payload: unknown, deliveryId: string): BaseMove {
   const { pull_request: pr, ...event } = closedSchema.parse(payload);
   const merged = pr.merged === true;
+  const at = pr.closed_at ? { at: pr.closed_at } : {};
   return {
     ...repoOf(event),
     deliveryId,
     base: pr.base.ref,
     // The score that judges the re-entry is the base's after the merge; without a merge, the base did not move.
     baseSha: (merged ? pr.merge_commit_sha : undefined) ?? pr.base.sha,
-    merged: merged ? [{ number: pr.number, headSha: pr.head.sha }] : [],
-    closed: merged ? [] : [pr.number],
+    // GitHub's own time of the close orders it against reviews on the podium.
+    merged: merged ? [{ number: pr.number, headSha: pr.head.sha, ...at }] : [],
+    closed: merged ? [] : [{ number: pr.number, ...at }],
     pushedFiles: [],
   };
 }

@@ -24,6 +24,8 @@ export interface PullFacts {
   /** The PR's head now: a newer push, or the commit asked about. */
   readonly headSha: string;
   readonly baseRef: string;
+  /** Whether the PR is open now: a review of a closed PR must not bring it back to the podium as open. */
+  readonly open?: boolean;
 }
 
 /** A change whose base is known and whose files are not read yet: reading them is the expensive part. */
@@ -90,6 +92,7 @@ export async function locateGitHubChange(
       body: pr.body ?? "",
       headSha: pr.head.sha,
       baseRef: pr.base.ref,
+      open: pr.state === "open",
     },
     olderCommit,
     open: () => openChange(octokit, repo, pr.base.sha, ref.headSha, listing, snapshots),

@@ -1,7 +1,7 @@
 import { RECORD_DAYS } from "../../decide/agent-record.js";
 import type { PodiumEvent } from "./podium-event-schema.js";
 import type { PodiumPull, PodiumState } from "./podium-state-schema.js";
-import { PODIUM_BODY_LIMIT, renderPodium } from "./render-podium.js";
+import { PODIUM_BODY_LIMIT, PODIUM_SEAL_ROOM, renderPodium } from "./render-podium.js";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** Text from a PR is clamped before it is kept: one login or module name cannot fill the issue. */
@@ -44,7 +44,8 @@ function reviewed(pull: PodiumPull | undefined, event: Extract<PodiumEvent, { ki
     return { ...pull, firstJudgedAt, everBlocked: pull.everBlocked || blocked };
   }
   const sameHead = pull?.head === event.head;
-  const reopened = pull?.closedAt !== undefined && Date.parse(event.at) >= Date.parse(pull.closedAt);
+  const reopened =
+    pull?.closedAt !== undefined && event.open !== false && Date.parse(event.at) >= Date.parse(pull.closedAt);
   const signedOff = sameHead && pull?.signedOffHead === event.head;
   const waits = event.verdict !== "pass" && !signedOff;
   return {
@@ -115,7 +116,7 @@ function without(state: PodiumState, gone: readonly PodiumPull[], now: Date): Po
 
 /** GitHub counts characters; UTF-8 bytes are never fewer, so a body that fits in bytes fits. */
 function fits(state: PodiumState, now: Date): boolean {
-  return new TextEncoder().encode(renderPodium(state, now)).length <= PODIUM_BODY_LIMIT;
+  return new TextEncoder().encode(renderPodium(state, now)).length <= PODIUM_BODY_LIMIT - PODIUM_SEAL_ROOM;
 }
 
 function clamp(text: string): string {

@@ -24,6 +24,8 @@ export const podiumEventSchema = z.discriminatedUnion("kind", [
     modules: z.array(z.string()),
     /** The other open PRs it overlaps. */
     contention: z.array(pr),
+    /** Whether the PR was open when judged: a review of a closed PR (a late one, a re-review) never reopens it. */
+    open: z.boolean().optional(),
     at,
   }),
   z.object({

@@ -9,6 +9,8 @@ export const PODIUM_MARKER = "<!-- maestro:podium -->";
 export const PODIUM_TITLE = "Maestro podium";
 /** GitHub refuses an issue body past 65,536 characters; counted here in UTF-8 bytes, which is never fewer. */
 export const PODIUM_BODY_LIMIT = 65_536;
+/** Room kept below the limit for the app's seal line, written after the state. */
+export const PODIUM_SEAL_ROOM = 128;
 /** The hidden line that holds the state, last in the body. */
 export const PODIUM_STATE_PREFIX = "<!-- maestro:podium-state ";
 

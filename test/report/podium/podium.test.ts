@@ -204,3 +204,46 @@ describe("the podium's size", () => {
     expect(parsePodium(body)).toEqual(state);
   });
 });
+
+describe("a review that finishes after its PR closed", () => {
+  it("regression: a PR read while open and merged meanwhile stays merged: the late review never reopens it", () => {
+    const merged = applyPodiumEvents(
+      undefined,
+      [
+        reviewed(9, { at: "2026-11-22T10:00:00Z" }),
+        { kind: "closed", pr: 9, merged: true, at: "2026-11-22T10:01:00Z" },
+        // Read at 10:00:30, before the merge, finished after it.
+        reviewed(9, { at: "2026-11-22T10:00:30Z", verdict: "block" }),
+      ],
+      NOW,
+    );
+    expect(merged.pulls.find((p) => p.pr === 9)).toMatchObject({ closedAt: "2026-11-22T10:01:00Z", merged: true });
+  });
+
+  it("regression: a re-review of a closed PR (read as closed) does not bring it back as open", () => {
+    const state = applyPodiumEvents(
+      undefined,
+      [
+        reviewed(9, { at: "2026-11-22T10:00:00Z" }),
+        { kind: "closed", pr: 9, merged: true, at: "2026-11-22T10:01:00Z" },
+        reviewed(9, { at: "2026-11-22T10:05:00Z", open: false }),
+      ],
+      NOW,
+    );
+    expect(state.pulls.find((p) => p.pr === 9)?.closedAt).toBe("2026-11-22T10:01:00Z");
+    expect(renderPodium(state, NOW)).not.toContain("| #9 |");
+  });
+
+  it("a PR reopened and reviewed after its close is open again", () => {
+    const state = applyPodiumEvents(
+      undefined,
+      [
+        reviewed(9, { at: "2026-11-22T10:00:00Z" }),
+        { kind: "closed", pr: 9, merged: false, at: "2026-11-22T10:01:00Z" },
+        reviewed(9, { at: "2026-11-22T10:05:00Z", open: true }),
+      ],
+      NOW,
+    );
+    expect(state.pulls.find((p) => p.pr === 9)?.closedAt).toBeUndefined();
+  });
+});
