@@ -179,6 +179,35 @@ describe("re-entry is bounded", () => {
   });
 });
 
+describe("re-entry after a direct push is bounded too", () => {
+  let app: EmulatedApp;
+  beforeAll(async () => {
+    app = await createEmulatedApp(
+      { ".github/maestro.yml": SCORE("contention:\n  max_rejudge: 1\n"), ...BASE },
+      { reentryDelayMs: 20 },
+    );
+  }, 30_000);
+  afterAll(async () => {
+    expect(app.github.mismatches).toEqual([]);
+    await app.stop();
+  });
+
+  it("two open PRs touch the pushed file, max_rejudge 1: one is re-judged, the note on the pushed commit names the other", async () => {
+    const a = await app.reviewedPull({ "src/ui/button.ts": "export const button = 2;\n" }, "a-agent[bot]");
+    const b = await app.reviewedPull({ "src/ui/button.ts": "export const button = 3;\n" }, "b-agent[bot]");
+    const runs = (sha: string) => app.github.runsOn(sha).length;
+    const before = runs(a.sha) + runs(b.sha);
+    const pushed = await app.pushToMain({ "src/ui/button.ts": "export const button = 9;\n" });
+    await sleep(60);
+    await app.maestro.drain();
+    expect(runs(a.sha) + runs(b.sha)).toBe(before + 1);
+    const note = app.github.commitComments.find((c) => c.sha === pushed.after);
+    expect(note?.body).toContain("this push");
+    expect(note?.body).toContain("`contention.max_rejudge: 1`");
+    expect(note?.body).toMatch(new RegExp(`#(${a.number}|${b.number})\\.`));
+  });
+});
+
 describe("the podium", () => {
   let app: EmulatedApp;
   let podium: PodiumUpdates | undefined;

@@ -139,6 +139,8 @@ export class GitHubEmulator {
   graphqlDown = false;
   readonly checkRuns: CheckRun[] = [];
   readonly comments: Comment[] = [];
+  /** Comments on commits (`POST /commits/{sha}/comments`), by Maestro. */
+  readonly commitComments: { sha: string; body: string }[] = [];
   readonly requests: { method: string; path: string; status: number; at: number }[] = [];
   readonly mismatches: string[] = [];
   readonly faults: Fault[] = [];
@@ -937,6 +939,28 @@ export class GitHubEmulator {
         url,
         this.comments.filter((c) => c.issue === issue),
         path,
+      );
+    }
+    if ((match = /^POST \/commits\/([0-9a-f]{40})\/comments$/.exec(rest))) {
+      const comment = { sha: match[1] as string, body: String((body as { body: string }).body) };
+      this.commitComments.push(comment);
+      return this.send(
+        res,
+        201,
+        {
+          id: 5000 + this.commitComments.length,
+          body: comment.body,
+          commit_id: comment.sha,
+          user: { login: "maestro[bot]", type: "Bot" },
+          html_url: "",
+          url: "",
+          node_id: "",
+          created_at: new Date().toISOString(),
+          updated_at: new Date().toISOString(),
+        },
+        {},
+        path,
+        req.method,
       );
     }
     if ((match = /^POST \/issues\/(\d+)\/comments$/.exec(rest))) {
