@@ -11,14 +11,14 @@ import { createMemoryLatestHeads, type LatestHeads } from "./latest-heads.js";
 import { createGateCache } from "./gate-cache.js";
 import { createMetrics } from "./metrics.js";
 import { commentJob } from "./handlers/on-issue-comment.js";
-import { jobKey, type CommandJob, type Job } from "./review-job.js";
+import { jobKey, type CommandJob, type Job, type ReviewJob } from "./review-job.js";
 import { runCommands } from "./run-commands.js";
 import type { CheckRunStarted, OrchestraDeps, ReaderDeps, ReviewDeps } from "./review-deps.js";
 import { createMemoryCallAllowance, type CallAllowance } from "../llm/call-allowance.js";
 import { createMemoryReadingCache, type ReadingCache } from "../llm/reading-cache.js";
 import { runReview } from "./run-review.js";
 import { createEphemeralSignOffSeal, createSignOffSeal } from "../publish/sign-off-seal.js";
-import { createSnapshotCache } from "./snapshot-cache.js";
+import { createSnapshotCache, DEFAULT_CACHE_MB } from "./snapshot-cache.js";
 import { LRUCache } from "lru-cache";
 import type { PullFiles } from "../gather/github/open-pulls.js";
 import { closedPullMove, pushMove, type BaseMove } from "./handlers/on-base-moved.js";
@@ -73,6 +73,8 @@ export interface MaestroAppOptions {
   readonly openai?: { readonly apiKey?: string; readonly baseURL?: string };
   /** How long re-entry gathers the moves of a base branch before re-judging (default 10 s; tests shorten it). */
   readonly reentryDelayMs?: number;
+  /** The snapshot cache's bound in MB; default `MAESTRO_CACHE_MB`, else 128. */
+  readonly cacheMb?: number;
   /** Called with the podium writer once it exists (tests wait for its writes). */
   readonly onPodium?: (podium: PodiumUpdates) => void;
 }
@@ -86,7 +88,7 @@ export function createMaestroApp(options: MaestroAppOptions = {}): ApplicationFu
     const version = maestroVersion();
     const backend = options.backend ?? inProcessBackend();
     const metrics = createMetrics();
-    const snapshots = createSnapshotCache();
+    const snapshots = createSnapshotCache(options.cacheMb ?? cacheMbFromEnv());
     const graphs = createMemoryGraphCache();
     const gates = createGateCache();
     const secret = options.signingSecret ?? process.env.MAESTRO_SIGNING_SECRET ?? process.env.WEBHOOK_SECRET;
@@ -154,7 +156,21 @@ export function createMaestroApp(options: MaestroAppOptions = {}): ApplicationFu
       };
       if (job.kind === "command") await runCommands(job, deps);
       else if (job.kind === "base_moved") await runReentry(job, deps, addJob);
-      else await runReview(job, deps);
+      else {
+        try {
+          await runReview(job, deps);
+        } finally {
+          dropHead(job);
+        }
+      }
+    };
+    // A head is reviewed once: its snapshot goes when its review is done, unless another job of this process will
+    // read it (a re-run queued meanwhile). Bases stay: the PR's next push, and the base's other PRs, read them again.
+    const dropHead = (job: ReviewJob) => {
+      const again = queue
+        .unfinished()
+        .some(({ job: other }) => other !== job && "headSha" in other && other.headSha === job.headSha);
+      if (!again) snapshots.forget({ owner: job.owner, repo: job.repo }, job.headSha);
     };
     const queue = backend.createQueue(worker, (error, job) => app.log.error({ err: error, job }, "review job crashed"));
     addJob = (job) => queue.add(job);
@@ -243,6 +259,16 @@ export function createMaestroApp(options: MaestroAppOptions = {}): ApplicationFu
     addHandler(healthHandler(version));
     addHandler(metrics.handler);
   };
+}
+
+/** `MAESTRO_CACHE_MB`, or the default; any value but a number of MB stops start-up with the variable's name. */
+function cacheMbFromEnv(): number {
+  const raw = process.env.MAESTRO_CACHE_MB;
+  if (raw === undefined || raw.trim() === "") return DEFAULT_CACHE_MB;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value < 0)
+    throw new Error(`MAESTRO_CACHE_MB must be a number of MB (0 or more), not "${raw}"`);
+  return value;
 }
 
 export default createMaestroApp();

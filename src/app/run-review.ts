@@ -50,8 +50,8 @@ async function openAndJudge(
 ): Promise<Reviewed> {
   let located: LocatedChange | undefined;
   try {
-    located = await locateGitHubChange(deps.octokit, repo, changeRef(job), (sha) =>
-      deps.snapshots(deps.octokit, repo, sha),
+    located = await locateGitHubChange(deps.octokit, repo, changeRef(job), (sha, changed) =>
+      deps.snapshots(deps.octokit, repo, sha, changed),
     );
     const currentHead = located.pull?.headSha;
     const provenance = { ...check.pending, baseSha: located.baseSha };

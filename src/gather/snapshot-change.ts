@@ -1,7 +1,35 @@
-import { contentFromBytes, looksBinary, type Change, type ChangedFile, type FileContent } from "./change.js";
+import {
+  contentFromBytes,
+  looksBinary,
+  MAX_PARSED_BYTES,
+  type Change,
+  type ChangedFile,
+  type FileContent,
+  type Side,
+} from "./change.js";
 import { computePatch } from "./compute-patch.js";
 
-export type Snapshot = ReadonlyMap<string, Uint8Array>;
+/**
+ * One commit's files: every regular file's path, and the bytes of those kept. A whole snapshot (a Map) keeps every
+ * file; a commit read from GitHub keeps only what a review reads (`commit-snapshot.ts`) and says, for each file it
+ * left, its size and whether it is binary.
+ */
+export interface Snapshot {
+  keys(): Iterable<string>;
+  has(path: string): boolean;
+  /** The file's bytes; undefined when the commit has no such file, or its bytes were left. */
+  get(path: string): Uint8Array | undefined;
+  /** What is known of a file whose bytes were left: undefined for a kept or absent file. */
+  left?(path: string): LeftFile | undefined;
+}
+
+export interface LeftFile {
+  readonly size: number;
+  readonly binary: boolean;
+}
+
+/** Reads the bytes of files a thinned snapshot left, when a review needs them after all. */
+export type FetchLeft = (side: "base" | "head", paths: readonly string[]) => Promise<ReadonlyMap<string, Uint8Array>>;
 
 /**
  * A change over two whole snapshots held in memory (a GitHub tarball, a test fixture) and the list
@@ -18,31 +46,74 @@ export function createSnapshotChange(input: {
   head: Snapshot;
   /** Where the files' history comes from, when the source can tell (GitHub's GraphQL API). */
   history?: Change["history"];
+  /** Where the bytes of files a snapshot left come from; without it, such a file reads as missing. */
+  fetchLeft?: FetchLeft;
 }): Change {
   const sides = { base: input.base, head: input.head };
-  const files = input.files.map((f) =>
-    completeFile(f, input.base.get(f.previousPath ?? f.path), input.head.get(f.path)),
-  );
+  const bytesOf = async (side: Side, paths: readonly string[]): Promise<Map<string, Uint8Array | LeftFile>> => {
+    const snapshot = sides[side];
+    const found = new Map<string, Uint8Array | LeftFile>();
+    const fetch: string[] = [];
+    for (const path of paths) {
+      const bytes = snapshot.get(path);
+      const left = bytes === undefined ? snapshot.left?.(path) : undefined;
+      if (bytes !== undefined) found.set(path, bytes);
+      else if (left && !left.binary && left.size <= MAX_PARSED_BYTES && input.fetchLeft) fetch.push(path);
+      else if (left) found.set(path, left);
+    }
+    if (fetch.length > 0 && input.fetchLeft)
+      for (const [path, bytes] of await input.fetchLeft(side, fetch)) found.set(path, bytes);
+    return found;
+  };
+  let files: Promise<ChangedFile[]> | undefined;
+  // A file listed without its patch is compared from both sides' bytes; any other needs only its binary mark, which a
+  // left file keeps.
+  const completed = async () => {
+    const unpatched = input.files.filter((f) => !f.binary && f.patch === undefined);
+    const [base, head] = await Promise.all([
+      bytesOf(
+        "base",
+        unpatched.map((f) => f.previousPath ?? f.path),
+      ),
+      bytesOf(
+        "head",
+        unpatched.map((f) => f.path),
+      ),
+    ]);
+    const at = (side: Side, found: Map<string, Uint8Array | LeftFile>, path: string) =>
+      found.get(path) ?? sides[side].get(path) ?? sides[side].left?.(path);
+    return input.files.map((f) =>
+      completeFile(f, at("base", base, f.previousPath ?? f.path), at("head", head, f.path)),
+    );
+  };
   return {
     baseSha: input.baseSha,
     headSha: input.headSha,
-    files: async () => files,
+    files: () => (files ??= completed()),
     ...(input.history ? { history: input.history } : {}),
     tree: async (side) => [...sides[side].keys()].sort(),
     read: async (side, paths) => {
+      const found = await bytesOf(side, paths);
       const result = new Map<string, FileContent>();
-      for (const path of paths) {
-        const bytes = sides[side].get(path);
-        result.set(path, bytes === undefined ? { kind: "missing" } : contentFromBytes(bytes));
-      }
+      for (const path of paths) result.set(path, contentOf(found.get(path)));
       return result;
     },
   };
 }
 
-function completeFile(file: ChangedFile, before: Uint8Array | undefined, after: Uint8Array | undefined): ChangedFile {
+function contentOf(found: Uint8Array | LeftFile | undefined): FileContent {
+  if (found === undefined) return { kind: "missing" };
+  if (found instanceof Uint8Array) return contentFromBytes(found);
+  return found.binary ? { kind: "binary" } : { kind: "too-large", bytes: found.size };
+}
+
+function completeFile(
+  file: ChangedFile,
+  before: Uint8Array | LeftFile | undefined,
+  after: Uint8Array | LeftFile | undefined,
+): ChangedFile {
   if (file.binary) return file;
-  if ((after && looksBinary(after)) || (before && looksBinary(before))) return { ...file, binary: true };
+  if (isBinary(after) || isBinary(before)) return { ...file, binary: true };
   if (file.patch !== undefined) return file;
   const beforeText = textOf(before);
   const afterText = textOf(after);
@@ -57,8 +128,13 @@ function completeFile(file: ChangedFile, before: Uint8Array | undefined, after: 
   return computed ? { ...file, ...computed } : file;
 }
 
-function textOf(bytes: Uint8Array | undefined): string | undefined {
-  if (bytes === undefined) return "";
-  const content = contentFromBytes(bytes);
+function isBinary(found: Uint8Array | LeftFile | undefined): boolean {
+  if (found === undefined) return false;
+  return found instanceof Uint8Array ? looksBinary(found) : found.binary;
+}
+
+function textOf(found: Uint8Array | LeftFile | undefined): string | undefined {
+  if (found === undefined) return "";
+  const content = contentOf(found);
   return content.kind === "text" ? content.text : undefined;
 }

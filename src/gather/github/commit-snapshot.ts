@@ -1,72 +1,143 @@
 import { createGunzip } from "node:zlib";
 import { Readable } from "node:stream";
-import { extract } from "tar-stream";
+import { extract, type ExtractEvents } from "tar-stream";
+
+type Entry = ExtractEvents["entry"][1];
+import { looksBinary } from "../change.js";
+import type { LeftFile, Snapshot } from "../snapshot-change.js";
 import type { GitHubClient, RepoRef } from "./github-client.js";
 
-/** Every regular file of one commit, by path: what one tarball request gives. */
-export type CommitSnapshot = ReadonlyMap<string, Uint8Array>;
+/** One commit's files as a review reads them, and what holding them costs. */
+export interface CommitSnapshot extends Snapshot {
+  /** The bytes kept, and the paths listed: what a cache of snapshots holds in memory. */
+  readonly bytes: number;
+  /** Whether the bytes of `path` were kept (or the commit has no such file), so a review need not fetch it again. */
+  holds(path: string): boolean;
+}
 
-/** A repository larger than this is not read whole: the verdict says so instead of guessing. */
+/**
+ * Whether to keep a file's bytes (the app keeps what every review reads); the change's own files are kept besides.
+ * Any other file is listed with its size and whether it is binary.
+ */
+export type KeepFile = (path: string) => boolean;
+
+const everything: KeepFile = () => true;
+
+/** Bytes kept past this fail the read: the verdict says the repository is too large instead of guessing. */
 export const MAX_SNAPSHOT_BYTES = 512 * 1024 * 1024;
 
 export class SnapshotTooLargeError extends Error {
   override readonly name = "SnapshotTooLargeError";
 }
 
+/** What a listed path costs beyond its bytes: the string, the map entry. */
+const PATH_OVERHEAD = 80;
+
 /**
- * One commit's files in one request (`GET /repos/{owner}/{repo}/tarball/{ref}`), however many there
- * are: far fewer requests than blob by blob, and the same request for any size of change.
- * Symlinks and submodules are left out, as the local-git adapter leaves them out.
+ * One commit's files in one request (`GET /repos/{owner}/{repo}/tarball/{ref}`), however many there are, read as
+ * GitHub streams it: the archive is never held whole, and only the files a review reads are kept (`keep`, and
+ * `changed`: the paths of the change under review, awaited only when a file no rule keeps comes by). Symlinks and
+ * submodules are left out, as the local-git adapter leaves them out.
  */
 export async function fetchSnapshot(
   octokit: GitHubClient,
   { owner, repo }: RepoRef,
   sha: string,
+  changed: Promise<Iterable<string>> = Promise.resolve([]),
+  keep: KeepFile = everything,
 ): Promise<CommitSnapshot> {
-  const response = await octokit.request("GET /repos/{owner}/{repo}/tarball/{ref}", { owner, repo, ref: sha });
-  const body = response.data as unknown;
-  return readTarball(await toBuffer(body));
+  const response = await octokit.request("GET /repos/{owner}/{repo}/tarball/{ref}", {
+    owner,
+    repo,
+    ref: sha,
+    request: { parseSuccessResponseBody: false },
+  });
+  return readTarball(toStream(response.data as unknown), keep, changed);
 }
 
-export async function readTarball(gzipped: Uint8Array): Promise<Map<string, Uint8Array>> {
-  const files = new Map<string, Uint8Array>();
+/** Reads a gzip'd tarball as it streams: the bytes of the files `keep` or `changed` name, and the others' sizes. */
+export async function readTarball(
+  gzipped: Readable | Uint8Array,
+  keep: KeepFile = everything,
+  changed: Promise<Iterable<string>> = Promise.resolve([]),
+): Promise<CommitSnapshot> {
+  const kept = new Map<string, Uint8Array>();
+  const left = new Map<string, LeftFile>();
+  let extra: Set<string> | undefined;
+  let bytes = 0;
   const tar = extract();
-  let total = 0;
   const done = new Promise<void>((resolve, reject) => {
     tar.on("entry", (header, stream, next) => {
-      const chunks: Buffer[] = [];
-      stream.on("data", (data: unknown) => {
-        const chunk = data as Buffer;
-        total += chunk.length;
-        if (total > MAX_SNAPSHOT_BYTES)
-          tar.destroy(new SnapshotTooLargeError(`the commit is larger than ${MAX_SNAPSHOT_BYTES / 1024 / 1024} MB`));
-        else if (header.type === "file") chunks.push(chunk);
-      });
-      stream.on("end", () => {
-        // GitHub prefixes every path with `<owner>-<repo>-<sha>/`.
-        const slash = header.name.indexOf("/");
-        if (header.type === "file" && slash >= 0) files.set(header.name.slice(slash + 1), Buffer.concat(chunks));
-        next();
-      });
-      stream.resume();
+      // GitHub prefixes every path with `<owner>-<repo>-<sha>/`.
+      const slash = header.name.indexOf("/");
+      const path = header.name.slice(slash + 1);
+      if (header.type !== "file" || slash < 0) {
+        stream.on("end", next);
+        return void stream.resume();
+      }
+      void wanted(path).then(
+        (whole) => take(path, whole, stream, next),
+        (error: unknown) => tar.destroy(error as Error),
+      );
     });
     tar.on("finish", resolve);
     tar.on("error", reject);
   });
-  Readable.from([Buffer.from(gzipped)])
+  // The change's paths are awaited only for a file no rule keeps: the listing usually answers before the archive
+  // reaches one, and until it does the download waits (backpressure), holding nothing.
+  const wanted = async (path: string) => keep(path) || (extra ??= new Set(await changed)).has(path);
+  const take = (path: string, whole: boolean, stream: Entry, next: () => void) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let binary = false;
+    stream.on("data", (chunk: unknown) => {
+      const data = chunk as Buffer;
+      // Git's test for binary: a NUL in the first 8 KB.
+      if (!whole && size < 8000 && looksBinary(data.subarray(0, 8000 - size))) binary = true;
+      size += data.length;
+      if (whole) chunks.push(data);
+    });
+    stream.on("end", () => {
+      bytes += path.length * 2 + PATH_OVERHEAD;
+      if (whole) {
+        bytes += size;
+        kept.set(path, chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks));
+      } else left.set(path, { size, binary });
+      if (bytes > MAX_SNAPSHOT_BYTES)
+        return tar.destroy(
+          new SnapshotTooLargeError(`the files a review reads are larger than ${MAX_SNAPSHOT_BYTES / 1024 / 1024} MB`),
+        );
+      next();
+    });
+    stream.resume();
+  };
+  const source = gzipped instanceof Readable ? gzipped : Readable.from([Buffer.from(gzipped)]);
+  source
+    .on("error", (e) => tar.destroy(e))
     .pipe(createGunzip())
     .on("error", (e) => tar.destroy(e))
     .pipe(tar);
-  await done;
-  return files;
+  try {
+    await done;
+  } catch (error) {
+    source.destroy();
+    throw error;
+  }
+  return {
+    bytes,
+    keys: () => [...kept.keys(), ...left.keys()],
+    has: (path) => kept.has(path) || left.has(path),
+    get: (path) => kept.get(path),
+    left: (path) => left.get(path),
+    holds: (path) => left.get(path)?.binary !== false,
+  };
 }
 
-async function toBuffer(body: unknown): Promise<Uint8Array> {
-  if (body instanceof ArrayBuffer) return new Uint8Array(body);
-  if (body instanceof Uint8Array) return body;
-  if (body && typeof (body as Response).arrayBuffer === "function")
-    return new Uint8Array(await (body as Response).arrayBuffer());
+function toStream(body: unknown): Readable {
+  if (body instanceof Readable) return body;
+  if (body instanceof ArrayBuffer) return Readable.from([Buffer.from(body)]);
+  if (body instanceof Uint8Array) return Readable.from([Buffer.from(body)]);
   if (body && typeof (body as ReadableStream).getReader === "function")
-    return new Uint8Array(await new Response(body as ReadableStream).arrayBuffer());
+    return Readable.fromWeb(body as import("node:stream/web").ReadableStream);
   throw new Error("the tarball response had no body");
 }

@@ -1,5 +1,5 @@
 import type { Change } from "../change.js";
-import { createSnapshotChange, type Snapshot } from "../snapshot-change.js";
+import { createSnapshotChange, type FetchLeft, type Snapshot } from "../snapshot-change.js";
 import { readFileHistory } from "./file-history.js";
 import type { GitHubClient, RepoRef } from "./github-client.js";
 import { listComparedFiles, listPullRequestFiles, type ChangedFiles } from "./list-changed-files.js";
@@ -48,8 +48,11 @@ export interface GitHubChange extends Change {
   readonly baseSnapshot: Snapshot;
 }
 
-/** Reads one commit's files: the app shares a cache of them between reviews. */
-export type SnapshotReader = (sha: string) => Promise<Snapshot>;
+/**
+ * Reads one commit's files: the app shares a cache of them between reviews. `changed` names the change's files,
+ * which a snapshot thinned to what reviews read keeps besides.
+ */
+export type SnapshotReader = (sha: string, changed?: Promise<Iterable<string>>) => Promise<Snapshot>;
 
 /**
  * Where a change on GitHub begins and ends. A merge group is judged on its own change (compare). A
@@ -108,8 +111,38 @@ async function openChange(
   listing: () => Promise<ChangedFiles>,
   snapshots: SnapshotReader,
 ): Promise<GitHubChange> {
-  const [base, head, listed] = await Promise.all([snapshots(baseSha), snapshots(headSha), listing()]);
+  const listed = listing();
+  // A failed listing fails the review through the awaited `listed`: the snapshots only stop waiting for it.
+  const paths = listed.then(
+    ({ files }) => files.flatMap((f) => (f.previousPath ? [f.path, f.previousPath] : [f.path])),
+    () => [],
+  );
+  const [base, head] = await Promise.all([snapshots(baseSha, paths), snapshots(headSha, paths)]);
+  const { files, truncated } = await listed;
   const history = (paths: readonly string[]) => readFileHistory(octokit, repo, baseSha, paths);
-  const change = createSnapshotChange({ baseSha, headSha, files: listed.files, base, head, history });
-  return { ...change, truncated: listed.truncated, listedFiles: listed.files.length, baseSnapshot: base };
+  const fetchLeft: FetchLeft = (side, paths) => fetchFiles(octokit, repo, side === "base" ? baseSha : headSha, paths);
+  const change = createSnapshotChange({ baseSha, headSha, files, base, head, history, fetchLeft });
+  return { ...change, truncated, listedFiles: files.length, baseSnapshot: base };
+}
+
+/** Files fetched one by one (the contents API, raw), a few at a time: those a snapshot left that a review reads. */
+async function fetchFiles(
+  octokit: GitHubClient,
+  { owner, repo }: RepoRef,
+  ref: string,
+  paths: readonly string[],
+): Promise<Map<string, Uint8Array>> {
+  const found = new Map<string, Uint8Array>();
+  const queue = [...paths];
+  const one = async (): Promise<void> => {
+    for (let path = queue.shift(); path !== undefined; path = queue.shift()) {
+      const { data } = await octokit.rest.repos.getContent({ owner, repo, path, ref, mediaType: { format: "raw" } });
+      const body = data as unknown;
+      if (typeof body === "string") found.set(path, new TextEncoder().encode(body));
+      else if (body instanceof ArrayBuffer) found.set(path, new Uint8Array(body));
+      else if (body instanceof Uint8Array) found.set(path, body);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(4, paths.length) }, one));
+  return found;
 }
