@@ -2,6 +2,7 @@ import { parseArgs } from "node:util";
 import { join, resolve } from "node:path";
 import { openGitChange } from "../gather/git/git-change.js";
 import { runGit } from "../gather/git/run-git.js";
+import { newStats } from "../analyse/conformance/index.js";
 import { createMemoryCallAllowance } from "../llm/call-allowance.js";
 import { createMemoryReadingCache } from "../llm/reading-cache.js";
 import { render, FORMATS, type Format } from "../report/render.js";
@@ -13,11 +14,12 @@ import { createDiskGraphCache } from "./disk-graph-cache.js";
 import { loadScore } from "./load-score.js";
 
 export const CHECK_USAGE = `maestro check [--base REF] [--head REF] [--repo DIR] [--score FILE] [--all] [--format text|json|markdown|sarif]
-              [--human] [--author LOGIN] [--branch NAME] [--label LABEL]... [--llm]
+              [--human] [--author LOGIN] [--branch NAME] [--label LABEL]... [--llm] [--cache-dir DIR]
   Judges the change base..head as an agent PR (base: merge-base with the default branch; head: HEAD).
   --all judges every file at head, with no baseline.
   --human judges it as a human's PR; --author, --branch and --label try the score's agents: matching.
   --llm asks the second reader too, as the score's llm.enabled does (OPENAI_API_KEY, OPENAI_BASE_URL).
+  --cache-dir DIR keeps the base commits' import graphs there (default: .git/maestro), for CI to cache.
   Exit 0 on pass (or an advisory verdict on a human PR), 1 on conductor or block, 2 on an invalid
   score or a usage error.`;
 
@@ -36,6 +38,7 @@ export async function checkCommand(args: string[], io: CliIo): Promise<number> {
       branch: { type: "string" },
       label: { type: "string", multiple: true },
       llm: { type: "boolean", default: false },
+      "cache-dir": { type: "string" },
     },
     strict: true,
     allowPositionals: false,
@@ -58,7 +61,11 @@ export async function checkCommand(args: string[], io: CliIo): Promise<number> {
     return EXIT.usage;
   }
 
-  const cache = createDiskGraphCache(join(await gitDir(repoDir), "maestro"));
+  const cacheDir = values["cache-dir"];
+  const cache = createDiskGraphCache(
+    cacheDir === undefined ? join(await gitDir(repoDir), "maestro") : resolve(io.cwd, cacheDir),
+  );
+  const stats = newStats();
   const asked =
     values.human || values.author !== undefined || values.branch !== undefined || values.label !== undefined;
   const authorship = asked ? { login: values.author, branch: values.branch, labels: values.label ?? [] } : undefined;
@@ -78,6 +85,7 @@ export async function checkCommand(args: string[], io: CliIo): Promise<number> {
     change,
     scope,
     cache,
+    stats,
     authorship,
     ...(secondReader ? { secondReader } : {}),
   });
@@ -94,6 +102,8 @@ export async function checkCommand(args: string[], io: CliIo): Promise<number> {
       format,
     ),
   );
+  // What the check cost, for a person tuning CI or reporting a slow run: never part of the verdict.
+  if (io.env.MAESTRO_STATS) io.stderr(`maestro stats: ${JSON.stringify(stats)}\n`);
   const { verdict, subject } = review.verdict;
   return verdict === "pass" || subject.policy !== "enforce" ? EXIT.pass : EXIT.flagged;
 }

@@ -1,4 +1,9 @@
-import { checkConformance, type GraphCache, type ModuleGraph } from "../analyse/conformance/index.js";
+import {
+  checkConformance,
+  type ConformanceStats,
+  type GraphCache,
+  type ModuleGraph,
+} from "../analyse/conformance/index.js";
 import type { Note } from "../analyse/note.js";
 import { assessRisk, weighSignals, type RiskAssessment } from "../analyse/risk/index.js";
 import type { SecondReader } from "../analyse/reader/index.js";
@@ -20,6 +25,8 @@ export interface ReviewInput {
   readonly change: Change;
   readonly scope: "change" | "all";
   readonly cache?: GraphCache;
+  /** Filled with what conformance cost (the CLI's MAESTRO_STATS, the benchmark). */
+  readonly stats?: ConformanceStats;
   /** Who wrote the change; absent means judge it as an agent's. */
   readonly authorship?: Authorship;
   /** What the adapter knows that the analysis cannot see (a listing GitHub cut short). */

@@ -126,10 +126,13 @@ describe("maestro check is diff-aware", () => {
     repo.commit();
     const first = await checkJson(repo.dir);
     const cacheFiles = readdirSync(join(repo.dir, ".git", "maestro"));
-    expect(cacheFiles).toEqual([expect.stringMatching(/^graph-[0-9a-f]{40}-v\d+\.json$/)]);
+    expect(cacheFiles.sort()).toEqual([
+      expect.stringMatching(/^graph-[0-9a-f]{40}-v\d+\.bin$/),
+      expect.stringMatching(/^modules-[0-9a-f]{40}-v\d+-m[0-9a-f]+\.bin$/),
+    ]);
     expect(repo.git("status", "--porcelain")).toBe("");
     expect((await checkJson(repo.dir)).verdict).toEqual(first.verdict);
-    writeFileSync(join(repo.dir, ".git", "maestro", cacheFiles[0] as string), "{ torn write");
+    for (const file of cacheFiles) writeFileSync(join(repo.dir, ".git", "maestro", file), "{ torn write");
     expect((await checkJson(repo.dir)).verdict).toEqual(first.verdict);
   });
 });

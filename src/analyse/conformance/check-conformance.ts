@@ -1,19 +1,31 @@
 import type { PlacedFinding } from "../../checks/rule-finding.js";
 import type { AgentPart } from "../../checks/rules/part.js";
-import type { Change, ChangedFile } from "../../gather/change.js";
+import type { Change, ChangedFile, Side } from "../../gather/change.js";
 import type { Score } from "../../score/score-schema.js";
 import type { Note } from "../note.js";
 import type { Violation } from "../violation.js";
-import { isSourceFile } from "./extract-imports.js";
+import { configImpact } from "./config-impact.js";
+import { newStats, type ConformanceStats } from "./conformance-stats.js";
 import { findCycles, type CycleFinding } from "./find-cycles.js";
 import { fixedViolations, type FixedViolation } from "./fixed-violations.js";
 import { graphCacheKey, type CommitGraph, type GraphCache } from "./graph-cache.js";
 import { findingKey, judgeFile } from "./judge-file.js";
 import { checkPart } from "./check-part.js";
-import { buildModuleGraph, type GraphOptions, type ModuleGraph } from "./module-graph.js";
+import {
+  buildModuleGraph,
+  countModuleEdges,
+  moduleGraphOf,
+  type CountedGraph,
+  type GraphOptions,
+  type ModuleGraph,
+} from "./module-graph.js";
+import { moduleCountsKey } from "./module-counts-key.js";
 import { createModuleMap, type ModuleMap } from "./module-map.js";
+import { packImports } from "./packed-imports.js";
+import { patchModuleGraph } from "./patch-module-graph.js";
 import { openSide, readImports, type FileImports, type SideView } from "./read-imports.js";
-import { isResolutionConfig } from "./resolve-imports.js";
+import { isResolutionConfig } from "./resolution-config.js";
+import { isSourceFile } from "./source-files.js";
 
 export interface ConformanceInput {
   readonly score: Score;
@@ -23,6 +35,8 @@ export interface ConformanceInput {
   readonly cache?: GraphCache;
   /** The part of the agent whose change this is (agents.parts): files outside its modules are `part` violations. */
   readonly part?: AgentPart;
+  /** Filled with what the check cost (files parsed, imports resolved), when the caller wants to know. */
+  readonly stats?: ConformanceStats;
 }
 
 export interface ConformanceResult {
@@ -41,30 +55,55 @@ export async function checkConformance(input: ConformanceInput): Promise<Conform
   const { score, change } = input;
   const map = createModuleMap(score);
   const options: GraphOptions = { map, includeTypeImports: score.rules.type_imports === "check" };
-  const headView = await openSide(change, "head");
-  if (input.scope === "all") return checkAll(input, map, options, headView);
+  if (input.scope === "all") return checkAll(input, map, options, await openSide(change, "head"));
 
   const changed = await change.files();
+  const work = input.stats ?? newStats();
+  // With no source file and no resolution config changed, no import can have moved: the graphs are left unread.
+  if (
+    !changed.some((f) => mayMoveImports(f.path) || (f.previousPath !== undefined && mayMoveImports(f.previousPath)))
+  ) {
+    work.conformance = "nothing to judge";
+    return {
+      violations: checkPart(map, changed, input.part, score.rules.part),
+      notes: [{ unjudged: false, message: NOTHING_TO_JUDGE }],
+      headGraph: new Map(),
+      judgedFiles: [],
+      fixed: [],
+    };
+  }
+  work.conformance = "judged";
+  const headView = await openSide(change, "head");
   const judged = changed.filter((f) => f.status !== "removed" && isSourceFile(f.path) && !map.isIgnored(f.path));
   const notes: Note[] = notInTree(judged, headView);
-  const head = await readImports(
-    change,
-    headView,
-    judged.filter((f) => headView.files.has(f.path)).map((f) => f.path),
-  );
+  const needsBaseGraph = score.rules.cycles !== "off";
+  // The base graph is read while the changed files are parsed: the two wait on different things.
+  const [head, baseGraph] = await Promise.all([
+    readImports(
+      change,
+      headView,
+      judged.filter((f) => headView.files.has(f.path)).map((f) => f.path),
+    ),
+    needsBaseGraph ? commitGraph(change, "base", input.cache, work) : undefined,
+  ]);
   notes.push(...head.notes);
 
-  const needsBaseGraph = score.rules.cycles !== "off";
-  const baseView = await openSide(change, "base");
-  const baseGraph = needsBaseGraph ? await commitGraph(change, baseView, change.baseSha, input.cache) : undefined;
   const baseOf = (f: ChangedFile) => (f.status === "renamed" ? (f.previousPath ?? f.path) : f.path);
-  const withBase = judged.filter((f) => f.status !== "added" && baseView.files.has(baseOf(f)));
+  // What the base holds, from its graph when there is one: its file list is then not listed again.
+  let baseView: SideView | undefined;
+  const atBaseSide = async (path: string) =>
+    baseGraph ? baseGraph.imports.has(path) : (baseView ??= await openSide(change, "base")).files.has(path);
+  const withBase: ChangedFile[] = [];
+  for (const f of judged) if (f.status !== "added" && (await atBaseSide(baseOf(f)))) withBase.push(f);
   // A removed source file takes its violations with it: they are fixed.
-  const removed = changed.filter(
-    (f) => f.status === "removed" && isSourceFile(f.path) && !map.isIgnored(f.path) && baseView.files.has(f.path),
-  );
+  const removed: ChangedFile[] = [];
+  for (const f of changed)
+    if (f.status === "removed" && isSourceFile(f.path) && !map.isIgnored(f.path) && (await atBaseSide(f.path)))
+      removed.push(f);
   const atBase = [...withBase, ...removed];
-  const baseImports = baseGraph?.imports ?? (await readImports(change, baseView, atBase.map(baseOf))).imports;
+  const baseImports =
+    baseGraph?.imports ??
+    (await readImports(change, baseView ?? (await openSide(change, "base")), atBase.map(baseOf))).imports;
 
   // Renames are followed on both ends of an edge: the importing file and the file it imports.
   const renamed = new Map(
@@ -87,9 +126,19 @@ export async function checkConformance(input: ConformanceInput): Promise<Conform
   let baseCycles: CycleFinding[] = [];
   let headCycles: CycleFinding[] = [];
   if (baseGraph) {
-    baseModuleGraph = buildModuleGraph(baseGraph.imports, options);
-    const headImports = patchGraph(baseGraph.imports, head.imports, changed, headView, configsChanged(changed));
-    headGraph = buildModuleGraph(headImports, options);
+    const baseCounts = await moduleCounts(baseGraph, change.baseSha, score, options, input.cache);
+    baseModuleGraph = moduleGraphOf(baseCounts);
+    const impact = await configImpact(change, changed);
+    work.configs = impact.all ? "all imports" : impact.none ? "none" : "some imports";
+    headGraph = await patchModuleGraph({
+      base: baseGraph.imports,
+      baseCounts,
+      headChanged: head.imports,
+      changed,
+      head: headView,
+      impact,
+      options,
+    });
     headCycles = findCycles(head.imports, headGraph, baseModuleGraph, options, score.rules.cycles);
     violations.push(...headCycles.map((c) => toViolation(c, !c.existedAtBase)));
     // The loops the changed files were on at base (judged under their base path's module, named by their head path).
@@ -118,6 +167,8 @@ export async function checkConformance(input: ConformanceInput): Promise<Conform
   );
   // Read last: re-resolving unchanged files above may meet a config no changed file used.
   notes.push(...headView.problems);
+  work.parsed += headView.work.parsed + (baseView?.work.parsed ?? 0);
+  work.resolved += headView.work.resolved + (baseView?.work.resolved ?? 0);
   return {
     violations: sortViolations(violations),
     notes,
@@ -128,6 +179,14 @@ export async function checkConformance(input: ConformanceInput): Promise<Conform
   };
 }
 
+/** What the verdict says when a change touches no source file and no config that steers imports. */
+export const NOTHING_TO_JUDGE =
+  "conformance had nothing to judge: no source file and no resolution config (tsconfig, jsconfig, package.json, pnpm-workspace.yaml) changed";
+
+function mayMoveImports(path: string): boolean {
+  return isSourceFile(path) || isResolutionConfig(path);
+}
+
 async function checkAll(
   input: ConformanceInput,
   map: ModuleMap,
@@ -135,7 +194,9 @@ async function checkAll(
   headView: SideView,
 ): Promise<ConformanceResult> {
   const { score, change } = input;
-  const graph = await commitGraph(change, headView, change.headSha, input.cache);
+  const work = input.stats ?? newStats();
+  work.conformance = "judged";
+  const graph = await commitGraph(change, "head", input.cache, work, headView);
   const judged: FileImports = new Map([...graph.imports].filter(([path]) => !map.isIgnored(path)));
   const violations = [...judged]
     .flatMap(([path, imports]) => judgeFile(path, imports, map, score.rules))
@@ -145,62 +206,52 @@ async function checkAll(
     ...findCycles(judged, headGraph, undefined, options, score.rules.cycles).map((c) => toViolation(c, true)),
   );
   const notes = graph.notes.filter((n) => !n.file || !map.isIgnored(n.file));
+  work.parsed += headView.work.parsed;
+  work.resolved += headView.work.resolved;
   // With no base there is nothing to have fixed.
   return { violations: sortViolations(violations), notes, headGraph, judgedFiles: [...judged.keys()], fixed: [] };
 }
 
-/** Every source file's imports at one commit, from the cache when it has them. */
+/** Every source file's imports at one commit, from the cache when it has them (then its tree is not even listed). */
 async function commitGraph(
   change: Change,
-  view: SideView,
-  sha: string,
+  side: Side,
   cache: GraphCache | undefined,
+  work: ConformanceStats,
+  opened?: SideView,
 ): Promise<CommitGraph> {
-  const key = graphCacheKey(sha);
+  const key = graphCacheKey(side === "base" ? change.baseSha : change.headSha);
   const cached = await cache?.get(key);
-  if (cached) return cached;
+  if (cached) {
+    work.graph = "cached";
+    return cached;
+  }
+  work.graph = "built";
+  const view = opened ?? (await openSide(change, side));
   const { imports, notes } = await readImports(change, view, view.tree.filter(isSourceFile));
-  const graph: CommitGraph = { imports, notes: [...notes, ...view.problems] };
+  const graph: CommitGraph = { imports: packImports(imports), notes: [...notes, ...view.problems] };
+  if (!opened) {
+    work.parsed += view.work.parsed;
+    work.resolved += view.work.resolved;
+  }
   await cache?.set(key, graph);
   return graph;
 }
 
-/**
- * The head's imports from the base's, with the changed files swapped in. Unchanged files keep
- * their base resolution unless it can have moved: a config changed (all re-resolved) or the
- * file an import led to is gone (that import re-resolved).
- */
-function patchGraph(
-  base: FileImports,
-  headChanged: FileImports,
-  changed: readonly ChangedFile[],
-  head: SideView,
-  reResolveAll: boolean,
-): FileImports {
-  const gone = new Set(
-    changed.flatMap((f) =>
-      f.status === "removed" ? [f.path] : f.status === "renamed" && f.previousPath ? [f.previousPath] : [],
-    ),
-  );
-  const touched = new Set(changed.map((f) => f.path));
-  const result: FileImports = new Map();
-  for (const [path, imports] of base) {
-    if (gone.has(path) || touched.has(path)) continue;
-    const stale = (target: (typeof imports)[number]["target"]) =>
-      reResolveAll || target.kind === "unresolved" || (target.kind === "file" && !head.files.has(target.path));
-    result.set(
-      path,
-      imports.map((imp) => (stale(imp.target) ? { ...imp, target: head.resolve(path, imp.specifier) } : imp)),
-    );
-  }
-  for (const [path, imports] of headChanged) result.set(path, imports);
-  return result;
-}
-
-function configsChanged(changed: readonly ChangedFile[]): boolean {
-  return changed.some(
-    (f) => isResolutionConfig(f.path) || (f.previousPath !== undefined && isResolutionConfig(f.previousPath)),
-  );
+/** A commit's module edges under this score's modules, counted once and cached beside its graph. */
+async function moduleCounts(
+  graph: CommitGraph,
+  sha: string,
+  score: Score,
+  options: GraphOptions,
+  cache: GraphCache | undefined,
+): Promise<CountedGraph> {
+  const key = moduleCountsKey(sha, score, options.includeTypeImports);
+  const cached = await cache?.getCounts(key);
+  if (cached) return cached;
+  const counts = countModuleEdges(graph.imports, options);
+  await cache?.setCounts(key, counts);
+  return counts;
 }
 
 /** A changed path that is not a regular file at head (a symlink, a submodule) has no source to judge. */

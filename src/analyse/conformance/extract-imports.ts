@@ -16,12 +16,6 @@ export interface ExtractedImports {
   readonly syntaxError?: { readonly line: number; readonly message: string };
 }
 
-export const SOURCE_EXTENSIONS = [".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs"] as const;
-
-export function isSourceFile(path: string): boolean {
-  return SOURCE_EXTENSIONS.some((ext) => path.endsWith(ext)) && !path.endsWith(".d.ts");
-}
-
 /**
  * Reads every import form of SPEC §2 from one file with the TypeScript parser that ts-morph ships.
  * Only the parser runs (no program, no type checker): what a change touches is all that is parsed,

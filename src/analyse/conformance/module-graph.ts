@@ -1,5 +1,6 @@
 import type { ModuleMap } from "./module-map.js";
-import type { FileImports, ResolvedImport } from "./read-imports.js";
+import { KIND_FILE, KIND_MASK, TYPE_ONLY, type PackedImports } from "./packed-imports.js";
+import type { ResolvedImport } from "./read-imports.js";
 
 /** Where a module edge is first seen: enough to point a person at it. */
 export interface EdgeWitness {
@@ -31,7 +32,10 @@ export function moduleEdge(
   return from && to && from !== to ? [from, to] : undefined;
 }
 
-export function buildModuleGraph(imports: FileImports, options: GraphOptions): ModuleGraph {
+export function buildModuleGraph(
+  imports: ReadonlyMap<string, readonly ResolvedImport[]>,
+  options: GraphOptions,
+): ModuleGraph {
   const graph: ModuleGraph = new Map();
   for (const [file, list] of imports) {
     for (const imp of list) {
@@ -42,6 +46,78 @@ export function buildModuleGraph(imports: FileImports, options: GraphOptions): M
       graph.set(from, targets);
       if (!targets.has(to)) targets.set(to, { file, line: imp.line });
     }
+  }
+  return graph;
+}
+
+/** A module edge's weight: how many imports make it, and the first of them. */
+export interface EdgeTally {
+  count: number;
+  witness: EdgeWitness;
+  /** Where the witness's file comes in the commit's file order: an earlier file that makes the edge takes over. */
+  rank: number;
+}
+
+/** from module → to module → its tally: a graph that files can be taken out of and put back in. */
+export type CountedGraph = Map<string, Map<string, EdgeTally>>;
+
+/**
+ * The module edges of a whole commit, counted from its packed rows: each distinct path is placed in its module once,
+ * and no import becomes an object.
+ */
+export function countModuleEdges(packed: PackedImports, options: GraphOptions): CountedGraph {
+  const { strings, files, starts, target, flags, line } = packed.columns;
+  const { map, includeTypeImports } = options;
+  const modules: (string | null | undefined)[] = new Array(strings.length);
+  const moduleAt = (at: number) => {
+    let name = modules[at];
+    if (name === undefined) modules[at] = name = map.moduleOf(strings[at] as string)?.name ?? null;
+    return name;
+  };
+  const graph: CountedGraph = new Map();
+  for (let i = 0; i < files.length; i++) {
+    const fileAt = files[i] as number;
+    const file = strings[fileAt] as string;
+    if (starts[i] === starts[i + 1] || map.isIgnored(file)) continue;
+    const from = moduleAt(fileAt);
+    if (!from) continue;
+    for (let row = starts[i] as number; row < (starts[i + 1] as number); row++) {
+      const bits = flags[row] as number;
+      if ((bits & KIND_MASK) !== KIND_FILE || ((bits & TYPE_ONLY) !== 0 && !includeTypeImports)) continue;
+      const to = moduleAt(target[row] as number);
+      if (!to || to === from) continue;
+      addEdge(graph, from, to, { file, line: line[row] as number }, i);
+    }
+  }
+  return graph;
+}
+
+/** One more import making from → to; the witness is the import of the file that comes first. */
+export function addEdge(graph: CountedGraph, from: string, to: string, witness: EdgeWitness, rank: number): void {
+  let targets = graph.get(from);
+  if (!targets) graph.set(from, (targets = new Map()));
+  const tally = targets.get(to);
+  if (!tally) targets.set(to, { count: 1, witness, rank });
+  else {
+    if (tally.count === 0 || rank < tally.rank) Object.assign(tally, { witness, rank });
+    tally.count++;
+  }
+}
+
+/** A counted graph copied (one entry per module edge: modules, not files). */
+export function copyCounts(graph: CountedGraph): CountedGraph {
+  return new Map(
+    [...graph].map(([from, targets]) => [from, new Map([...targets].map(([to, t]) => [to, { ...t }]))] as const),
+  );
+}
+
+/** The edges that some import still makes, with their witnesses. */
+export function moduleGraphOf(counted: CountedGraph): ModuleGraph {
+  const graph: ModuleGraph = new Map();
+  for (const [from, targets] of counted) {
+    const kept = new Map<string, EdgeWitness>();
+    for (const [to, tally] of targets) if (tally.count > 0) kept.set(to, tally.witness);
+    if (kept.size > 0) graph.set(from, kept);
   }
   return graph;
 }

@@ -1,8 +1,8 @@
 import type { Change, FileContent, Side } from "../../gather/change.js";
 import type { Note } from "../note.js";
-import { extractImports, type ImportRef } from "./extract-imports.js";
-import { extendedConfigs } from "./config-extends.js";
-import { createResolver, isResolutionConfig, type ImportTarget, type Resolve } from "./resolve-imports.js";
+import type { ImportRef } from "./extract-imports.js";
+import { isResolutionConfig } from "./resolution-config.js";
+import type { ImportTarget, Resolve } from "./resolve-imports.js";
 import { yieldNowAndThen } from "../../shared/yield-now-and-then.js";
 
 export interface ResolvedImport extends ImportRef {
@@ -17,12 +17,23 @@ export interface SideView {
   readonly side: Side;
   readonly tree: readonly string[];
   readonly files: ReadonlySet<string>;
-  readonly resolve: Resolve;
+  /**
+   * The side's resolver, made on first use: its configs are read and TypeScript is loaded only when an import must be
+   * resolved, so a change that resolves nothing pays for neither.
+   */
+  resolver(): Promise<Resolve>;
   /**
    * Configs resolution had to do without (a tsconfig or workspace file that does not parse), each once, as imports met
    * them.
    */
   readonly problems: readonly Note[];
+  /** What this side has cost so far: files parsed and imports resolved. */
+  readonly work: SideWork;
+}
+
+export interface SideWork {
+  parsed: number;
+  resolved: number;
 }
 
 /** How many `extends` hops are followed to files no name marks as a config. */
@@ -31,10 +42,35 @@ const MAX_EXTENDS_DEPTH = 5;
 export async function openSide(change: Change, side: Side): Promise<SideView> {
   const tree = await change.tree(side);
   const files = new Set(tree);
-  const configs = new Map<string, string>();
+  const problems: Note[] = [];
+  const work: SideWork = { parsed: 0, resolved: 0 };
+  let made: Promise<Resolve> | undefined;
+  const resolver = () =>
+    (made ??= (async () => {
+      const [{ createResolver }, configs] = await Promise.all([
+        import("./resolve-imports.js"),
+        readConfigs(change, side, tree, files),
+      ]);
+      const resolve = createResolver(tree, configs.texts, (note) => problems.push(note), configs.unreadable);
+      return (fromPath: string, specifier: string) => {
+        work.resolved++;
+        return resolve(fromPath, specifier);
+      };
+    })());
+  return { side, tree, files, resolver, problems, work };
+}
+
+/** The configs by their names first, then whatever their `extends` name, a few levels deep. */
+async function readConfigs(
+  change: Change,
+  side: Side,
+  tree: readonly string[],
+  files: ReadonlySet<string>,
+): Promise<{ texts: Map<string, string>; unreadable: Map<string, string> }> {
+  const texts = new Map<string, string>();
   const unreadable = new Map<string, string>();
-  // The configs by their names first, then whatever their `extends` name, a few levels deep.
   let wanted = tree.filter(isResolutionConfig);
+  const { extendedConfigs } = await import("./config-extends.js");
   for (let depth = 0; wanted.length > 0 && depth < MAX_EXTENDS_DEPTH; depth++) {
     const contents = await change.read(side, wanted);
     const next = new Set<string>();
@@ -43,21 +79,14 @@ export async function openSide(change: Change, side: Side): Promise<SideView> {
         unreadable.set(path, unreadableConfig(content));
         continue;
       }
-      configs.set(path, content.text);
+      texts.set(path, content.text);
       if (!path.endsWith("package.json") && path.endsWith(".json")) {
-        for (const base of extendedConfigs(path, content.text, files)) if (!configs.has(base)) next.add(base);
+        for (const base of extendedConfigs(path, content.text, files)) if (!texts.has(base)) next.add(base);
       }
     }
-    wanted = [...next].filter((path) => !configs.has(path) && !unreadable.has(path));
+    wanted = [...next].filter((path) => !texts.has(path) && !unreadable.has(path));
   }
-  const problems: Note[] = [];
-  return {
-    side,
-    tree,
-    files,
-    resolve: createResolver(tree, configs, (note) => problems.push(note), unreadable),
-    problems,
-  };
+  return { texts, unreadable };
 }
 
 /** Reads, parses and resolves the imports of `paths` at one side; what cannot be read becomes a note. */
@@ -66,9 +95,15 @@ export async function readImports(
   view: SideView,
   paths: readonly string[],
 ): Promise<{ imports: FileImports; notes: Note[] }> {
-  const contents = await change.read(view.side, paths);
   const imports: FileImports = new Map();
   const notes: Note[] = [];
+  if (paths.length === 0) return { imports, notes };
+  // The parser and the resolver are loaded here, the first time a file must be read: not by what only lists files.
+  const [contents, { extractImports }, resolve] = await Promise.all([
+    change.read(view.side, paths),
+    import("./extract-imports.js"),
+    view.resolver(),
+  ]);
   const breathe = yieldNowAndThen();
   for (const path of paths) {
     await breathe();
@@ -78,6 +113,7 @@ export async function readImports(
       continue;
     }
     const extracted = extractImports(path, content.text);
+    view.work.parsed++;
     if (extracted.syntaxError && view.side === "head") {
       const { line, message } = extracted.syntaxError;
       notes.push({
@@ -86,7 +122,7 @@ export async function readImports(
         message: `${path}:${line} does not parse (${message}); its imports were read as far as possible`,
       });
     }
-    const resolved = extracted.imports.map((imp) => ({ ...imp, target: view.resolve(path, imp.specifier) }));
+    const resolved = extracted.imports.map((imp) => ({ ...imp, target: resolve(path, imp.specifier) }));
     const unresolved = resolved.filter((imp) => imp.target.kind === "unresolved");
     if (unresolved.length > 0) notes.push(unresolvedNote(path, unresolved, view.side));
     imports.set(path, resolved);

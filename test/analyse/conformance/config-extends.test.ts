@@ -13,7 +13,10 @@ const tree = {
 describe("a tsconfig's extends", () => {
   it("regression: a shared base with any name (configs/base.tsconfig.json, as eclipse-theia has) is read, so no config is taken for broken and no review needs a conductor for it", async () => {
     const view = await openSide(createMemoryChange({ base: tree, head: tree }), "head");
-    expect(view.resolve("src/app/x.ts", "@domain/user")).toEqual({ kind: "file", path: "src/domain/user.ts" });
+    expect((await view.resolver())("src/app/x.ts", "@domain/user")).toEqual({
+      kind: "file",
+      path: "src/domain/user.ts",
+    });
     expect(view.problems).toEqual([]);
   });
 
@@ -24,7 +27,10 @@ describe("a tsconfig's extends", () => {
       "configs/paths.json": base,
     };
     const view = await openSide(createMemoryChange({ base: chain, head: chain }), "head");
-    expect(view.resolve("src/app/x.ts", "@domain/user")).toEqual({ kind: "file", path: "src/domain/user.ts" });
+    expect((await view.resolver())("src/app/x.ts", "@domain/user")).toEqual({
+      kind: "file",
+      path: "src/domain/user.ts",
+    });
     expect(view.problems).toEqual([]);
   });
 
