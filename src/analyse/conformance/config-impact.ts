@@ -14,9 +14,10 @@ export interface ConfigImpact {
   affects(fromPath: string, specifier: string, before: ImportTarget): boolean;
 }
 
-/** package.json fields the resolver reads: TypeScript's (entry points, `exports`, `imports`, `type`) and workspaces. */
+/** package.json fields the resolver reads: TypeScript's (entry points, exports, imports, type), source, workspaces. */
 const RESOLVING_FIELDS = [
   "name",
+  "source",
   "main",
   "types",
   "typings",
@@ -27,7 +28,7 @@ const RESOLVING_FIELDS = [
   "workspaces",
 ];
 /** The fields of those that only say where the package's own entry points are. */
-const ENTRY_FIELDS = new Set(["main", "types", "typings", "typesVersions", "exports"]);
+const ENTRY_FIELDS = new Set(["main", "types", "typings", "typesVersions", "exports", "source"]);
 /** tsconfig options that only steer bare specifiers. */
 const BARE_ONLY_OPTIONS = new Set(["paths", "baseUrl"]);
 

@@ -1,6 +1,9 @@
 import { ts } from "ts-morph";
+import { parseJsonOrUndefined } from "../../shared/parse-json-or-undefined.js";
 import type { Note } from "../note.js";
+import { createBuildOutputs } from "./build-output.js";
 import { readTsconfig } from "./read-tsconfig.js";
+import { unresolvedWorkspaceImport } from "./unresolved-workspace-import.js";
 import { findWorkspacePackages } from "./workspaces.js";
 
 /** Where an import leads: a file of the repository, an external package, or nowhere (a broken relative import). */
@@ -23,11 +26,25 @@ const FALLBACK_OPTIONS: ts.CompilerOptions = {
 };
 
 /**
+ * A workspace package read as a bundler would, whatever the importing file's tsconfig says: its
+ * `exports` (which Node10 resolution ignores) under any condition, `source` first when it is listed
+ * first. Every condition leads into the same package, and so to the same module.
+ */
+const WORKSPACE_OPTIONS: ts.CompilerOptions = {
+  ...FALLBACK_OPTIONS,
+  customConditions: ["source", "development", "require", "node", "browser", "module", "production"],
+};
+
+/**
  * TypeScript's own module resolution over a repository seen as a file list, never the disk:
  * each file is resolved with the options of its nearest tsconfig.json (`paths`, `baseUrl`,
  * `extends`, NodeNext's `.js` for `.ts`), and workspace packages are linked the way a package
- * manager would, so `@acme/shared` leads to `packages/shared`. A config that does not parse is
- * `report`ed, once, when an import first depends on it: resolution then falls back, and says so.
+ * manager would, so `@acme/shared` leads to `packages/shared`. Build output is seen through to its
+ * source as project references do (`dist/index.d.ts` → `src/index.ts`, by each tsconfig's outDir and
+ * rootDir), so a package whose `main`, `types` or `exports` point into an uncommitted `dist/` still
+ * leads to its files; one that leads to no file is `unresolved`, and `report`ed with why, once per
+ * import. A config that does not parse is `report`ed, once, when an import first depends on it:
+ * resolution then falls back, and says so.
  * `unreadable` names the configs the change could not give as text (binary, too large), with why.
  */
 export function createResolver(
@@ -69,16 +86,54 @@ export function createResolver(
     const at = path.lastIndexOf("/node_modules/");
     return at >= 0 && scopes.has(path.slice(at + "/node_modules/".length));
   };
+  const configHost: ts.ParseConfigHost = {
+    useCaseSensitiveFileNames: true,
+    fileExists: (path) => files.has(path),
+    readFile: (path) => configs.get(path.slice(1)),
+    readDirectory: () => [],
+  };
+  const outputs = createBuildOutputs(files, configHost);
+  const outputDirs = new Map<string, boolean>();
+  const isOutputDir = (dir: string): boolean => {
+    let answer = outputDirs.get(dir);
+    if (answer === undefined) outputDirs.set(dir, (answer = outputs.isOutputDir(dir)));
+    return answer;
+  };
   const host: ts.ModuleResolutionHost & ts.ParseConfigHost = {
     useCaseSensitiveFileNames: true,
-    fileExists: (path) => files.has(real(path)),
+    // A build output that is not committed exists when its source does: TypeScript then finds `main`/`types`/`exports`.
+    fileExists: (path) => files.has(real(path)) || outputs.sourceOf(real(path)) !== undefined,
     // TypeScript asks for `./` and `..` as "/src/dir/", with the slash: the set holds folders without it.
-    directoryExists: (path) => dirs.has(real(withoutSlash(path))) || isVirtualDir(withoutSlash(path)),
+    directoryExists: (path) => {
+      const dir = real(withoutSlash(path));
+      return dirs.has(dir) || isVirtualDir(withoutSlash(path)) || isOutputDir(dir);
+    },
     readFile: (path) => configs.get(real(path).slice(1)),
     realpath: real,
     getCurrentDirectory: () => "/",
     readDirectory: () => [],
   };
+  /** The repository file a resolved path is, or is built from. */
+  const inRepository = (path: string): string | undefined => {
+    const at = real(path);
+    return files.has(at) ? at : outputs.sourceOf(at);
+  };
+  /** A workspace package's own entry, when TypeScript with the file's options found none: `source`, then `exports`. */
+  const workspaceEntry = (containing: string, specifier: string, name: string, dir: string): string | undefined => {
+    const subpath = specifier === name ? "." : `.${specifier.slice(name.length)}`;
+    if (subpath === ".") {
+      const source = sourceField(configs.get(`${dir.slice(1)}/package.json`));
+      const entry = source === undefined ? undefined : inRepository(joinPath(`${dir}/package.json`, source));
+      if (entry) return entry;
+    }
+    const resolved = ts.resolveModuleName(specifier, containing, WORKSPACE_OPTIONS, host).resolvedModule;
+    const entry = resolved ? inRepository(resolved.resolvedFileName) : undefined;
+    if (entry) return entry;
+    // A file TypeScript does not resolve to (`@acme/ui/styles.css`) is still an edge to that file.
+    const literal = joinPath(`${dir}/package.json`, subpath);
+    return files.has(literal) ? literal : undefined;
+  };
+  const told = new Set<string>();
 
   const settings = createSettingsLookup(files, host, report);
   return (fromPath, specifier) => {
@@ -93,13 +148,46 @@ export function createResolver(
       // A bundler finds `./x` where NodeNext wants `./x.js`: the edge is real either way.
       resolved = ts.resolveModuleName(specifier, containing, { ...options, ...FALLBACK_OPTIONS }, host).resolvedModule;
     }
-    const resolvedPath = resolved ? real(resolved.resolvedFileName) : undefined;
-    if (resolvedPath !== undefined && files.has(resolvedPath)) return { kind: "file", path: resolvedPath.slice(1) };
-    if (!relative) return { kind: "package", name: specifier };
+    const resolvedPath = resolved ? inRepository(resolved.resolvedFileName) : undefined;
+    if (resolvedPath !== undefined) return { kind: "file", path: resolvedPath.slice(1) };
+    if (!relative) {
+      const name = packageName(specifier);
+      const dir = workspaces.get(name);
+      if (dir === undefined) return { kind: "package", name: specifier };
+      const entry = workspaceEntry(containing, specifier, name, dir);
+      if (entry !== undefined) return { kind: "file", path: entry.slice(1) };
+      if (!told.has(specifier)) {
+        told.add(specifier);
+        report(
+          unresolvedWorkspaceImport({
+            specifier,
+            from: fromPath,
+            dir: dir.slice(1),
+            subpath: specifier === name ? "." : `.${specifier.slice(name.length)}`,
+            manifest: configs.get(`${dir.slice(1)}/package.json`),
+            layouts: outputs.layoutsAbove(dir),
+          }),
+        );
+      }
+      return { kind: "unresolved" };
+    }
     // A file TypeScript does not resolve to (`./styles.css`, `./logo.svg`) is still an edge to that file.
     const literal = joinPath(containing, specifier);
     return files.has(literal) ? { kind: "file", path: literal.slice(1) } : { kind: "unresolved" };
   };
+}
+
+/** `@scope/name` or `name`: what a bare specifier names before its subpath. */
+function packageName(specifier: string): string {
+  const parts = specifier.split("/");
+  return parts.slice(0, specifier.startsWith("@") ? 2 : 1).join("/");
+}
+
+/** package.json's `source` (Parcel, microbundle): the entry file before any build. */
+function sourceField(manifest: string | undefined): string | undefined {
+  const json = parseJsonOrUndefined(manifest);
+  const source = typeof json === "object" && json !== null ? (json as { source?: unknown }).source : undefined;
+  return typeof source === "string" ? source : undefined;
 }
 
 function withoutSlash(path: string): string {

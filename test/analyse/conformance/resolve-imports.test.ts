@@ -75,6 +75,114 @@ describe("createResolver", () => {
     expect(resolve("apps/x.ts", "core")).toEqual({ kind: "file", path: "libs/core/lib/main.ts" });
   });
 
+  describe("workspace packages whose entry points are build output (dist/ not committed)", () => {
+    const web = { "packages/web/package.json": JSON.stringify({ name: "@acme/web" }), "packages/web/src/a.ts": "" };
+    const workspace = { "package.json": JSON.stringify({ private: true, workspaces: ["packages/*"] }), ...web };
+
+    it("leads `main`/`types` in dist/ to the source under the tsconfig's rootDir, subpaths included", () => {
+      const resolve = resolver({
+        ...workspace,
+        "packages/core/package.json": JSON.stringify({
+          name: "@acme/core",
+          main: "dist/index.js",
+          types: "dist/index.d.ts",
+        }),
+        "packages/core/tsconfig.json": JSON.stringify({ compilerOptions: { outDir: "dist", rootDir: "src" } }),
+        "packages/core/src/index.ts": "",
+        "packages/core/src/deep/thing.ts": "",
+      });
+      expect(resolve("packages/web/src/a.ts", "@acme/core")).toEqual({
+        kind: "file",
+        path: "packages/core/src/index.ts",
+      });
+      expect(resolve("packages/web/src/a.ts", "@acme/core/dist/deep/thing.js")).toEqual({
+        kind: "file",
+        path: "packages/core/src/deep/thing.ts",
+      });
+    });
+
+    it("follows the outDir of a tsconfig.build.json through its extends, with rootDir as tsc infers it", () => {
+      const resolve = resolver({
+        ...workspace,
+        "tsconfig.base.json": JSON.stringify({ compilerOptions: { declaration: true } }),
+        "packages/core/package.json": JSON.stringify({ name: "@acme/core", main: "lib/index.js" }),
+        "packages/core/tsconfig.json": JSON.stringify({ extends: "../../tsconfig.base.json" }),
+        "packages/core/tsconfig.build.json": JSON.stringify({
+          extends: "./tsconfig.json",
+          compilerOptions: { outDir: "lib" },
+          include: ["src"],
+        }),
+        "packages/core/src/index.ts": "",
+      });
+      expect(resolve("packages/web/src/a.ts", "@acme/core")).toEqual({
+        kind: "file",
+        path: "packages/core/src/index.ts",
+      });
+    });
+
+    it("honours `exports` conditions and subpath patterns whatever the importer's moduleResolution", () => {
+      const resolve = resolver({
+        ...workspace,
+        "tsconfig.json": JSON.stringify({ compilerOptions: { module: "commonjs" } }),
+        "packages/ui/package.json": JSON.stringify({
+          name: "@acme/ui",
+          exports: {
+            ".": { types: "./lib/types/index.d.ts", import: "./lib/esm/index.mjs" },
+            "./*": { types: "./lib/types/*.d.ts", default: "./lib/esm/*.mjs" },
+          },
+        }),
+        "packages/ui/tsconfig.json": JSON.stringify({
+          compilerOptions: { composite: true, outDir: "lib/esm", declarationDir: "lib/types", rootDir: "src" },
+        }),
+        "packages/ui/src/index.ts": "",
+        "packages/ui/src/button/button.tsx": "",
+        "packages/ui/src/theme.css": "",
+        "packages/src-first/package.json": JSON.stringify({
+          name: "@acme/src-first",
+          exports: { ".": { source: "./src/main.ts", default: "./dist/main.js" } },
+        }),
+        "packages/src-first/src/main.ts": "",
+        "packages/field/package.json": JSON.stringify({
+          name: "@acme/field",
+          source: "src/entry.ts",
+          main: "dist/x.js",
+        }),
+        "packages/field/src/entry.ts": "",
+      });
+      const from = "packages/web/src/a.ts";
+      expect(resolve(from, "@acme/ui")).toEqual({ kind: "file", path: "packages/ui/src/index.ts" });
+      expect(resolve(from, "@acme/ui/button/button")).toEqual({
+        kind: "file",
+        path: "packages/ui/src/button/button.tsx",
+      });
+      expect(resolve(from, "@acme/ui/src/theme.css")).toEqual({ kind: "file", path: "packages/ui/src/theme.css" });
+      expect(resolve(from, "@acme/src-first")).toEqual({ kind: "file", path: "packages/src-first/src/main.ts" });
+      expect(resolve(from, "@acme/field")).toEqual({ kind: "file", path: "packages/field/src/entry.ts" });
+    });
+
+    it("a workspace import that leads to no source is unresolved, and says why, once", () => {
+      const files: Record<string, string> = {
+        ...workspace,
+        "packages/core/package.json": JSON.stringify({ name: "@acme/core", main: "dist/index.js" }),
+        "packages/core/src/index.js": "",
+      };
+      const notes: unknown[] = [];
+      const resolve = createResolver(Object.keys(files), new Map(Object.entries(files)), (note) => notes.push(note));
+      expect(resolve("packages/web/src/a.ts", "@acme/core")).toEqual({ kind: "unresolved" });
+      expect(resolve("packages/web/src/a.ts", "@acme/core")).toEqual({ kind: "unresolved" });
+      expect(resolve("packages/web/src/a.ts", "react")).toEqual({ kind: "package", name: "react" });
+      expect(notes).toEqual([
+        {
+          file: "packages/core/package.json",
+          unjudged: false,
+          message: expect.stringMatching(
+            /^"@acme\/core" \(imported by packages\/web\/src\/a\.ts\) names the workspace package in packages\/core, but leads to no source file: its package.json points "main" at dist\/index\.js, .*no tsconfig at or above packages\/core sets an outDir/,
+          ),
+        },
+      ]);
+    });
+  });
+
   it("survives a tsconfig that is not JSON, and says so", () => {
     const files: Record<string, string> = { "tsconfig.json": "{ not json", "a.ts": "", "b.ts": "" };
     const notes: unknown[] = [];
