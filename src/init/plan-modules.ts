@@ -42,13 +42,23 @@ export function planModules(tree: readonly string[], configs: ReadonlyMap<string
   }
   const taken = new Set<string>();
   return [...folders]
-    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .sort(([a], [b]) => (folderOrder(a) < folderOrder(b) ? -1 : 1))
     .map(([glob, wanted]) => {
       let name = sanitize(wanted);
       for (let n = 2; taken.has(name); n++) name = `${sanitize(wanted)}-${n}`;
       taken.add(name);
       return { name, paths: [glob] };
     });
+}
+
+/**
+ * Sorts a folder's glob after every glob inside it: a file belongs to the first module that matches,
+ * so `integration-tests/**` listed before the packages under it would take their files (and
+ * `maestro validate` would say so). Otherwise the order is the folders' alphabetical one.
+ */
+function folderOrder(glob: string): string {
+  const folder = glob.replace(/\/?\*+$/, "");
+  return folder === "" ? "\uffff" : `${folder}/\uffff`;
 }
 
 function lastSegment(dir: string): string {

@@ -72,6 +72,82 @@ describe("maestro init", () => {
     expect(code).toBe(0);
   });
 
+  it("on workspace packages built to an uncommitted dist/: may_use between packages from today's imports", async () => {
+    const repo = createRepo();
+    const builtToDist = (name: string) => ({
+      name,
+      main: "dist/index.js",
+      types: "dist/index.d.ts",
+      exports: { ".": { types: "./dist/index.d.ts", default: "./dist/index.js" } },
+    });
+    repo.write({
+      ".gitignore": "dist/\n",
+      "package.json": JSON.stringify({ private: true, workspaces: ["packages/*"] }),
+      // Project references' layout: each package's src/ built to its dist/, from one shared base.
+      "tsconfig.base.json": JSON.stringify({
+        compilerOptions: { composite: true, rootDir: "${configDir}/src", outDir: "${configDir}/dist" },
+      }),
+      "packages/core/package.json": JSON.stringify(builtToDist("@acme/core")),
+      "packages/core/tsconfig.json": JSON.stringify({ extends: "../../tsconfig.base.json", include: ["src"] }),
+      "packages/core/src/index.ts": `export const core = 1;\n`,
+      "packages/ui/package.json": JSON.stringify(builtToDist("@acme/ui")),
+      "packages/ui/tsconfig.json": JSON.stringify({ extends: "../../tsconfig.base.json", include: ["src"] }),
+      "packages/ui/src/index.ts": `import { core } from "@acme/core";\nexport const button = core;\n`,
+      "packages/web/package.json": JSON.stringify({ name: "@acme/web", private: true }),
+      "packages/web/src/app.ts": `import { button } from "@acme/ui";\nexport const app = button;\n`,
+    });
+    repo.commit("monorepo");
+    expect((await maestro(repo.dir, "init")).code).toBe(0);
+    const text = readFileSync(join(repo.dir, ".github/maestro.yml"), "utf8");
+    expect(text).toMatch(/ {2}- name: ui\n.*\n {4}paths: \["packages\/ui\/\*\*"\]\n {4}may_use: \["core"\]/);
+    expect(text).toMatch(/ {2}- name: web\n.*\n {4}paths: \["packages\/web\/\*\*"\]\n {4}may_use: \["ui"\]/);
+    repo.commit("score");
+    expect((await checkJson(repo.dir, "--all")).code).toBe(0);
+    // The edges are real: web reaching past ui into core is now a boundary violation.
+    repo.write({ "packages/web/src/app.ts": `import { core } from "@acme/core";\nexport const app = core;\n` });
+    const { code, verdict } = await checkJson(repo.dir, "--all", "--head", repo.commit("web uses core"));
+    expect(verdict.violations).toEqual([
+      expect.objectContaining({ rule: "boundary", from: "web", to: "core", file: "packages/web/src/app.ts" }),
+    ]);
+    expect(code).toBe(1);
+  });
+
+  it("on packages nested in a folder that is a package too: none is shadowed, and validate has nothing to say", async () => {
+    const repo = createRepo();
+    repo.write({
+      "package.json": JSON.stringify({ private: true, workspaces: ["packages/*", "integration-tests/**"] }),
+      "packages/core/package.json": JSON.stringify({ name: "@acme/core", main: "src/index.ts" }),
+      "packages/core/src/index.ts": `export const core = 1;\n`,
+      "integration-tests/package.json": JSON.stringify({ name: "integration-tests" }),
+      "integration-tests/harness.ts": `import { core } from "@acme/core";\nexport const run = core;\n`,
+      "integration-tests/app-a/package.json": JSON.stringify({ name: "@it/app-a" }),
+      "integration-tests/app-a/index.ts": `import { run } from "integration-tests/harness";\nexport const a = run;\n`,
+      "integration-tests/suites/app-b/package.json": JSON.stringify({ name: "@it/app-b" }),
+      "integration-tests/suites/app-b/index.ts": `import { a } from "@it/app-a";\nexport const b = a;\n`,
+    });
+    repo.commit("nested packages");
+    expect((await maestro(repo.dir, "init")).code).toBe(0);
+    const text = readFileSync(join(repo.dir, ".github/maestro.yml"), "utf8");
+    expect(text).toMatch(
+      / {2}- name: app-a\n.*\n {4}paths: \["integration-tests\/app-a\/\*\*"\]\n {4}may_use: \["integration-tests"\]/,
+    );
+    expect(text).toMatch(
+      / {2}- name: app-b\n.*\n {4}paths: \["integration-tests\/suites\/app-b\/\*\*"\]\n {4}may_use: \["app-a"\]/,
+    );
+    expect(text).toMatch(
+      / {2}- name: integration-tests\n.*\n {4}paths: \["integration-tests\/\*\*"\]\n {4}may_use: \["core"\]/,
+    );
+    expect(await maestro(repo.dir, "validate")).toEqual({
+      code: 0,
+      stdout: ".github/maestro.yml: valid score (4 modules)\n",
+      stderr: "",
+    });
+    repo.commit("score");
+    const { code, verdict } = await checkJson(repo.dir, "--all");
+    expect(verdict).toMatchObject({ verdict: "pass", violations: [], notes: [] });
+    expect(code).toBe(0);
+  });
+
   it("never overwrites a score without --force; --stdout prints instead", async () => {
     const repo = createRepo();
     repo.write({ ".github/maestro.yml": "version: 1\n", "src/a/x.ts": "export const x = 1;\n" });
