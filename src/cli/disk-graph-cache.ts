@@ -9,6 +9,7 @@ import {
   type GraphCache,
   type PackedColumns,
 } from "../analyse/conformance/index.js";
+import { noteSchema, type Note } from "../analyse/note.js";
 
 /** What a cache file starts with: another format, an older Maestro's or a cut file, is a miss, never misread. */
 const MAGIC = `maestro-graph-v${GRAPH_FORMAT}`;
@@ -45,28 +46,46 @@ export function createDiskGraphCache(dir: string): GraphCache {
     async get(key) {
       const data = await read(fileOf(key, "graph"));
       const columns = data?.columns as PackedColumns | undefined;
-      if (!data || !Array.isArray(data.notes) || !isColumns(columns) || !columnsAreSound(columns)) return undefined;
-      return { imports: new PackedImports(columns), notes: data.notes as [] };
+      if (!data || !isNotes(data.notes) || !isColumns(columns) || !columnsAreSound(columns)) return undefined;
+      return { imports: new PackedImports(columns), notes: data.notes };
     },
     set: (key, graph) => write(fileOf(key, "graph"), { columns: graph.imports.columns, notes: graph.notes }),
     async getCounts(key) {
       const data = await read(fileOf(key, "modules"));
-      return data && data.counts instanceof Map ? (data.counts as CountedGraph) : undefined;
+      return data && isCounts(data.counts) ? data.counts : undefined;
     },
     setCounts: (key, counts) => write(fileOf(key, "modules"), { counts }),
   };
 }
 
+/** A value's built-in kind, by tag rather than `instanceof`: what V8 deserializes may come from another realm. */
+function kindOf(value: unknown): string {
+  return Object.prototype.toString.call(value).slice(8, -1);
+}
+
 function isColumns(c: PackedColumns | undefined): c is PackedColumns {
+  if (typeof c !== "object" || c === null) return false;
+  const { files, starts, specifier, target, flags, line, column } = c;
   return (
-    typeof c === "object" &&
-    c !== null &&
-    c.files instanceof Uint32Array &&
-    c.starts instanceof Uint32Array &&
-    c.specifier instanceof Uint32Array &&
-    c.target instanceof Int32Array &&
-    c.flags instanceof Uint8Array &&
-    c.line instanceof Uint32Array &&
-    c.column instanceof Uint32Array
+    [files, starts, specifier, line, column].every((a) => kindOf(a) === "Uint32Array") &&
+    kindOf(target) === "Int32Array" &&
+    kindOf(flags) === "Uint8Array"
   );
+}
+
+function isCounts(value: unknown): value is CountedGraph {
+  if (kindOf(value) !== "Map") return false;
+  for (const [from, targets] of value as Map<unknown, unknown>) {
+    if (typeof from !== "string" || kindOf(targets) !== "Map") return false;
+    for (const [to, tally] of targets as Map<unknown, unknown>) {
+      const t = tally as { count?: unknown; rank?: unknown; witness?: { file?: unknown; line?: unknown } };
+      if (typeof to !== "string" || typeof t?.count !== "number" || typeof t.rank !== "number") return false;
+      if (typeof t.witness?.file !== "string" || typeof t.witness.line !== "number") return false;
+    }
+  }
+  return true;
+}
+
+function isNotes(value: unknown): value is Note[] {
+  return Array.isArray(value) && value.every((note) => noteSchema.safeParse(note).success);
 }

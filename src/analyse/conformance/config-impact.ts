@@ -77,15 +77,28 @@ function packageRule(path: string, beforeText: string, afterText: string): Rule 
   const before = asObject(parseJsonOrUndefined(beforeText));
   const after = asObject(parseJsonOrUndefined(afterText));
   if (!before || !after) return "all";
-  const differing = RESOLVING_FIELDS.filter((field) => JSON.stringify(before[field]) !== JSON.stringify(after[field]));
-  if (differing.length === 0) return undefined;
-  if (!differing.every((field) => ENTRY_FIELDS.has(field))) return "all";
-  const name = typeof after.name === "string" ? after.name : undefined;
+  const differing = new Set(
+    RESOLVING_FIELDS.filter((field) => JSON.stringify(before[field]) !== JSON.stringify(after[field])),
+  );
+  if (differing.size === 0) return undefined;
+  // `type` decides whether its files are ES modules, and so which `exports` conditions every import of them meets.
+  if (differing.has("type")) return "all";
+  const names = [before.name, after.name].filter((n): n is string => typeof n === "string");
   const dir = path.includes("/") ? path.slice(0, path.lastIndexOf("/") + 1) : "";
-  // Its entry points steer imports of the package by name, and relative imports of its folder.
-  return (_from, specifier, target) =>
-    (name !== undefined && (specifier === name || specifier.startsWith(`${name}/`))) ||
-    ((specifier.startsWith(".") || specifier.startsWith("/")) && target.kind === "file" && target.path.startsWith(dir));
+  const entries = [...differing].some((field) => ENTRY_FIELDS.has(field));
+  const rules: Rule[] = [];
+  // The package's name and entry points steer imports of it by name; its entry points, relative imports of its folder.
+  if (entries || differing.has("name"))
+    rules.push((_from, specifier) => names.some((n) => specifier === n || specifier.startsWith(`${n}/`)));
+  if (entries)
+    rules.push(
+      (_from, specifier, target) => !isBare(_from, specifier) && target.kind === "file" && target.path.startsWith(dir),
+    );
+  // Which folders are workspace packages: where any bare specifier may lead.
+  if (differing.has("workspaces")) rules.push(isBare);
+  // Subpath imports (`#internal`) are the package's own.
+  if (differing.has("imports")) rules.push((_from, specifier) => specifier.startsWith("#"));
+  return (from, specifier, target) => rules.some((rule) => rule(from, specifier, target));
 }
 
 /** A tsconfig or jsconfig: `paths` and `baseUrl` alone steer bare specifiers only; any other option, everything. */

@@ -1,7 +1,12 @@
-import { Node, Project, type Statement } from "ts-morph";
+import { createRequire } from "node:module";
+import type * as TsMorph from "ts-morph";
+import type { Project, Statement } from "ts-morph";
 import type { ExportedApi } from "../../checks/risk-facts.js";
 
+// ts-morph (and TypeScript with it) is loaded when the first file's exports are read: a change with none to compare
+// never pays for it.
 let project: Project | undefined;
+let Node: typeof TsMorph.Node;
 
 /**
  * What a file exports, read with ts-morph from its text alone (no program, no type checker): named
@@ -9,11 +14,15 @@ let project: Project | undefined;
  * `export =`. Signatures let a change to a parameter or a type count as a change to the API.
  */
 export function exportedApi(path: string, text: string): ExportedApi {
-  project ??= new Project({
-    useInMemoryFileSystem: true,
-    compilerOptions: { allowJs: true },
-    skipLoadingLibFiles: true,
-  });
+  if (!project) {
+    const tsMorph = createRequire(import.meta.url)("ts-morph") as typeof TsMorph;
+    Node = tsMorph.Node;
+    project = new tsMorph.Project({
+      useInMemoryFileSystem: true,
+      compilerOptions: { allowJs: true },
+      skipLoadingLibFiles: true,
+    });
+  }
   const file = project.createSourceFile(`/${path}`, text, { overwrite: true });
   const api = new Map<string, string>();
   try {

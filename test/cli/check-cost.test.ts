@@ -1,0 +1,160 @@
+import { existsSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { serialize } from "node:v8";
+import type { ConformanceStats } from "../../src/analyse/conformance/index.js";
+import type { Verdict } from "../../src/decide/verdict.js";
+import { layeredRepo, maestroWithEnv, type TestRepo } from "../helpers/git-repo.js";
+
+/** `maestro check --format json` with MAESTRO_STATS on: the verdict, and what the check says it cost. */
+async function checkWithStats(repo: TestRepo, ...args: string[]) {
+  const run = await maestroWithEnv(repo.dir, { MAESTRO_STATS: "1" }, "check", "--format", "json", ...args);
+  if (run.code === 2) throw new Error(`maestro check exited 2: ${run.stderr}`);
+  const stats = /maestro stats: (.*)/.exec(run.stderr)?.[1];
+  if (!stats) throw new Error(`no stats on stderr: ${run.stderr}`);
+  return { code: run.code, verdict: JSON.parse(run.stdout) as Verdict, stats: JSON.parse(stats) as ConformanceStats };
+}
+
+const PACKAGE = (version: string, extra: Record<string, unknown> = {}) =>
+  `${JSON.stringify({ name: "shop", version, private: true, ...extra }, null, 2)}\n`;
+
+describe("a change's cost follows the change", () => {
+  it("a one-line package.json version bump gives the same verdict as before, and resolves no import", async () => {
+    const repo = layeredRepo({
+      "package.json": PACKAGE("1.0.0"),
+      // already at base: a boundary violation and a cycle, which the bump must neither lose nor call new
+      "src/domain/legacy.ts": `import { load } from "../infra/db";\nexport const legacy = load;\n`,
+    });
+    repo.write({ "package.json": PACKAGE("1.0.1") });
+    repo.commit();
+    const cold = await checkWithStats(repo);
+    const warm = await checkWithStats(repo);
+    expect(warm.verdict).toEqual(cold.verdict);
+    expect(warm.verdict.verdict).toBe("pass");
+    expect(warm.stats).toEqual({
+      conformance: "judged",
+      graph: "cached",
+      configs: "none",
+      parsed: 0,
+      resolved: 0,
+    });
+  });
+
+  it("a package.json whose workspaces change sends its bare imports back to the resolver, not its relative ones", async () => {
+    const repo = layeredRepo({
+      "package.json": PACKAGE("1.0.0"),
+      "src/app/server.ts": `import express from "express";\nimport { run } from "./main";\nexport const app = [express, run];\n`,
+    });
+    repo.write({ "package.json": PACKAGE("1.0.0", { workspaces: ["packages/*"] }) });
+    repo.commit();
+    await checkWithStats(repo);
+    const { stats, verdict } = await checkWithStats(repo);
+    // express is the one bare specifier among the unchanged files' imports; ./main, ../infra/db and the others stay put.
+    expect(stats).toMatchObject({ configs: "some imports", graph: "cached", parsed: 0, resolved: 1 });
+    expect(verdict.verdict).toBe("pass");
+  });
+
+  it("a tsconfig whose paths alone change re-resolves the bare specifiers only", async () => {
+    const tsconfig = (target: string) =>
+      `{\n  // the alias the app uses\n  "compilerOptions": { "baseUrl": ".", "paths": { "@store": ["${target}"] } },\n}\n`;
+    const repo = layeredRepo({
+      "tsconfig.json": tsconfig("src/infra/db.ts"),
+      "src/infra/cache.ts": `export const cache = 1;\n`,
+      "src/app/store.ts": `import { load } from "@store";\nimport { run } from "./main";\nexport const store = [load, run];\n`,
+    });
+    repo.write({ "tsconfig.json": tsconfig("src/infra/cache.ts") });
+    repo.commit();
+    await checkWithStats(repo);
+    const { stats, verdict } = await checkWithStats(repo);
+    // @store is the one bare specifier among the unchanged files' imports; ./main, ../infra/db and the others stay put.
+    expect(stats).toMatchObject({ configs: "some imports", parsed: 0, resolved: 1 });
+    expect(verdict.verdict).toBe("pass");
+  });
+
+  it("a change with no source file and no resolution config says conformance had nothing to judge", async () => {
+    const repo = layeredRepo();
+    repo.write({ "README.md": "# shop\n", "docs/guide.md": "How to run the shop.\n" });
+    repo.commit();
+    const { verdict, stats, code } = await checkWithStats(repo);
+    expect(verdict.notes).toEqual([
+      expect.objectContaining({ message: expect.stringMatching(/^conformance had nothing to judge: no source file/) }),
+    ]);
+    expect(stats).toMatchObject({ conformance: "nothing to judge", parsed: 0, resolved: 0 });
+    expect(verdict.verdict).toBe("pass");
+    expect(code).toBe(0);
+  });
+
+  it("a cycle names an unchanged file's import where the changed file that first made the edge no longer does", async () => {
+    const repo = layeredRepo({
+      // src/infra/a.ts comes before src/infra/db.ts: at base it is where infra first uses domain
+      "src/infra/a.ts": `import { MAX } from "../domain/rules";\nexport const a = MAX;\n`,
+    });
+    repo.write({
+      "src/infra/a.ts": `export const a = 3;\n`,
+      "src/domain/rules.ts": `import { load } from "../infra/db";\nexport const MAX = load;\n`,
+    });
+    repo.commit();
+    const { verdict } = await checkWithStats(repo);
+    const cycle = verdict.violations.find((v) => v.rule === "cycle");
+    expect(cycle?.message).toContain("which already depends on domain (src/infra/db.ts:1)");
+  });
+});
+
+describe("the graph cache", () => {
+  it("--cache-dir keeps the cache there, not in .git, and the next check reads it", async () => {
+    const repo = layeredRepo();
+    repo.write({ "src/app/main.ts": `import { load } from "../infra/db";\nexport const run = () => load() ?? 1;\n` });
+    repo.commit();
+    const cacheDir = mkdtempSync(join(tmpdir(), "maestro-cache-"));
+    const first = await checkWithStats(repo, "--cache-dir", cacheDir);
+    expect(readdirSync(cacheDir).sort()).toEqual([
+      expect.stringMatching(/^graph-[0-9a-f]{40}-v\d+\.bin$/),
+      expect.stringMatching(/^modules-[0-9a-f]{40}-v\d+-m[0-9a-f]+\.bin$/),
+    ]);
+    expect(existsSync(join(repo.dir, ".git", "maestro"))).toBe(false);
+    const second = await checkWithStats(repo, "--cache-dir", cacheDir);
+    expect(first.stats.graph).toBe("built");
+    expect(second.stats.graph).toBe("cached");
+    expect(second.verdict).toEqual(first.verdict);
+  });
+
+  it.each([
+    [
+      "written by another version of the cache",
+      (columns: unknown) => ({ magic: "maestro-graph-v3", columns, notes: [] }),
+    ],
+    [
+      "whose columns do not hang together",
+      (columns: unknown) => ({
+        magic: "maestro-graph-v4",
+        columns: { ...(columns as object), target: new Int32Array([7, 7, 7, 7, 7]) },
+        notes: [],
+      }),
+    ],
+  ])("a graph cache file %s is ignored: the graph is built again and the verdict is clean", async (_, contents) => {
+    const repo = layeredRepo({
+      "src/domain/legacy.ts": `import { load } from "../infra/db";\nexport const legacy = load;\n`,
+    });
+    repo.write({ "src/domain/legacy.ts": `import { load } from "../infra/db";\nexport const legacy = () => load;\n` });
+    repo.commit();
+    const cacheDir = mkdtempSync(join(tmpdir(), "maestro-cache-"));
+    const clean = await checkWithStats(repo, "--cache-dir", cacheDir);
+    const file = readdirSync(cacheDir).find((f) => f.startsWith("graph-")) as string;
+    // A graph of one file that imports nothing: read as this commit's, it would make the existing violations new.
+    const empty = {
+      strings: ["src/domain/legacy.ts"],
+      files: new Uint32Array([0]),
+      starts: new Uint32Array([0, 0]),
+      specifier: new Uint32Array([]),
+      target: new Int32Array([]),
+      flags: new Uint8Array([]),
+      line: new Uint32Array([]),
+      column: new Uint32Array([]),
+    };
+    writeFileSync(join(cacheDir, file), serialize(contents(empty)));
+    const again = await checkWithStats(repo, "--cache-dir", cacheDir);
+    expect(again.stats.graph).toBe("built");
+    expect(again.verdict).toEqual(clean.verdict);
+    expect(again.verdict.verdict).toBe("pass");
+  });
+});
