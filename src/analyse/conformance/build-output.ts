@@ -37,7 +37,9 @@ export interface BuildOutputs {
  * Paths are absolute in the resolver's virtual root (`/packages/core/dist/index.d.ts`).
  */
 export function createBuildOutputs(files: ReadonlySet<string>, host: ts.ParseConfigHost): BuildOutputs {
-  const sorted = [...files].sort();
+  // Sorted once, and only when a layout must infer its rootDir or a build folder is asked about.
+  let sortedFiles: string[] | undefined;
+  const sorted = (): string[] => (sortedFiles ??= [...files].sort());
   const configsByDir = new Map<string, string[]>();
   for (const file of files) {
     if (!CONFIG_NAME.test(file.slice(file.lastIndexOf("/") + 1))) continue;
@@ -61,7 +63,7 @@ export function createBuildOutputs(files: ReadonlySet<string>, host: ts.ParseCon
   };
   /** `path` under one of a layout's build folders, mirrored under its rootDir. */
   const mirrored = (path: string): string[] => {
-    if (path.includes("/node_modules/")) return [];
+    if (path.includes("/node_modules/") || path.endsWith("/node_modules")) return [];
     return layoutsAbove(dirOf(path)).flatMap((layout) =>
       layout.outDirs.flatMap((out) => (isUnder(path, out) ? [rebase(path, out, layout.rootDir)] : [])),
     );
@@ -82,12 +84,16 @@ export function createBuildOutputs(files: ReadonlySet<string>, host: ts.ParseCon
       sources.set(path, source);
       return source;
     },
-    isOutputDir: (dir) => mirrored(dir).some((source) => hasFilesUnder(sorted, source)),
+    isOutputDir: (dir) => mirrored(dir).some((source) => hasFilesUnder(sorted(), source)),
     layoutsAbove,
   };
 }
 
-function readLayout(config: string, host: ts.ParseConfigHost, sorted: readonly string[]): OutputLayout | undefined {
+function readLayout(
+  config: string,
+  host: ts.ParseConfigHost,
+  sorted: () => readonly string[],
+): OutputLayout | undefined {
   // Its problems are said when a file under it is resolved: here a config that does not parse maps nothing.
   const { options } = readTsconfig(config, host);
   const outDirs = [options?.outDir, options?.declarationDir].filter((dir): dir is string => dir !== undefined);
@@ -103,13 +109,13 @@ function readLayout(config: string, host: ts.ParseConfigHost, sorted: readonly s
 function commonSourceDir(
   config: string,
   host: ts.ParseConfigHost,
-  sorted: readonly string[],
+  sorted: () => readonly string[],
   outDirs: readonly string[],
 ): string | undefined {
   const read = ts.readConfigFile(config, (p) => host.readFile(p));
   const parsed = ts.parseJsonConfigFileContent(read.config, host, dirOf(config), undefined, config);
   const included = Object.entries(parsed.wildcardDirectories ?? {}).flatMap(([dir, flags]) =>
-    filesUnder(sorted, withoutSlash(dir)).filter(
+    filesUnder(sorted(), withoutSlash(dir)).filter(
       (file) => (flags & ts.WatchDirectoryFlags.Recursive) !== 0 || dirOf(file) === withoutSlash(dir),
     ),
   );
