@@ -133,6 +133,7 @@ export function createResolver(
     const literal = joinPath(`${dir}/package.json`, subpath);
     return files.has(literal) ? literal : undefined;
   };
+  const entries = new Map<string, string | undefined>();
   const told = new Set<string>();
 
   const settings = createSettingsLookup(files, host, report);
@@ -154,7 +155,9 @@ export function createResolver(
       const name = packageName(specifier);
       const dir = workspaces.get(name);
       if (dir === undefined) return { kind: "package", name: specifier };
-      const entry = workspaceEntry(containing, specifier, name, dir);
+      // Read as a bundler would, an import of a workspace package leads to one place wherever it is written.
+      if (!entries.has(specifier)) entries.set(specifier, workspaceEntry(containing, specifier, name, dir));
+      const entry = entries.get(specifier);
       if (entry !== undefined) return { kind: "file", path: entry.slice(1) };
       if (!told.has(specifier)) {
         told.add(specifier);
