@@ -1,3 +1,5 @@
+import { availableParallelism } from "node:os";
+
 /** A queue of jobs: in-process by default, Redis-backed when replicas share work. */
 export interface JobQueue<J> {
   add(job: J): Promise<void>;
@@ -10,6 +12,12 @@ export interface JobQueue<J> {
 }
 
 /**
+ * Reviews side by side: one per core (a review parses and resolves on the CPU between its requests), and at least
+ * two, so one long review never holds up every other PR.
+ */
+export const REVIEW_CONCURRENCY = Math.max(2, availableParallelism());
+
+/**
  * Jobs with the same key run one after another in arrival order; different keys run side by side
  * up to `concurrency`. A job that throws is logged by `onError` and never stops the queue.
  */
@@ -17,7 +25,7 @@ export function createInProcessQueue<J>(
   worker: (job: J) => Promise<void>,
   keyOf: (job: J) => string,
   onError: (error: unknown, job: J) => void,
-  concurrency = 4,
+  concurrency = REVIEW_CONCURRENCY,
 ): JobQueue<J> {
   const tails = new Map<string, Promise<void>>();
   const waiting: (() => void)[] = [];

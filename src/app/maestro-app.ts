@@ -26,6 +26,8 @@ import { createMemoryPodiumInbox, type PodiumInbox } from "./podium-inbox.js";
 import { createPodiumUpdates, type PodiumUpdates } from "./podium-updates.js";
 import { createMemoryPullVerdicts, type PullVerdicts } from "./pull-verdicts.js";
 import { createReentryDebounce } from "./reentry-debounce.js";
+import { createEarlyChecks } from "./early-checks.js";
+import { createWritePriority, type WritePriority } from "./write-priority.js";
 import { runReentry } from "./run-reentry.js";
 
 /** Where the app keeps shared state: in this process by default, in Redis when replicas share work. */
@@ -44,6 +46,11 @@ export interface Backend {
   readonly pullVerdicts: PullVerdicts;
   /** The podium's waiting events and write slot. */
   readonly podiumInbox: PodiumInbox;
+  /**
+   * Whether the process that accepts a job also works it, so its check run can be created on arrival and handed to
+   * the worker (in-process). With Redis another replica may take the job: its check run is created when it does.
+   */
+  readonly worksWhatItAccepts?: boolean;
 }
 
 export function inProcessBackend(): Backend {
@@ -55,6 +62,7 @@ export function inProcessBackend(): Backend {
     readerCalls: createMemoryCallAllowance(),
     pullVerdicts: createMemoryPullVerdicts(),
     podiumInbox: createMemoryPodiumInbox(),
+    worksWhatItAccepts: true,
   };
 }
 
@@ -75,6 +83,10 @@ export interface MaestroAppOptions {
   readonly reentryDelayMs?: number;
   /** The snapshot cache's bound in MB; default `MAESTRO_CACHE_MB`, else 128. */
   readonly cacheMb?: number;
+  /** Called with the installations' lines of writes once they exist (tests see what waits). */
+  readonly onWrites?: (writes: WritePriority) => void;
+  /** How long a push waits for a newer push of its PR before it is reviewed (default 300 ms). */
+  readonly pushSettleMs?: number;
   /** Called with the podium writer once it exists (tests wait for its writes). */
   readonly onPodium?: (podium: PodiumUpdates) => void;
 }
@@ -91,6 +103,17 @@ export function createMaestroApp(options: MaestroAppOptions = {}): ApplicationFu
     const snapshots = createSnapshotCache(options.cacheMb ?? cacheMbFromEnv());
     const graphs = createMemoryGraphCache();
     const gates = createGateCache();
+    // Every client of an installation shares its line of writes: check runs on arrival go first.
+    const priority = createWritePriority();
+    options.onWrites?.(priority);
+    const auth = (id: number) => app.auth(id).then((octokit) => priority.prioritize(id, octokit));
+    const early = createEarlyChecks({
+      priority,
+      version,
+      log: app.log.child({ name: "early-checks" }),
+      settleMs: options.pushSettleMs ?? 300,
+      ...(options.completionRetryDelaysMs ? { completionRetryDelaysMs: options.completionRetryDelaysMs } : {}),
+    });
     const secret = options.signingSecret ?? process.env.MAESTRO_SIGNING_SECRET ?? process.env.WEBHOOK_SECRET;
     if (!secret) app.log.warn("no MAESTRO_SIGNING_SECRET or WEBHOOK_SECRET: sign-offs will not survive a restart");
     const seal = secret ? createSignOffSeal(secret) : createEphemeralSignOffSeal();
@@ -118,7 +141,7 @@ export function createMaestroApp(options: MaestroAppOptions = {}): ApplicationFu
     let reviewsWaiting: (installationId: number) => boolean = () => false;
     const podium = createPodiumUpdates({
       inbox: backend.podiumInbox,
-      auth: (id) => app.auth(id),
+      auth,
       ownLogin,
       seal,
       log: app.log.child({ name: "podium" }),
@@ -134,7 +157,12 @@ export function createMaestroApp(options: MaestroAppOptions = {}): ApplicationFu
     let addJob: (job: Job) => Promise<void> = () => Promise.reject(new Error("the review queue does not exist yet"));
 
     const worker = async (job: Job, onCheckRun?: CheckRunStarted) => {
-      const octokit = await app.auth(job.installationId);
+      const accepted = job.kind === "pull_request" || job.kind === "merge_group" ? early.take(job) : undefined;
+      const arrival = await accepted;
+      // Its check run was completed as superseded (or never created) when the newer push arrived.
+      if (arrival?.superseded && (job.kind === "pull_request" || job.kind === "merge_group"))
+        return void (early.done(job), dropHead(job));
+      const octokit = await auth(job.installationId);
       const log = app.log.child({ delivery: job.deliveryId });
       // The bot login is asked for lazily, inside the review: a failing `GET /app` must not stop the check run from
       // appearing.
@@ -153,6 +181,7 @@ export function createMaestroApp(options: MaestroAppOptions = {}): ApplicationFu
         orchestra,
         ...(options.completionRetryDelaysMs ? { completionRetryDelaysMs: options.completionRetryDelaysMs } : {}),
         ...(onCheckRun ? { onCheckRunStarted: onCheckRun } : {}),
+        ...(arrival ? { earlyCheckRun: arrival.checkRun } : {}),
       };
       if (job.kind === "command") await runCommands(job, deps);
       else if (job.kind === "base_moved") await runReentry(job, deps, addJob);
@@ -160,6 +189,7 @@ export function createMaestroApp(options: MaestroAppOptions = {}): ApplicationFu
         try {
           await runReview(job, deps);
         } finally {
+          early.done(job);
           dropHead(job);
         }
       }
@@ -202,6 +232,16 @@ export function createMaestroApp(options: MaestroAppOptions = {}): ApplicationFu
         for (const job of real) {
           if (pushed && job.kind === "pull_request")
             await backend.latestHeads.set(jobKey(job), job.headSha, job.updatedAt ?? new Date().toISOString());
+          if (backend.worksWhatItAccepts && (job.kind === "pull_request" || job.kind === "merge_group")) {
+            const newest =
+              pushed && job.kind === "pull_request" ? await backend.latestHeads.get(jobKey(job)) : undefined;
+            const acceptance = early.accept(job, auth(job.installationId), newest);
+            await queue.add(job).then(acceptance.queued, (error: unknown) => {
+              acceptance.refused();
+              throw error;
+            });
+            continue;
+          }
           await queue.add(
             job.kind === "command" && job.headSha === undefined
               ? { ...job, ...(await actedOnHead(job, headNow)) }

@@ -75,7 +75,7 @@ export async function publishReview(
       pullNumber: job.pullNumber,
       seal: deps.seal,
     });
-    await writeSticky(deps.octokit, repo, job.pullNumber, current.commentId, body);
+    await writeSticky(deps.octokit, repo, job.pullNumber, current, body);
   } catch (error) {
     deps.log.warn({ err: error, job: jobKey(job) }, "could not update the sticky comment");
   }

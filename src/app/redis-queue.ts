@@ -1,6 +1,6 @@
 import { Queue, Worker } from "bullmq";
 import type { Redis } from "ioredis";
-import type { JobQueue } from "./in-process-queue.js";
+import { REVIEW_CONCURRENCY, type JobQueue } from "./in-process-queue.js";
 import { jobKey, jobSchema, type Job } from "./review-job.js";
 import type { CheckRunStarted } from "./review-deps.js";
 
@@ -33,7 +33,7 @@ export function createRedisQueue(
   redis: Redis,
   worker: (job: Job, onCheckRun?: CheckRunStarted) => Promise<void>,
   onError: (error: unknown, job: unknown) => void,
-  concurrency = 4,
+  concurrency = REVIEW_CONCURRENCY,
 ): JobQueue<Job> {
   const connection = redis.duplicate({ maxRetriesPerRequest: null });
   const workerConnection = redis.duplicate({ maxRetriesPerRequest: null });

@@ -29,6 +29,8 @@ export interface ReviewDeps {
   readonly gates?: GateCache;
   /** Pauses before trying the completing write again (tests shorten them). */
   readonly completionRetryDelaysMs?: readonly number[];
+  /** The check run created for this job when it was accepted (undefined if that write failed): the review completes it. */
+  readonly earlyCheckRun?: Promise<number | undefined>;
   /** Told the id of a newly created check run, so a queue that survives this process can hand it on. */
   readonly onCheckRunStarted?: CheckRunStarted;
   /** The second reader's server, answers and daily allowance, for scores with `llm.enabled`. */

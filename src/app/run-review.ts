@@ -32,6 +32,12 @@ export async function runReview(job: ReviewJob, deps: ReviewDeps): Promise<Revie
       { job: jobKey(job), headSha: job.headSha, newest },
       "superseded by a newer push before it started: not reviewed",
     );
+    // A check run created when the job arrived is completed, never left in_progress.
+    if ((await deps.earlyCheckRun) !== undefined) {
+      const check = await startReviewCheck(job, repo, deps);
+      const output = checkOutput({ kind: "superseded", newerSha: newest }, check.pending, {});
+      await publishReview(job, repo, check, { output, requestedApplied: false, superseded: true }, noSticky, deps);
+    }
     return { signOffApplied: false, superseded: true };
   }
   const check = await startReviewCheck(job, repo, deps);
@@ -55,7 +61,10 @@ async function openAndJudge(
     );
     const currentHead = located.pull?.headSha;
     const provenance = { ...check.pending, baseSha: located.baseSha };
-    const newerSha = await supersededWhileReviewing(job, currentHead, deps.latestHeads);
+    // Asked again just before the content is fetched: a push that came while the PR was read saves the download.
+    const newerSha =
+      (await supersededWhileReviewing(job, currentHead, deps.latestHeads)) ??
+      (await supersededBeforeStart(job, deps.latestHeads));
     if (newerSha !== undefined) {
       const output = checkOutput({ kind: "superseded", newerSha }, provenance, {});
       return { output, requestedApplied: false, superseded: true, ...(currentHead ? { currentHead } : {}) };
@@ -112,6 +121,9 @@ async function openAndJudge(
     };
   }
 }
+
+/** A superseded review reads no sticky comment. */
+const noSticky = (): Promise<StickyState> => Promise.resolve({ signOffs: [] });
 
 /** The in-progress output while the model reads: SPEC's "rules done; waiting for the second reader". */
 const READER_PROGRESS = {

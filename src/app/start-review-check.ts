@@ -19,19 +19,39 @@ export interface ReviewCheck {
  */
 export async function startReviewCheck(job: ReviewJob, repo: RepoRef, deps: ReviewDeps): Promise<ReviewCheck> {
   const startedAt = Date.now();
-  const web = `${webBase(deps.octokit)}/${job.owner}/${job.repo}`;
-  const detailsUrl = job.kind === "pull_request" ? `${web}/pull/${job.pullNumber}` : `${web}/queue`;
-  const pending: Provenance = {
-    headSha: job.headSha,
-    baseSha: job.kind === "merge_group" ? job.baseSha : "pending",
-    maestroVersion: deps.version,
-  };
+  const { detailsUrl, pending } = checkFacts(job, deps.octokit, deps.version);
   if (job.checkRunId !== undefined) return { id: job.checkRunId, detailsUrl, pending, startedAt };
-  const id = await startCheckRun(deps.octokit, repo, job.headSha, detailsUrl, externalId(pending));
+  // Created when the job was accepted (`early-checks.ts`), unless that write failed.
+  const early = await deps.earlyCheckRun;
+  if (early !== undefined) return { id: early, detailsUrl, pending, startedAt };
+  const id = await createReviewCheck(job, deps.octokit, deps.version);
   await deps
     .onCheckRunStarted?.(id)
     .catch((error: unknown) => deps.log.warn({ err: error }, "could not record the check run on the queued job"));
   return { id, detailsUrl, pending, startedAt };
+}
+
+/** Where the check run links to, and what is known of the review before the change is read. */
+export function checkFacts(
+  job: ReviewJob,
+  octokit: GitHubClient,
+  version: string,
+): { readonly detailsUrl: string; readonly pending: Provenance } {
+  const web = `${webBase(octokit)}/${job.owner}/${job.repo}`;
+  return {
+    detailsUrl: job.kind === "pull_request" ? `${web}/pull/${job.pullNumber}` : `${web}/queue`,
+    pending: {
+      headSha: job.headSha,
+      baseSha: job.kind === "merge_group" ? job.baseSha : "pending",
+      maestroVersion: version,
+    },
+  };
+}
+
+/** The `in_progress` check run of a review, on its head commit. */
+export async function createReviewCheck(job: ReviewJob, octokit: GitHubClient, version: string): Promise<number> {
+  const { detailsUrl, pending } = checkFacts(job, octokit, version);
+  return startCheckRun(octokit, { owner: job.owner, repo: job.repo }, job.headSha, detailsUrl, externalId(pending));
 }
 
 /** https://github.com, or the GitHub Enterprise Server the client talks to (for links people click). */

@@ -15,6 +15,8 @@ const JSON_BLOCK = /```json\n([\s\S]*?)\n```/g;
 /** What the sticky comment remembers between reviews: the last verdict and this head's sign-offs. */
 export interface StickyState {
   readonly commentId?: number;
+  /** The comment's text as it is: a verdict that says the same is not written again. */
+  readonly body?: string;
   readonly signOffs: readonly SignOff[];
   readonly verdict?: Verdict;
 }
@@ -139,7 +141,7 @@ export async function readSticky(
     per_page: 100,
   })) {
     const mine = page.data.find((c) => c.user?.login === botLogin && headerOf(c.body ?? "") !== undefined);
-    if (mine) return { commentId: mine.id, ...parseSticky(mine.body ?? "", scope) };
+    if (mine) return { commentId: mine.id, body: mine.body ?? "", ...parseSticky(mine.body ?? "", scope) };
   }
   return { signOffs: [] };
 }
@@ -174,14 +176,19 @@ function headerOf(body: string): Map<string, string> | undefined {
   return fields;
 }
 
-/** Edits Maestro's comment in place when there is one, or posts the first. */
+/**
+ * Edits Maestro's comment in place when there is one, or posts the first; a comment that already says `body` is left
+ * as it is (each edit is one of GitHub's writes, and pings nobody for nothing).
+ */
 export async function writeSticky(
   octokit: GitHubClient,
   { owner, repo }: RepoRef,
   issueNumber: number,
-  commentId: number | undefined,
+  current: { readonly commentId?: number; readonly body?: string },
   body: string,
 ): Promise<void> {
+  const { commentId } = current;
+  if (commentId !== undefined && current.body === body) return;
   if (commentId !== undefined) await octokit.rest.issues.updateComment({ owner, repo, comment_id: commentId, body });
   else await octokit.rest.issues.createComment({ owner, repo, issue_number: issueNumber, body });
 }
