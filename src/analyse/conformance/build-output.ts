@@ -1,4 +1,4 @@
-import { ts } from "ts-morph";
+import { ts } from "./typescript.js";
 import { readTsconfig } from "./read-tsconfig.js";
 
 /** A build output's extension, and the source extensions tsc compiles to it, likeliest first. */

@@ -1,4 +1,4 @@
-import ts from "typescript";
+import { ts } from "./typescript.js";
 
 /**
  * The repository files a tsconfig's `extends` names (a string or a list, relative to the config),

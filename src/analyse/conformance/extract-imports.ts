@@ -1,4 +1,4 @@
-import { ts } from "ts-morph";
+import { ts } from "./typescript.js";
 
 /** One import as written in a source file: what it names, where, and how. */
 export interface ImportRef {

@@ -36,6 +36,12 @@ export interface SideWork {
   resolved: number;
 }
 
+let tools: Promise<typeof import("./typescript-tools.js")> | undefined;
+/** The parser and the resolver, loaded once, the first time a file must be parsed or an import resolved. */
+function loadTypeScriptTools(): Promise<typeof import("./typescript-tools.js")> {
+  return (tools ??= import("./typescript-tools.js"));
+}
+
 /** How many `extends` hops are followed to files no name marks as a config. */
 const MAX_EXTENDS_DEPTH = 5;
 
@@ -48,7 +54,7 @@ export async function openSide(change: Change, side: Side): Promise<SideView> {
   const resolver = () =>
     (made ??= (async () => {
       const [{ createResolver }, configs] = await Promise.all([
-        import("./resolve-imports.js"),
+        loadTypeScriptTools(),
         readConfigs(change, side, tree, files),
       ]);
       const resolve = createResolver(tree, configs.texts, (note) => problems.push(note), configs.unreadable);
@@ -70,7 +76,7 @@ async function readConfigs(
   const texts = new Map<string, string>();
   const unreadable = new Map<string, string>();
   let wanted = tree.filter(isResolutionConfig);
-  const { extendedConfigs } = await import("./config-extends.js");
+  const { extendedConfigs } = await loadTypeScriptTools();
   for (let depth = 0; wanted.length > 0 && depth < MAX_EXTENDS_DEPTH; depth++) {
     const contents = await change.read(side, wanted);
     const next = new Set<string>();
@@ -101,7 +107,7 @@ export async function readImports(
   // The parser and the resolver are loaded here, the first time a file must be read: not by what only lists files.
   const [contents, { extractImports }, resolve] = await Promise.all([
     change.read(view.side, paths),
-    import("./extract-imports.js"),
+    loadTypeScriptTools(),
     view.resolver(),
   ]);
   const breathe = yieldNowAndThen();

@@ -1,4 +1,4 @@
-import { ts } from "ts-morph";
+import { ts } from "./typescript.js";
 import type { Note } from "../note.js";
 
 /** Options that steer how an import is resolved: a bad value here changes where imports lead. */

@@ -1,4 +1,4 @@
-import { ts } from "ts-morph";
+import { ts } from "./typescript.js";
 import { parseJsonOrUndefined } from "../../shared/parse-json-or-undefined.js";
 import type { Note } from "../note.js";
 import { createBuildOutputs } from "./build-output.js";
