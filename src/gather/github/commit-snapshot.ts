@@ -101,7 +101,8 @@ export async function readTarball(
       bytes += path.length * 2 + PATH_OVERHEAD;
       if (whole) {
         bytes += size;
-        kept.set(path, chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks));
+        // Copied out: a chunk is a view of the decompressor's larger buffer, which a kept view would hold whole.
+        kept.set(path, Buffer.concat(chunks, size));
       } else left.set(path, { size, binary });
       if (bytes > MAX_SNAPSHOT_BYTES)
         return tar.destroy(
