@@ -6,8 +6,10 @@ import { newStats } from "../analyse/conformance/index.js";
 import { createMemoryCallAllowance } from "../llm/call-allowance.js";
 import { createMemoryReadingCache } from "../llm/reading-cache.js";
 import { render, FORMATS, type Format } from "../report/render.js";
-import { reviewChange } from "../review/review-change.js";
-import { formatScoreProblem } from "../score/score-problem.js";
+import type { ReportContext } from "../report/report-context.js";
+import type { Authorship } from "../decide/detect-agent.js";
+import { reviewChange, type Review } from "../review/review-change.js";
+import { formatScoreProblem, type ScoreProblem } from "../score/score-problem.js";
 import { maestroVersion } from "../version.js";
 import { EXIT, UsageError, type CliIo } from "./cli-io.js";
 import { createDiskGraphCache } from "./disk-graph-cache.js";
@@ -24,6 +26,21 @@ export const CHECK_USAGE = `maestro check [--base REF] [--head REF] [--repo DIR]
   score or a usage error.`;
 
 export async function checkCommand(args: string[], io: CliIo): Promise<number> {
+  const judged = await judgeCheck(args, io);
+  if (judged.kind === "judged") io.stdout(render(judged.review, judged.context, judged.format));
+  return judged.exitCode;
+}
+
+/** A check judged (with what to render it from), or a score too broken to judge by (its problems already said). */
+export type CheckResult =
+  | { kind: "judged"; review: Review; context: ReportContext; format: Format; exitCode: number }
+  | { kind: "invalid-score"; problems: readonly ScoreProblem[]; exitCode: number };
+
+/**
+ * `maestro check` up to its verdict, rendered by the caller: the CLI prints one format, the GitHub Action several.
+ * `known` is what a caller read of the author beyond the flags (the Action: the event's account id and type).
+ */
+export async function judgeCheck(args: string[], io: CliIo, known?: Authorship): Promise<CheckResult> {
   const { values } = parseArgs({
     args,
     options: {
@@ -58,7 +75,7 @@ export async function checkCommand(args: string[], io: CliIo): Promise<number> {
   for (const problem of parsed.problems) io.stderr(`${formatScoreProblem(problem)}\n`);
   if (!parsed.ok) {
     io.stderr(`Invalid score: fix the errors above (\`maestro validate\` checks the file alone).\n`);
-    return EXIT.usage;
+    return { kind: "invalid-score", problems: parsed.problems, exitCode: EXIT.usage };
   }
 
   const cacheDir = values["cache-dir"];
@@ -68,7 +85,8 @@ export async function checkCommand(args: string[], io: CliIo): Promise<number> {
   const stats = newStats();
   const asked =
     values.human || values.author !== undefined || values.branch !== undefined || values.label !== undefined;
-  const authorship = asked ? { login: values.author, branch: values.branch, labels: values.label ?? [] } : undefined;
+  const authorship =
+    known ?? (asked ? { login: values.author, branch: values.branch, labels: values.label ?? [] } : undefined);
   const score = values.llm ? { ...parsed.score, llm: { ...parsed.score.llm, enabled: true } } : parsed.score;
   // The openai client is loaded only when a model will be asked: a check without the reader does not pay for it.
   const secondReader = score.llm.enabled
@@ -89,23 +107,18 @@ export async function checkCommand(args: string[], io: CliIo): Promise<number> {
     authorship,
     ...(secondReader ? { secondReader } : {}),
   });
-  io.stdout(
-    render(
-      review,
-      {
-        baseSha: change.baseSha,
-        headSha: change.headSha,
-        scope,
-        maestroVersion: maestroVersion(),
-        scoreSource: source,
-      },
-      format,
-    ),
-  );
   // What the check cost, for a person tuning CI or reporting a slow run: never part of the verdict.
   if (io.env.MAESTRO_STATS) io.stderr(`maestro stats: ${JSON.stringify(stats)}\n`);
   const { verdict, subject } = review.verdict;
-  return verdict === "pass" || subject.policy !== "enforce" ? EXIT.pass : EXIT.flagged;
+  const context: ReportContext = {
+    baseSha: change.baseSha,
+    headSha: change.headSha,
+    scope,
+    maestroVersion: maestroVersion(),
+    scoreSource: source,
+  };
+  const exitCode = verdict === "pass" || subject.policy !== "enforce" ? EXIT.pass : EXIT.flagged;
+  return { kind: "judged", review, context, format, exitCode };
 }
 
 async function gitDir(repoDir: string): Promise<string> {
