@@ -33,6 +33,7 @@ export default tseslint.config(
       "src/init/**",
       "src/commands/**",
       "src/protect/**",
+      "src/feedforward/**",
       "src/gather/change.ts",
       "src/gather/memory-change.ts",
       "src/gather/snapshot-change.ts",

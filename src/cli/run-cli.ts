@@ -1,4 +1,5 @@
 import { GitError } from "../gather/git/run-git.js";
+import { AGENTS_MD_USAGE, agentsMdCommand } from "./agents-md-command.js";
 import { maestroVersion } from "../version.js";
 import { CHECK_USAGE, checkCommand } from "./check-command.js";
 import { EXIT, UsageError, type CliIo } from "./cli-io.js";
@@ -18,6 +19,8 @@ ${INIT_USAGE}
 ${PROTECT_USAGE}
 
 ${STATUS_USAGE}
+
+${AGENTS_MD_USAGE}
 `;
 
 const COMMANDS: Record<string, (args: string[], io: CliIo) => Promise<number>> = {
@@ -26,6 +29,7 @@ const COMMANDS: Record<string, (args: string[], io: CliIo) => Promise<number>> =
   init: initCommand,
   protect: protectCommand,
   status: statusCommand,
+  "agents-md": agentsMdCommand,
 };
 
 /** The CLI as a function of its arguments: the exit code is returned, output goes through `io`. */
