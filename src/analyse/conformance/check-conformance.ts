@@ -91,6 +91,9 @@ export async function checkConformance(input: ConformanceInput): Promise<Conform
   const baseOf = (f: ChangedFile) => (f.status === "renamed" ? (f.previousPath ?? f.path) : f.path);
   // What the base holds, from its graph when there is one: its file list is then not listed again.
   let baseView: SideView | undefined;
+  baseGraph?.imports.locate(
+    changed.flatMap((f) => (f.previousPath === undefined ? [f.path] : [f.path, f.previousPath])),
+  );
   const atBaseSide = async (path: string) =>
     baseGraph ? baseGraph.imports.has(path) : (baseView ??= await openSide(change, "base")).files.has(path);
   const withBase: ChangedFile[] = [];

@@ -45,11 +45,12 @@ export async function patchModuleGraph(input: PatchInput): Promise<ModuleGraph> 
       f.status === "renamed" ||
       (f.status === "modified" && !isResolutionConfig(f.path) && !(isSourceFile(f.path) && base.has(f.path))),
   );
-  const missing = new Int8Array(c.strings.length); // 0 unknown, 1 at head, 2 gone
-  const goneAtHead = (at: number) => {
-    if (missing[at] === 0) missing[at] = head.files.has(c.strings[at] as string) ? 1 : 2;
-    return missing[at] === 2;
-  };
+  // Every import the base graph leads to a file led to a file of the base tree: only a changed path can be gone.
+  const gonePaths = new Set([...touched].filter((path) => !head.files.has(path)));
+  const gone = new Uint8Array(gonePaths.size === 0 ? 0 : c.strings.length);
+  if (gonePaths.size > 0)
+    for (let at = 0; at < c.strings.length; at++) gone[at] = gonePaths.has(c.strings[at] as string) ? 1 : 0;
+  const goneAtHead = (at: number) => gone[at] === 1;
   const out: number[] = [];
   const moved = new Map<number, number[]>();
   for (let i = 0; i < c.files.length; i++) {
