@@ -5,6 +5,7 @@ import type { RepoRef } from "../gather/github/github-client.js";
 import type { GateState } from "../gather/github/required-check.js";
 import type { OutputExtras, Provenance } from "../publish/check-output.js";
 import { reviewChange } from "../review/review-change.js";
+import { instructionsDrift } from "./instructions-drift.js";
 import { loadRepoScore } from "./load-repo-score.js";
 import { extendsBanner, locationBanners, notRequiredBanner, truncatedBanner } from "./review-banners.js";
 import type { OrchestraDeps, ReviewDeps } from "./review-deps.js";
@@ -74,6 +75,8 @@ export async function judgeChange(
       extras: { banners },
     };
   if (loaded.extendedFrom) banners.push(extendsBanner(loaded.extendedFrom));
+  // The CLI does not follow `extends:`, so a section it wrote cannot carry an extended score's hash.
+  else banners.push(...(await instructionsDrift(change, loaded.parsed.score, deps.log)));
 
   const notes: Note[] = [];
   if (change.truncated) {

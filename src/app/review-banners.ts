@@ -34,3 +34,16 @@ export function extendsBanner(extendedFrom: string): string {
 export function truncatedBanner(listedFiles: number): string {
   return `This change is too large for GitHub to list whole (${listedFiles}+ files): it was judged on what GitHub listed, and needs a conductor.`;
 }
+
+export function staleInstructionsBanner(
+  file: string,
+  written: string | undefined,
+  score: string,
+  command: string,
+): string {
+  return `\`${file}\` tells agents the rules of another score (its Maestro section was written from score ${written ?? "unknown"}; the base's score is ${score}): \`${command}\` refreshes it.`;
+}
+
+export function brokenInstructionsBanner(file: string, problem: string, command: string): string {
+  return `\`${file}\`: ${problem}; fix them by hand, then \`${command}\` refreshes the section.`;
+}

@@ -1,5 +1,6 @@
 import { LRUCache } from "lru-cache";
 import { isResolutionConfig, isSourceFile } from "../analyse/conformance/index.js";
+import { AGENTS_MD, COPILOT_INSTRUCTIONS } from "../feedforward/index.js";
 import { fetchSnapshot, type CommitSnapshot } from "../gather/github/commit-snapshot.js";
 import type { GitHubClient, RepoRef } from "../gather/github/github-client.js";
 import { SCORE_PATH } from "../score/parse-score.js";
@@ -10,10 +11,17 @@ export const DEFAULT_CACHE_MB = 128;
 /**
  * What every review reads of a commit: source files (conformance parses their imports), the configs module
  * resolution reads (tsconfig and jsconfig, package.json, which the dependencies signal reads too, pnpm's workspace
- * file) and the score. The change's own files are kept besides; any other file is only listed.
+ * file), the score and the agent instructions whose drift from the score the summary notes. The change's own files are
+ * kept besides; any other file is only listed.
  */
 export function reviewReads(path: string): boolean {
-  return isSourceFile(path) || isResolutionConfig(path) || path === SCORE_PATH;
+  return (
+    isSourceFile(path) ||
+    isResolutionConfig(path) ||
+    path === SCORE_PATH ||
+    path === AGENTS_MD ||
+    path === COPILOT_INSTRUCTIONS
+  );
 }
 
 export interface SnapshotCache {

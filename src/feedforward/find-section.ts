@@ -23,10 +23,11 @@ export type FoundSection =
   | { readonly kind: "broken"; readonly problem: string };
 
 /**
- * Any HTML comment that names Maestro's section, however it is spaced: a hand-edited marker is still a marker, and
- * one that is neither Maestro's start nor its end makes the pair broken rather than guessed around.
+ * Any one-line HTML comment that names Maestro's section, however it is spaced: a hand-edited marker is still a marker,
+ * and one that is neither Maestro's start nor its end makes the pair broken rather than guessed around. Bounded, so a
+ * file of unclosed openers costs a linear scan.
  */
-const MARKER = /<!--\s*maestro:agents\b[\s\S]*?-->/g;
+const MARKER = /<!--[ \t]*maestro:agents\b[^\n]{0,200}?-->/g;
 const BEGIN = /^<!-- maestro:agents begin(?: score=([0-9a-f]{1,64}))? -->$/;
 
 /**
