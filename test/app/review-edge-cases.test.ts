@@ -194,7 +194,7 @@ describe("GitHub failing", () => {
 });
 
 describe("stale work and re-runs", () => {
-  it("two pushes in a row: both SHAs get their check run, only the newer writes the sticky comment", async () => {
+  it("two pushes in a row: both SHAs get their check run, the older completes superseded before its download, only the newer writes the sticky comment", async () => {
     const older = "1".repeat(40);
     const newer = "2".repeat(40);
     const scope = nock(API);
@@ -206,7 +206,8 @@ describe("stale work and re-runs", () => {
       { headSha: newer, baseSha: BASE, baseFiles, headFiles: baseFiles, checkRunId: 2, cachedBase: true },
       scope,
     );
-    const { probot, queue } = await createTestApp();
+    // No settling time: the older push's review is under way when the newer push arrives.
+    const { probot, queue } = await createTestApp({ pushSettleMs: 0 });
     const push = (sha: string) =>
       recordedPayload(
         "pull_request",
@@ -219,12 +220,18 @@ describe("stale work and re-runs", () => {
     await probot.receive({ id: "push-1", name: "pull_request", payload: push(older) } as never);
     await probot.receive({ id: "push-2", name: "pull_request", payload: push(newer) } as never);
     await queue().drain();
-    expect(scope.isDone()).toBe(true);
+    // The older push's review read the PR, then saw the newer push before downloading anything.
+    expect(scope.pendingMocks()).toEqual([
+      `GET ${API}:443/repos/Codertocat/Hello-World/tarball/${older}`,
+      `GET ${API}:443/repos/Codertocat/Hello-World/pulls/2/files`,
+      `GET ${API}:443/repos/Codertocat/Hello-World/issues/2/comments`,
+    ]);
+    nock.cleanAll();
     expect(first.written.checkCreate).toMatchObject({ head_sha: older });
     expect(first.written.checkUpdates).toEqual([
       expect.objectContaining({
-        conclusion: "failure",
-        output: expect.objectContaining({ title: "Blocked — 1 new boundary violation" }),
+        conclusion: "cancelled",
+        output: expect.objectContaining({ title: "Superseded by a newer push (2222222): not reviewed" }),
       }),
     ]);
     expect(first.written.comment).toBeUndefined();

@@ -36,8 +36,14 @@ export function recordedPayload(
   return payload;
 }
 
-/** A Probot running Maestro with retries quick and throttling off, and a handle on its queue. */
-export async function createTestApp({ throttled = false } = {}): Promise<{
+/**
+ * A Probot running Maestro with retries quick and throttling off, and a handle on its queue. `pushSettleMs`: how long
+ * a push waits for a newer one (the app's default unless given).
+ */
+export async function createTestApp({
+  throttled = false,
+  pushSettleMs,
+}: { throttled?: boolean; pushSettleMs?: number } = {}): Promise<{
   probot: Probot;
   queue: () => JobQueue<Job>;
 }> {
@@ -51,10 +57,13 @@ export async function createTestApp({ throttled = false } = {}): Promise<{
     }),
     log: testLog(),
   });
-  await probot.load(createMaestroApp({ onQueue: (q) => (queue = q) }), {
-    addHandler: () => undefined,
-    cwd: process.cwd(),
-  });
+  await probot.load(
+    createMaestroApp({ onQueue: (q) => (queue = q), ...(pushSettleMs !== undefined ? { pushSettleMs } : {}) }),
+    {
+      addHandler: () => undefined,
+      cwd: process.cwd(),
+    },
+  );
   return { probot, queue: () => queue as JobQueue<Job> };
 }
 
