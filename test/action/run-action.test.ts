@@ -1,5 +1,5 @@
 import { appendFile, mkdir, readFile, writeFile } from "node:fs/promises";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import type { Log } from "sarif";
@@ -280,6 +280,13 @@ describe("the GitHub Action, run as the runner runs it", () => {
     // No key and a server that is not there: the reading is unavailable, and the summary says so.
     const asked = await runAsRunner(repo, { base, head }, { llm: "true", "openai-base-url": "http://127.0.0.1:9/v1" });
     expect(asked.summary).toContain("### Second reader");
+  });
+
+  it("keeps the base commit's import graph in cache-dir, the folder actions/cache restores", async () => {
+    const { repo, base, head } = pullRequest(DOMAIN_IMPORTS_PG);
+    const cache = join(mkdtempSync(join(tmpdir(), "maestro-cache-")), "graphs");
+    await runAsRunner(repo, { base, head }, { "cache-dir": cache });
+    expect(readdirSync(cache).length).toBeGreaterThan(0);
   });
 
   it("the log carries the report in the format asked for", async () => {
