@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { AGENTS_MD_USAGE } from "../../src/cli/agents-md-command.js";
 import { CHECK_USAGE } from "../../src/cli/check-command.js";
 import { EXIT } from "../../src/cli/cli-io.js";
 import { INIT_USAGE } from "../../src/cli/init-command.js";
@@ -10,6 +11,9 @@ import { HELP } from "../../src/commands/render-replies.js";
 import { verdictSchema, type Verdict } from "../../src/decide/verdict.js";
 import { FORMATS } from "../../src/report/render.js";
 import { renderText } from "../../src/report/render-text.js";
+import { placeSection, renderInstructions, scoreHash } from "../../src/feedforward/index.js";
+import { parseScore } from "../../src/score/parse-score.js";
+import { staleInstructionsBanner } from "../../src/app/review-banners.js";
 
 /**
  * docs/cli.md and docs/commands.md against what the CLI and the app accept: every command's
@@ -123,5 +127,35 @@ describe("docs/commands.md against the app's commands", () => {
   it("the example comment holds the command it shows, and not the quoted or fenced ones", () => {
     const example = /```markdown\n([\s\S]*?)\n```/.exec(commands)?.[1] ?? "";
     expect(parseCommands(example)).toEqual([{ kind: "approve", reason: "migration reviewed with the DBA" }]);
+  });
+});
+
+describe("docs/agent-instructions.md against `maestro agents-md`", () => {
+  const page = readFileSync(new URL("../../docs/agent-instructions.md", import.meta.url), "utf8");
+
+  it("shows the command as its usage says, and documents each of its flags", () => {
+    expect(page).toContain(`\`\`\`text\n${synopsis(AGENTS_MD_USAGE)}\n\`\`\``);
+    for (const flag of new Set(AGENTS_MD_USAGE.match(/--[a-z][a-z-]*/g))) expect(page).toContain(`| \`${flag}`);
+  });
+
+  it("the example section is what the command writes for the example score (the hash aside: it follows the schema)", () => {
+    const yaml = /For this score:\n\n```yaml\n([\s\S]*?)```/.exec(page)?.[1] ?? "";
+    const shown = /writes:\n\n````markdown\n([\s\S]*?)````/.exec(page)?.[1] ?? "";
+    const parsed = parseScore(yaml);
+    if (!parsed.ok) throw new Error(`the example score is invalid: ${JSON.stringify(parsed.problems)}`);
+    const placed = placeSection(
+      undefined,
+      renderInstructions(parsed.score, "npx maestro agents-md"),
+      scoreHash(parsed.score),
+    );
+    const anyHash = (text: string) => text.replace(/score=[0-9a-f]{12}/, "score=…");
+    expect(anyHash(shown)).toBe(anyHash(placed.status === "created" ? placed.text : ""));
+  });
+
+  it("the drift note it quotes is the app's", () => {
+    const quoted = /sticky comment\) starts with a note, the verdict unchanged:\n\n((?:> .*\n)+)/.exec(page)?.[1] ?? "";
+    expect(quoted.replace(/\n> /g, " ").replace(/^> |\n$/g, "")).toBe(
+      staleInstructionsBanner("AGENTS.md", "0123456789ab", "830ffda1839f", "npx maestro agents-md"),
+    );
   });
 });
