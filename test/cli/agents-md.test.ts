@@ -1,5 +1,5 @@
 import { readFileSync, statSync, utimesSync } from "node:fs";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { createRepo, maestro, type TestRepo } from "../helpers/git-repo.js";
 
 /** `maestro agents-md`: the score written as instructions for agents, in a marked section of AGENTS.md. */
@@ -163,6 +163,17 @@ describe("maestro agents-md writes the score for agents to read", () => {
     );
     expect(read(repo, "CLAUDE.md")).toContain("`npx maestro agents-md --file CLAUDE.md`: change the score");
     expect(() => read(repo)).toThrow(/ENOENT/);
+  });
+});
+
+describe("maestro agents-md's --repo and --score", () => {
+  it("--repo writes in that repository, --score reads the score from a file relative to where the user stands", async () => {
+    const repo = repoWith();
+    repo.write({ "other.yml": SCORE.replace("schema changes need a DBA", "only the DBA") });
+    const name = basename(repo.dir);
+    const run = await maestro(join(repo.dir, ".."), "agents-md", "--repo", name, "--score", `${name}/other.yml`);
+    expect(run.code).toBe(0);
+    expect(read(repo)).toContain("- `migrations/**`: only the DBA\n");
   });
 });
 
