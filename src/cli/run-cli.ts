@@ -3,6 +3,7 @@ import { AGENTS_MD_USAGE, agentsMdCommand } from "./agents-md-command.js";
 import { maestroVersion } from "../version.js";
 import { CHECK_USAGE, checkCommand } from "./check-command.js";
 import { EXIT, UsageError, type CliIo } from "./cli-io.js";
+import { GRAPH_USAGE, graphCommand } from "./graph-command.js";
 import { INIT_USAGE, initCommand } from "./init-command.js";
 import { PROTECT_USAGE, protectCommand } from "./protect-command.js";
 import { STATUS_USAGE, statusCommand } from "./status-command.js";
@@ -21,6 +22,8 @@ ${PROTECT_USAGE}
 ${STATUS_USAGE}
 
 ${AGENTS_MD_USAGE}
+
+${GRAPH_USAGE}
 `;
 
 const COMMANDS: Record<string, (args: string[], io: CliIo) => Promise<number>> = {
@@ -30,6 +33,7 @@ const COMMANDS: Record<string, (args: string[], io: CliIo) => Promise<number>> =
   protect: protectCommand,
   status: statusCommand,
   "agents-md": agentsMdCommand,
+  graph: graphCommand,
 };
 
 /** The CLI as a function of its arguments: the exit code is returned, output goes through `io`. */

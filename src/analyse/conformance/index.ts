@@ -9,6 +9,7 @@ export { createMemoryGraphCache, GRAPH_FORMAT, type CommitGraph, type GraphCache
 export { newStats, type ConformanceStats } from "./conformance-stats.js";
 export { PackedImports, columnsAreSound, type PackedColumns } from "./packed-imports.js";
 export { buildModuleGraph, componentsOf, type CountedGraph, type ModuleGraph } from "./module-graph.js";
+export { countModuleEdges } from "./module-graph.js";
 export { createModuleMap, type ModuleMap } from "./module-map.js";
 export { openSide, readImports, type ResolvedImport } from "./read-imports.js";
 export { isResolutionConfig } from "./resolution-config.js";
