@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { AGENTS_MD_USAGE } from "../../src/cli/agents-md-command.js";
 import { CHECK_USAGE } from "../../src/cli/check-command.js";
 import { EXIT } from "../../src/cli/cli-io.js";
+import { GRAPH_USAGE } from "../../src/cli/graph-command.js";
 import { INIT_USAGE } from "../../src/cli/init-command.js";
 import { PROTECT_USAGE } from "../../src/cli/protect-command.js";
 import { STATUS_USAGE } from "../../src/cli/status-command.js";
@@ -29,6 +30,7 @@ const USAGES = {
   init: INIT_USAGE,
   protect: PROTECT_USAGE,
   status: STATUS_USAGE,
+  graph: GRAPH_USAGE,
 };
 
 /** The synopsis: the usage's first lines, up to its indented description. */
