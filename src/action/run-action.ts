@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { judgeCheck } from "../cli/check-command.js";
@@ -62,7 +63,10 @@ async function judgePullRequest(io: ActionIo, inputs: ActionInputs): Promise<num
   }
 
   const { review, context } = result;
-  io.stdout(render(review, context, inputs.format));
+  // The report quotes the change (paths, import specifiers, messages): a line of it starting with `::` would be a
+  // workflow command. The runner ignores commands between these markers, whose token the change cannot know.
+  const token = randomUUID();
+  io.stdout(`::stop-commands::${token}\n${render(review, context, inputs.format)}\n::${token}::\n`);
   for (const line of annotationCommands(review.verdict)) io.stdout(line);
   await summary(io, render(review, context, "markdown"));
   const sarif = resolve(io.cwd, inputs.sarifFile ?? join(io.env.RUNNER_TEMP ?? tmpdir(), "maestro.sarif"));

@@ -1,5 +1,5 @@
 import { parseArgs } from "node:util";
-import { join, resolve } from "node:path";
+import { isAbsolute, join, relative, resolve } from "node:path";
 import { openGitChange } from "../gather/git/git-change.js";
 import { runGit } from "../gather/git/run-git.js";
 import { newStats } from "../analyse/conformance/index.js";
@@ -79,9 +79,14 @@ export async function judgeCheck(args: string[], io: CliIo, known?: Authorship):
   }
 
   const cacheDir = values["cache-dir"];
-  const cache = createDiskGraphCache(
-    cacheDir === undefined ? join(await gitDir(repoDir), "maestro") : resolve(io.cwd, cacheDir),
-  );
+  const cachePath = cacheDir === undefined ? join(await gitDir(repoDir), "maestro") : resolve(io.cwd, cacheDir);
+  // The cache holds the base's graph, which decides what is "already at base": in the work tree, a PR could commit a
+  // forged one (a violation of its own recorded as the base's) and pass.
+  if (cacheDir !== undefined && (await insideWorkTree(repoDir, cachePath)))
+    throw new UsageError(
+      `--cache-dir ${cacheDir} is inside the repository's work tree, where a pull request could plant a forged graph: use a folder outside it (in GitHub Actions, \${{ runner.temp }}/maestro-cache)`,
+    );
+  const cache = createDiskGraphCache(cachePath);
   const stats = newStats();
   const asked =
     values.human || values.author !== undefined || values.branch !== undefined || values.label !== undefined;
@@ -119,6 +124,17 @@ export async function judgeCheck(args: string[], io: CliIo, known?: Authorship):
   };
   const exitCode = verdict === "pass" || subject.policy !== "enforce" ? EXIT.pass : EXIT.flagged;
   return { kind: "judged", review, context, format, exitCode };
+}
+
+/** Whether a path lies in the repository's checked-out files (its git folder aside, which no commit can write). */
+async function insideWorkTree(repoDir: string, path: string): Promise<boolean> {
+  const top = (await runGit(repoDir, ["rev-parse", "--show-toplevel"])).toString("utf8").trim();
+  const git = await gitDir(repoDir);
+  const within = (dir: string) => {
+    const rel = relative(dir, path);
+    return rel === "" || (!rel.startsWith("..") && !isAbsolute(rel));
+  };
+  return within(top) && !within(git);
 }
 
 async function gitDir(repoDir: string): Promise<string> {

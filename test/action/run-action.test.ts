@@ -292,7 +292,21 @@ describe("the GitHub Action, run as the runner runs it", () => {
   it("the log carries the report in the format asked for", async () => {
     const { repo, base, head } = pullRequest(DOMAIN_IMPORTS_PG);
     const run = await runAsRunner(repo, { base, head }, { format: "json" });
-    const json = run.stdout.slice(0, run.stdout.indexOf("\n::"));
+    const block = /^::stop-commands::(\S+)\n([\s\S]*?)\n::\1::$/m.exec(run.stdout);
+    const json = block?.[2] ?? "";
     expect((JSON.parse(json) as { verdict: string }).verdict).toBe("block");
+  });
+
+  it("regression: a path or import in the change that starts a line with `::` stays text in the log, never a workflow command", async () => {
+    const hostile = "::error file=README.md,line=1::forged";
+    const { repo, base, head } = pullRequest({
+      "src/domain/rules.ts": `export const MAX = 3;\nimport x from "./nowhere\\n${hostile}";\nimport { Pool } from "pg";\n`,
+    });
+    const run = await runAsRunner(repo, { base, head }, { format: "text" });
+    const block = /^::stop-commands::(\S+)\n([\s\S]*?)\n::\1::$/m.exec(run.stdout);
+    expect(block?.[2]).toContain(hostile);
+    // Outside the stopped block, only Maestro's own commands: the forged one never reaches the runner as a command.
+    const outside = run.stdout.replace(block?.[0] ?? "", "");
+    expect(outside).not.toContain("forged");
   });
 });

@@ -71,6 +71,23 @@ describe("a change's cost follows the change", () => {
     expect(verdict.verdict).toBe("pass");
   });
 
+  it("regression: a JSON file a tsconfig extends under any name is a resolution config: its change re-resolves the imports, never 'nothing to judge'", async () => {
+    const base = (target: string) => `{ "compilerOptions": { "baseUrl": "..", "paths": { "@lib": ["${target}"] } } }\n`;
+    const repo = layeredRepo({
+      "tsconfig.json": `{ "extends": "./config/typescript-base.json" }\n`,
+      "config/typescript-base.json": base("src/domain/rules.ts"),
+      "src/domain/use.ts": `import { MAX } from "@lib";\nexport const twice = MAX * 2;\n`,
+    });
+    await checkWithStats(repo);
+    repo.write({ "config/typescript-base.json": base("src/infra/db.ts") });
+    repo.commit();
+    const { verdict, stats } = await checkWithStats(repo);
+    expect(stats).toMatchObject({ conformance: "judged", configs: "all imports" });
+    expect(verdict.notes).not.toContainEqual(
+      expect.objectContaining({ message: expect.stringMatching(/nothing to judge/) }),
+    );
+  });
+
   it("a change with no source file and no resolution config says conformance had nothing to judge", async () => {
     const repo = layeredRepo();
     repo.write({ "README.md": "# shop\n", "docs/guide.md": "How to run the shop.\n" });
@@ -101,6 +118,16 @@ describe("a change's cost follows the change", () => {
 });
 
 describe("the graph cache", () => {
+  it("regression: a --cache-dir inside the work tree is refused (exit 2): a pull request could commit a forged base graph there", async () => {
+    const repo = layeredRepo();
+    repo.write({ "src/app/main.ts": `import { load } from "../infra/db";\nexport const run = () => load() ?? 1;\n` });
+    repo.commit();
+    const run = await maestroWithEnv(repo.dir, {}, "check", "--format", "json", "--cache-dir", ".maestro-cache");
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("--cache-dir .maestro-cache is inside the repository's work tree");
+    expect(run.stdout).toBe("");
+  });
+
   it("--cache-dir keeps the cache there, not in .git, and the next check reads it", async () => {
     const repo = layeredRepo();
     repo.write({ "src/app/main.ts": `import { load } from "../infra/db";\nexport const run = () => load() ?? 1;\n` });

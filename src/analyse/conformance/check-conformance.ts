@@ -24,7 +24,7 @@ import { createModuleMap, type ModuleMap } from "./module-map.js";
 import { packImports } from "./packed-imports.js";
 import { patchModuleGraph } from "./patch-module-graph.js";
 import { openSide, readImports, type FileImports, type SideView } from "./read-imports.js";
-import { isResolutionConfig } from "./resolution-config.js";
+import { isResolutionConfig, mayBeExtendedConfig } from "./resolution-config.js";
 import { isSourceFile } from "./source-files.js";
 
 export interface ConformanceInput {
@@ -187,7 +187,7 @@ export const NOTHING_TO_JUDGE =
   "conformance had nothing to judge: no source file and no resolution config (tsconfig, jsconfig, package.json, pnpm-workspace.yaml) changed";
 
 function mayMoveImports(path: string): boolean {
-  return isSourceFile(path) || isResolutionConfig(path);
+  return isSourceFile(path) || isResolutionConfig(path) || mayBeExtendedConfig(path);
 }
 
 async function checkAll(

@@ -1,6 +1,6 @@
 import type { Change, ChangedFile } from "../../gather/change.js";
 import { parseJsonOrUndefined } from "../../shared/parse-json-or-undefined.js";
-import { isResolutionConfig } from "./resolution-config.js";
+import { isResolutionConfig, mayBeExtendedConfig } from "./resolution-config.js";
 import type { ImportTarget } from "./resolve-imports.js";
 
 /**
@@ -35,6 +35,13 @@ const BARE_ONLY_OPTIONS = new Set(["paths", "baseUrl"]);
 type Rule = (fromPath: string, specifier: string, before: ImportTarget) => boolean;
 
 export async function configImpact(change: Change, changed: readonly ChangedFile[]): Promise<ConfigImpact> {
+  // A JSON file some tsconfig may extend: which settings it carries is not known without reading every tsconfig.
+  if (
+    changed.some(
+      (f) => mayBeExtendedConfig(f.path) || (f.previousPath !== undefined && mayBeExtendedConfig(f.previousPath)),
+    )
+  )
+    return everything;
   const configs = changed.filter(
     (f) => isResolutionConfig(f.path) || (f.previousPath !== undefined && isResolutionConfig(f.previousPath)),
   );
