@@ -7,16 +7,20 @@ export const LAYERS = 10;
 export interface GeneratedRepo {
   readonly dir: string;
   readonly base: string;
-  readonly head: string;
+  /** The head of each change asked for, by its number of changed files. */
+  readonly heads: ReadonlyMap<number, string>;
+  /** A head whose only change is package.json's version, one line. */
+  readonly versionBump: string;
   readonly files: number;
 }
 
 /**
  * A repository of `files` TypeScript files in LAYERS layered modules (l0 the lowest; each layer may
- * use the ones below it), one file in a hundred importing upward (a violation), then a head commit
- * changing `changed` files, a tenth of them adding an upward import.
+ * use the ones below it), one file in a hundred importing upward (a violation), then, each on its own
+ * commit over the base, a change of each size in `changes` (a tenth of its files adding an upward
+ * import) and a one-line version bump in package.json.
  */
-export function generateRepo(dir: string, files: number, changed: number): GeneratedRepo {
+export function generateRepo(dir: string, files: number, changes: readonly number[]): GeneratedRepo {
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   const git = (...args: string[]) =>
@@ -64,18 +68,30 @@ export function generateRepo(dir: string, files: number, changed: number): Gener
     JSON.stringify({ compilerOptions: { module: "ESNext", moduleResolution: "Bundler", strict: true } }),
   );
   write(".dependency-cruiser.cjs", depcruiseConfig());
-  git("add", "-A");
-  git("-c", "user.name=bench", "-c", "user.email=bench@localhost", "commit", "-q", "-m", "base");
-  const base = git("rev-parse", "HEAD");
+  const manifest = (version: string) =>
+    `${JSON.stringify({ name: "bench-repo", version, private: true, type: "module" }, null, 2)}\n`;
+  write("package.json", manifest("1.0.0"));
+  const commit = (message: string) => {
+    git("add", "-A");
+    git("-c", "user.name=bench", "-c", "user.email=bench@localhost", "commit", "-q", "-m", message);
+    return git("rev-parse", "HEAD");
+  };
+  const base = commit("base");
 
-  for (let n = 0; n < changed; n++) {
-    const layer = 1 + (n % (LAYERS - 2));
-    const i = 1 + Math.floor(n / (LAYERS - 2)) * 3;
-    write(path(layer, i), `${source(layer, i, n % 10 === 0)}export const touched${n} = ${n};\n`);
+  const heads = new Map<number, string>();
+  for (const changed of changes) {
+    for (let n = 0; n < changed; n++) {
+      const layer = 1 + (n % (LAYERS - 2));
+      const i = 1 + Math.floor(n / (LAYERS - 2)) * 3;
+      write(path(layer, i), `${source(layer, i, n % 10 === 0)}export const touched${n} = ${n};\n`);
+    }
+    heads.set(changed, commit(`change of ${changed} files`));
+    git("reset", "-q", "--hard", base);
   }
-  git("add", "-A");
-  git("-c", "user.name=bench", "-c", "user.email=bench@localhost", "commit", "-q", "-m", "head");
-  return { dir, base, head: git("rev-parse", "HEAD"), files };
+  write("package.json", manifest("1.0.1"));
+  const versionBump = commit("version bump");
+  git("reset", "-q", "--hard", base);
+  return { dir, base, heads, versionBump, files };
 }
 
 /** The same architecture as dependency-cruiser rules: no layer may import a layer above it; l0 may not use fs. */

@@ -6,13 +6,20 @@ export interface Measurement {
   readonly seconds: number;
   readonly peakRssMb: number;
   readonly stdout: string;
+  readonly stderr: string;
   readonly exitCode: number;
 }
 
 const TIME = "/usr/bin/time";
 
 /** Runs a command once and reports wall time and peak RSS (from GNU time when the machine has it). */
-export function measure(label: string, command: string, args: readonly string[], cwd: string): Measurement {
+export function measure(
+  label: string,
+  command: string,
+  args: readonly string[],
+  cwd: string,
+  env: Readonly<Record<string, string>> = {},
+): Measurement {
   const withTime = existsSync(TIME);
   const started = process.hrtime.bigint();
   const run = spawnSync(
@@ -20,6 +27,7 @@ export function measure(label: string, command: string, args: readonly string[],
     withTime ? ["-f", "MAESTRO_BENCH %e %M", command, ...args] : [...args],
     {
       cwd,
+      env: { ...process.env, ...env },
       encoding: "utf8",
       maxBuffer: 1 << 30,
     },
@@ -30,5 +38,5 @@ export function measure(label: string, command: string, args: readonly string[],
   if (run.status !== 0 && run.status !== 1) {
     process.stderr.write(`${label} exited ${run.status}: ${(run.stderr ?? "").slice(-2000)}\n`);
   }
-  return { label, seconds, peakRssMb, stdout: run.stdout ?? "", exitCode: run.status ?? -1 };
+  return { label, seconds, peakRssMb, stdout: run.stdout ?? "", stderr: run.stderr ?? "", exitCode: run.status ?? -1 };
 }

@@ -17,11 +17,16 @@ const root = fileURLToPath(new URL("../..", import.meta.url));
 const maestroBin = join(root, "dist/src/cli/main.js");
 const depcruiseBin = join(root, "node_modules/dependency-cruiser/bin/dependency-cruise.mjs");
 const sizesArg = process.argv.indexOf("--sizes");
-const sizes = (sizesArg > 0 ? (process.argv[sizesArg + 1] ?? "") : "1000,10000,50000")
+const sizes = (sizesArg > 0 ? (process.argv[sizesArg + 1] ?? "") : "1000,10000,50000,100000")
   .split(",")
   .filter(Boolean)
   .map(Number);
+/** dependency-cruiser overflows the stack at 20,000 files with its default settings. */
 const WITH_DEPCRUISE_UP_TO = 10_000;
+/** The in-process stages and the second reader are timed up to this size (they repeat each run five times). */
+const IN_PROCESS_UP_TO = 10_000;
+/** The changes each size is judged on: a small PR and a large one. */
+const CHANGES = [5, 100] as const;
 /** `--only sizes`, `--only app` or `--only orchestra` runs one part of the benchmark. */
 const onlyArg = process.argv.indexOf("--only");
 const only = onlyArg > 0 ? process.argv[onlyArg + 1] : undefined;
@@ -31,17 +36,85 @@ console.log(
   `machine: ${cpus()[0]?.model ?? "?"} × ${cpus().length}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, ${osType()} ${release()}, node ${process.version}`,
 );
 
-for (const size of runs("sizes") ? sizes : []) {
+interface SizeRow {
+  readonly size: number;
+  readonly cold: Map<number, Measurement>;
+  readonly warm: Map<number, Measurement>;
+  readonly bump: Measurement;
+  readonly bumpStats: string;
+  readonly all: Measurement;
+  readonly cruise?: Measurement;
+  /** The process floor, measured between this size's warm runs: the load of a shared machine drifts. */
+  readonly floor: Measurement;
+}
+
+if (runs("sizes")) {
+  const floor = floorCheck();
+  const table: SizeRow[] = [];
+  for (const size of sizes) table.push(await checkSizes(size, floor.run));
+  floor.remove();
+  console.log(
+    `\n| files | 5 files, cold | 5 files, warm | 100 files, cold | 100 files, warm | version bump, warm | \`--all\` | dependency-cruiser | 5 warm above floor | peak RSS (100 cold) |`,
+  );
+  console.log("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+  for (const row of table) {
+    const s = (m: Measurement | undefined) => (m ? `${m.seconds.toFixed(2)} s` : "—");
+    console.log(
+      `| ${row.size.toLocaleString("en")} | ${s(row.cold.get(5))} | ${s(row.warm.get(5))} | ${s(row.cold.get(100))} | ${s(row.warm.get(100))} | ${s(row.bump)} | ${s(row.all)} | ${s(row.cruise)} | ${((row.warm.get(5)?.seconds ?? 0) - row.floor.seconds).toFixed(2)} s (floor ${row.floor.seconds.toFixed(2)} s) | ${(row.cold.get(100)?.peakRssMb ?? 0).toFixed(0)} MB |`,
+    );
+  }
+}
+
+/** The process floor: the same warm 5-file check on a repository of 10 files, where nothing scales. */
+function floorCheck(): { run: () => Measurement; remove: () => void } {
+  const dir = join(tmpdir(), "maestro-bench-floor");
+  const repo = generateRepo(dir, 10, [5]);
+  const args = ["check", "--format", "json", "--cache-dir", join(dir, ".cache"), "--base", repo.base];
+  const run = () =>
+    measure("process floor", process.execPath, [maestroBin, ...args, "--head", repo.heads.get(5) as string], dir);
+  run();
+  return { run, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+function median(runs: Measurement[]): Measurement {
+  return runs.sort((a, b) => a.seconds - b.seconds)[Math.floor(runs.length / 2)] as Measurement;
+}
+
+/** One repository size: each change cold and warm, a version bump, `--all`, dependency-cruiser where it runs. */
+async function checkSizes(size: number, floorRun: () => Measurement): Promise<SizeRow> {
   const dir = join(tmpdir(), `maestro-bench-${size}`);
-  const repo = generateRepo(dir, size, 100);
-  const check = (label: string, ...args: string[]) =>
-    measure(label, process.execPath, [maestroBin, "check", "--format", "json", ...args], dir);
-  rmSync(join(dir, ".git", "maestro"), { recursive: true, force: true });
-  const cold = check("maestro check (change, cold)", "--base", repo.base, "--head", repo.head);
-  const warm = check("maestro check (change, base graph cached)", "--base", repo.base, "--head", repo.head);
-  rmSync(join(dir, ".git", "maestro"), { recursive: true, force: true });
-  const all = check("maestro check --all", "--all", "--head", repo.head);
-  const rows: Measurement[] = [cold, warm, all];
+  const cacheDir = join(tmpdir(), `maestro-bench-cache-${size}`);
+  const repo = generateRepo(dir, size, CHANGES);
+  const check = (label: string, env: Record<string, string>, ...args: string[]) =>
+    measure(
+      label,
+      process.execPath,
+      [maestroBin, "check", "--format", "json", "--cache-dir", cacheDir, ...args],
+      dir,
+      env,
+    );
+  const clear = () => rmSync(cacheDir, { recursive: true, force: true });
+  const cold = new Map<number, Measurement>();
+  const warm = new Map<number, Measurement>();
+  const floors: Measurement[] = [];
+  for (const files of CHANGES) {
+    const head = repo.heads.get(files) as string;
+    clear();
+    cold.set(files, check(`${files}-file change, cold`, {}, "--base", repo.base, "--head", head));
+    // The warm figure is the median of five, each beside a run of the floor: a shared machine's hiccup is not the
+    // product's.
+    const tries = [1, 2, 3, 4, 5].map(() => {
+      floors.push(floorRun());
+      return check(`${files}-file change, warm`, {}, "--base", repo.base, "--head", head);
+    });
+    warm.set(files, median(tries));
+  }
+  const floor = median(floors);
+  const bump = check("version bump, warm", { MAESTRO_STATS: "1" }, "--base", repo.base, "--head", repo.versionBump);
+  const bumpStats = /maestro stats: (.*)/.exec(bump.stderr)?.[1] ?? "?";
+  clear();
+  const all = check("maestro check --all", {}, "--all", "--head", repo.base);
+  clear();
   let cruise: Measurement | undefined;
   if (size <= WITH_DEPCRUISE_UP_TO) {
     cruise = measure(
@@ -50,37 +123,46 @@ for (const size of runs("sizes") ? sizes : []) {
       [depcruiseBin, "src", "--config", ".dependency-cruiser.cjs", "--output-type", "json"],
       dir,
     );
-    rows.push(cruise);
   }
 
-  console.log(`\n${size} files, change of 100 files`);
+  console.log(`\n${size} files (process floor beside its warm runs: ${floor.seconds.toFixed(2)} s)`);
+  const rows = [...CHANGES.flatMap((n) => [cold.get(n), warm.get(n)]), bump, all, cruise];
   for (const m of rows)
-    console.log(
-      `  ${m.label.padEnd(44)} ${m.seconds.toFixed(2).padStart(7)} s ${m.peakRssMb.toFixed(0).padStart(6)} MB  exit ${m.exitCode}`,
-    );
-  const allViolations = boundaryPairs(all.stdout);
-  console.log(
-    `  change verdict: ${verdictOf(cold.stdout)} (${violationCount(cold.stdout)} violations); cached run agrees: ${verdictOf(warm.stdout) === verdictOf(cold.stdout)}`,
+    if (m)
+      console.log(
+        `  ${m.label.padEnd(44)} ${m.seconds.toFixed(2).padStart(7)} s ${m.peakRssMb.toFixed(0).padStart(6)} MB  exit ${m.exitCode}`,
+      );
+  const verdicts = CHANGES.map(
+    (n) =>
+      `${n} files: ${verdictOf(cold.get(n)?.stdout ?? "")} (${violationCount(cold.get(n)?.stdout ?? "")} violations), warm agrees: ${verdictOf(warm.get(n)?.stdout ?? "") === verdictOf(cold.get(n)?.stdout ?? "")}`,
   );
+  console.log(`  verdicts: ${verdicts.join("; ")}`);
+  console.log(`  version bump: ${verdictOf(bump.stdout)}, ${bumpStats}`);
+  const allViolations = boundaryPairs(all.stdout);
   if (cruise) {
     const cruisePairs = depcruisePairs(cruise.stdout);
     const same = allViolations.size === cruisePairs.size && [...allViolations].every((p) => cruisePairs.has(p));
+    const x = (m: Measurement | undefined) => ((cruise?.seconds ?? 0) / (m?.seconds ?? 1)).toFixed(1);
     console.log(
-      `  ratios vs dependency-cruiser: change cached ${(cruise.seconds / warm.seconds).toFixed(1)}x faster, change cold ${(cruise.seconds / cold.seconds).toFixed(1)}x, --all ${(cruise.seconds / all.seconds).toFixed(1)}x`,
+      `  ratios vs dependency-cruiser: 5-file warm ${x(warm.get(5))}x faster, 5-file cold ${x(cold.get(5))}x, 100-file warm ${x(warm.get(100))}x, 100-file cold ${x(cold.get(100))}x, --all ${x(all)}x`,
     );
     console.log(
       `  same violations as dependency-cruiser: ${same ? "yes" : "NO"} (maestro ${allViolations.size}, dependency-cruiser ${cruisePairs.size})`,
     );
   }
-  const stages = await timeStages(dir, repo.base, repo.head);
-  console.log(
-    `  in-process, base graph cached: conformance alone ${ms(stages.conformance)}, risk alone ${ms(stages.risk)}, whole verdict ${ms(stages.verdict)}: risk adds ${(((stages.verdict - stages.conformance) / stages.conformance) * 100).toFixed(0)}% to conformance (they share the diff)`,
-  );
-  const reader = await timeReader(dir, repo.base, repo.head);
-  console.log(
-    `  second reader (a local model that answers at once, so the time is Maestro's own): cold adds ${ms(reader.cold - reader.off)} around ${reader.coldRequests / 5} call per review; cached adds ${ms(reader.warm - reader.off)} and ${reader.warmRequests} requests (verdict ${ms(reader.off)} without the reader)`,
-  );
+  if (size <= IN_PROCESS_UP_TO) {
+    const head = repo.heads.get(100) as string;
+    const stages = await timeStages(dir, repo.base, head);
+    console.log(
+      `  in-process, 100-file change, base graph cached: conformance alone ${ms(stages.conformance)}, risk alone ${ms(stages.risk)}, whole verdict ${ms(stages.verdict)}: risk adds ${(((stages.verdict - stages.conformance) / stages.conformance) * 100).toFixed(0)}% to conformance (they share the diff)`,
+    );
+    const reader = await timeReader(dir, repo.base, head);
+    console.log(
+      `  second reader (a local model that answers at once, so the time is Maestro's own): cold adds ${ms(reader.cold - reader.off)} around ${reader.coldRequests / 5} call per review; cached adds ${ms(reader.warm - reader.off)} and ${reader.warmRequests} requests (verdict ${ms(reader.off)} without the reader)`,
+    );
+  }
   rmSync(dir, { recursive: true, force: true });
+  return { size, cold, warm, bump, bumpStats, all, floor, ...(cruise ? { cruise } : {}) };
 }
 
 if (runs("app")) {
