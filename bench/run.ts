@@ -5,6 +5,7 @@ import { fileURLToPath } from "node:url";
 import { generateRepo } from "./generate-repo.js";
 import { benchApp } from "./app-bench.js";
 import { benchContention } from "./contention-bench.js";
+import { reportBursts } from "./run-bursts.js";
 import { timeStages } from "./in-process.js";
 import { timeReader } from "./reader-bench.js";
 import { measure, type Measurement } from "./measure.js";
@@ -27,10 +28,10 @@ const WITH_DEPCRUISE_UP_TO = 10_000;
 const IN_PROCESS_UP_TO = 10_000;
 /** The changes each size is judged on: a small PR and a large one. */
 const CHANGES = [5, 100] as const;
-/** `--only sizes`, `--only app` or `--only orchestra` runs one part of the benchmark. */
+/** `--only sizes`, `--only app`, `--only orchestra` or `--only bursts` runs one part of the benchmark. */
 const onlyArg = process.argv.indexOf("--only");
 const only = onlyArg > 0 ? process.argv[onlyArg + 1] : undefined;
-const runs = (part: "sizes" | "app" | "orchestra") => only === undefined || only === part;
+const runs = (part: "sizes" | "app" | "orchestra" | "bursts") => only === undefined || only === part;
 
 console.log(
   `machine: ${cpus()[0]?.model ?? "?"} × ${cpus().length}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, ${osType()} ${release()}, node ${process.version}`,
@@ -188,6 +189,11 @@ if (runs("orchestra")) {
   console.log(
     `  podium: ${podium.inWindow} write for a burst of ${podium.reviews} reviews within one ${podium.debounceS} s window (limit 1)${over(podium.inWindow, 1)}${podium.afterWindow > 0 ? `, ${podium.afterWindow} more when it ended for the events that came in during it` : ""}`,
   );
+}
+
+if (runs("bursts")) {
+  console.log(`\nBursts, a push storm and memory, the built server against the emulator (issue 13's targets):`);
+  await reportBursts();
 }
 
 function ms(seconds: number): string {
