@@ -81,11 +81,38 @@ describe("a change's cost follows the change", () => {
     await checkWithStats(repo);
     repo.write({ "config/typescript-base.json": base("src/infra/db.ts") });
     repo.commit();
-    const { verdict, stats } = await checkWithStats(repo);
+    const { verdict, stats, code } = await checkWithStats(repo);
     expect(stats).toMatchObject({ conformance: "judged", configs: "all imports" });
-    expect(verdict.notes).not.toContainEqual(
-      expect.objectContaining({ message: expect.stringMatching(/nothing to judge/) }),
+    expect(verdict.violations).toContainEqual(
+      expect.objectContaining({ rule: "boundary", file: "src/domain/use.ts", to: "infra", introduced: true }),
     );
+    expect(code).toBe(1);
+  });
+
+  it("regression: a tsconfig paths change that sends an unchanged file's import across a boundary is that change's violation, at the import", async () => {
+    const tsconfig = (target: string) =>
+      `{ "compilerOptions": { "baseUrl": ".", "paths": { "@lib": ["${target}"] } } }\n`;
+    const repo = layeredRepo({
+      "tsconfig.json": tsconfig("src/domain/rules.ts"),
+      "src/domain/use.ts": `import { MAX } from "@lib";\nexport const twice = MAX * 2;\n`,
+    });
+    await checkWithStats(repo);
+    repo.write({ "tsconfig.json": tsconfig("src/infra/db.ts") });
+    repo.commit();
+    const { verdict, code } = await checkWithStats(repo);
+    expect(verdict.verdict).toBe("block");
+    expect(verdict.violations).toEqual([
+      expect.objectContaining({
+        rule: "boundary",
+        file: "src/domain/use.ts",
+        line: 1,
+        from: "domain",
+        to: "infra",
+        specifier: "@lib",
+        introduced: true,
+      }),
+    ]);
+    expect(code).toBe(1);
   });
 
   it("a change with no source file and no resolution config says conformance had nothing to judge", async () => {

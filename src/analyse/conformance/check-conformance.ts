@@ -133,7 +133,7 @@ export async function checkConformance(input: ConformanceInput): Promise<Conform
     baseModuleGraph = moduleGraphOf(baseCounts);
     const impact = await configImpact(change, changed);
     work.configs = impact.all ? "all imports" : impact.none ? "none" : "some imports";
-    headGraph = await patchModuleGraph({
+    const patched = await patchModuleGraph({
       base: baseGraph.imports,
       baseCounts,
       headChanged: head.imports,
@@ -142,6 +142,16 @@ export async function checkConformance(input: ConformanceInput): Promise<Conform
       impact,
       options,
     });
+    headGraph = patched.graph;
+    // An unchanged file whose import a changed config moved (a tsconfig's paths, a package's exports) is judged on
+    // its new edges: a boundary the config change crosses is the change's violation, at that import.
+    for (const [path, imports] of patched.moved) {
+      const before = new Set(
+        judgeFile(path, baseGraph.imports.get(path) ?? [], map, score.rules).map((f) => findingKey(f)),
+      );
+      for (const finding of judgeFile(path, imports, map, score.rules))
+        if (!before.has(findingKey(finding))) violations.push(toViolation(finding, true));
+    }
     headCycles = findCycles(head.imports, headGraph, baseModuleGraph, options, score.rules.cycles);
     violations.push(...headCycles.map((c) => toViolation(c, !c.existedAtBase)));
     // The loops the changed files were on at base (judged under their base path's module, named by their head path).

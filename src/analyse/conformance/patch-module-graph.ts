@@ -33,7 +33,7 @@ export interface PatchInput {
  * import that led nowhere may lead to a file the change adds, or a changed config steers it (`impact`); only those
  * imports are resolved again. The base's files stay packed: no copy of the file graph is made.
  */
-export async function patchModuleGraph(input: PatchInput): Promise<ModuleGraph> {
+export async function patchModuleGraph(input: PatchInput): Promise<PatchedGraph> {
   const { base, headChanged, changed, head, impact, options } = input;
   const c = base.columns;
   const touched = new Set(changed.flatMap((f) => (f.previousPath === undefined ? [f.path] : [f.path, f.previousPath])));
@@ -129,7 +129,13 @@ export async function patchModuleGraph(input: PatchInput): Promise<ModuleGraph> 
   for (const [i, imports] of again) put(base.pathAt(i), imports, i);
   let rank = c.files.length;
   for (const [path, imports] of headChanged) put(path, imports, rank++);
-  return moduleGraphOf(counts);
+  return { graph: moduleGraphOf(counts), moved: new Map([...again].map(([i, imports]) => [base.pathAt(i), imports])) };
+}
+
+/** The head's module graph, and the unchanged files whose imports were resolved again (a config moved them). */
+export interface PatchedGraph {
+  readonly graph: ModuleGraph;
+  readonly moved: FileImports;
 }
 
 function sameEdge(edge: [string, string] | undefined, from: string, to: string): boolean {
