@@ -2,6 +2,7 @@ import { parseArgs } from "node:util";
 import { isAbsolute, join, relative, resolve } from "node:path";
 import { openGitChange } from "../gather/git/git-change.js";
 import { runGit } from "../gather/git/run-git.js";
+import { gitCommonDir } from "./git-common-dir.js";
 import { newStats } from "../analyse/conformance/index.js";
 import { createMemoryCallAllowance } from "../llm/call-allowance.js";
 import { createMemoryReadingCache } from "../llm/reading-cache.js";
@@ -79,7 +80,7 @@ export async function judgeCheck(args: string[], io: CliIo, known?: Authorship):
   }
 
   const cacheDir = values["cache-dir"];
-  const cachePath = cacheDir === undefined ? join(await gitDir(repoDir), "maestro") : resolve(io.cwd, cacheDir);
+  const cachePath = cacheDir === undefined ? join(await gitCommonDir(repoDir), "maestro") : resolve(io.cwd, cacheDir);
   // The cache holds the base's graph, which decides what is "already at base": in the work tree, a PR could commit a
   // forged one (a violation of its own recorded as the base's) and pass.
   if (cacheDir !== undefined && (await insideWorkTree(repoDir, cachePath)))
@@ -129,15 +130,10 @@ export async function judgeCheck(args: string[], io: CliIo, known?: Authorship):
 /** Whether a path lies in the repository's checked-out files (its git folder aside, which no commit can write). */
 async function insideWorkTree(repoDir: string, path: string): Promise<boolean> {
   const top = (await runGit(repoDir, ["rev-parse", "--show-toplevel"])).toString("utf8").trim();
-  const git = await gitDir(repoDir);
+  const git = await gitCommonDir(repoDir);
   const within = (dir: string) => {
     const rel = relative(dir, path);
     return rel === "" || (!rel.startsWith("..") && !isAbsolute(rel));
   };
   return within(top) && !within(git);
-}
-
-async function gitDir(repoDir: string): Promise<string> {
-  const out = await runGit(repoDir, ["rev-parse", "--path-format=absolute", "--git-common-dir"]);
-  return out.toString("utf8").trim();
 }

@@ -9,7 +9,7 @@ import {
   type GraphCache,
 } from "../analyse/conformance/index.js";
 import { openGitChange } from "../gather/git/git-change.js";
-import { runGit } from "../gather/git/run-git.js";
+import { gitCommonDir } from "./git-common-dir.js";
 import { architectureDot } from "../report/architecture/architecture-dot.js";
 import { architectureMermaid } from "../report/architecture/architecture-mermaid.js";
 import { architectureOf, edgeKind, type Architecture } from "../report/architecture/architecture-of.js";
@@ -55,7 +55,7 @@ export async function graphCommand(args: string[], io: CliIo): Promise<number> {
   }
   const score = parsed.score;
 
-  const watched = watchHead(createDiskGraphCache(join(await gitDir(repoDir), "maestro")));
+  const watched = watchHead(createDiskGraphCache(join(await gitCommonDir(repoDir), "maestro")));
   const result = await checkConformance({ score, change, scope: "all", cache: watched.cache });
   const head = watched.seen();
   // The check reads the head's imports through the cache; had it not, the counts would be guessed, so say so.
@@ -130,9 +130,4 @@ function summary(architecture: Architecture): string {
   const violating = kinds.filter((k) => k === "violation").length;
   const cycle = kinds.filter((k) => k === "cycle").length;
   return `${architecture.modules.length} modules, ${architecture.edges.length} edges (${violating} red: violations; ${cycle} orange: cycles)`;
-}
-
-async function gitDir(repoDir: string): Promise<string> {
-  const out = await runGit(repoDir, ["rev-parse", "--path-format=absolute", "--git-common-dir"]);
-  return out.toString("utf8").trim();
 }

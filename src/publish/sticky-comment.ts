@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { htmlSafeJson } from "../shared/html-safe-json.js";
 import { parseJsonOrUndefined } from "../shared/parse-json-or-undefined.js";
 import { verdictSchema, type Verdict } from "../decide/verdict.js";
 import type { GitHubClient, RepoRef } from "../gather/github/github-client.js";
@@ -75,7 +76,7 @@ export function stickyBody(
 }
 
 function jsonBlock(verdict: Verdict): string {
-  return `\n\n<details><summary>Verdict as JSON (for coding agents)</summary>\n\n\`\`\`json\n${jsonText(verdict, 2)}\n\`\`\`\n</details>\n`;
+  return `\n\n<details><summary>Verdict as JSON (for coding agents)</summary>\n\n\`\`\`json\n${htmlSafeJson(verdict, 2)}\n\`\`\`\n</details>\n`;
 }
 
 /** The verdict with at most `keep` violations, notes and signals, saying how many were left out. */
@@ -110,13 +111,8 @@ function cutTo(verdict: Verdict, keep: number): Verdict {
 }
 
 function sealedLine(signOffs: readonly SignOff[], { repo, pullNumber, seal }: StickyScope): string {
-  const payload = jsonText(signOffs).replace(/-/g, "\\u002d");
+  const payload = htmlSafeJson(signOffs).replace(/-/g, "\\u002d");
   return `<!-- maestro:sign-offs ${payload} ${seal.seal(scopeKey(repo, pullNumber), payload)} -->\n`;
-}
-
-/** JSON that can stand inside an HTML comment or beside one: no `<`, `>` (nor, by the caller, `-`) as such. */
-function jsonText(value: unknown, indent?: number): string {
-  return JSON.stringify(value, null, indent).replace(/</g, "\\u003c").replace(/>/g, "\\u003e");
 }
 
 function scopeKey(repo: RepoRef, pullNumber: number): string {

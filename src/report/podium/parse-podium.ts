@@ -9,13 +9,10 @@ import { PODIUM_MARKER, PODIUM_STATE_PREFIX } from "./render-podium.js";
  */
 export function parsePodium(text: string): PodiumState | undefined {
   // GitHub's web editor saves an edited body with CRLF line endings.
-  const body = text.replace(/\r\n/g, "\n");
-  if (!body.startsWith(`${PODIUM_MARKER}\n`)) return undefined;
-  const start = body.lastIndexOf(`\n${PODIUM_STATE_PREFIX}`);
-  if (start < 0) return undefined;
-  const line = body.slice(start + 1).split("\n", 1)[0] as string;
-  if (!line.endsWith(" -->")) return undefined;
-  const parsed = podiumStateSchema.safeParse(parseJsonOrUndefined(line.slice(PODIUM_STATE_PREFIX.length, -4)));
+  if (!text.replace(/\r\n/g, "\n").startsWith(`${PODIUM_MARKER}\n`)) return undefined;
+  const state = podiumStateText(text);
+  if (state === undefined) return undefined;
+  const parsed = podiumStateSchema.safeParse(parseJsonOrUndefined(state));
   return parsed.success ? parsed.data : undefined;
 }
 

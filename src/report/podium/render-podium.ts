@@ -1,5 +1,6 @@
 import { agentRecords } from "../../decide/agent-record.js";
 import type { PodiumPull, PodiumState } from "./podium-state-schema.js";
+import { htmlSafeJson } from "../../shared/html-safe-json.js";
 import { contentionOf } from "./contention-of.js";
 import { podiumGraph } from "./podium-graph.js";
 import { ago, nameText, utcMinute } from "./podium-text.js";
@@ -47,7 +48,7 @@ export function renderPodium(state: PodiumState, now: Date): string {
     "",
     `_Updated ${utcMinute(state.updatedAt)}._`,
     "",
-    `${PODIUM_STATE_PREFIX}${stateJson(state)} -->`,
+    `${PODIUM_STATE_PREFIX}${htmlSafeJson(state)} -->`,
   ];
   return lines.join("\n");
 }
@@ -87,9 +88,4 @@ function recordTable(state: PodiumState, now: Date): string[] {
         `| ${nameText(r.agent)} | ${r.judged} | ${r.pass} | ${r.conductor} | ${r.block} | ${r.everBlocked} | ${r.signOffs} | ${r.overrides} | ${r.mergedAfterOverride} |`,
     ),
   ];
-}
-
-/** JSON that can stand inside an HTML comment: `<` and `>` written as `\u003c` and `\u003e`, so `-->` cannot occur. */
-function stateJson(state: PodiumState): string {
-  return JSON.stringify(state).replace(/</g, "\\u003c").replace(/>/g, "\\u003e");
 }
