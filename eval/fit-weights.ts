@@ -38,6 +38,7 @@ const POLICY = new Set([
   "binary",
   "ci-infra",
   "security-sensitive",
+  "agent-instructions",
 ]);
 const fitted = SIGNALS.filter((s) => !POLICY.has(s.id));
 const strength = (row: JudgedCommit, id: string, points: number) => Math.min(1, (row.signals[id] ?? 0) / points);

@@ -261,7 +261,7 @@ export const scoreSchema = z
     ignore: globs
       .default([])
       .describe(
-        "Files never judged as a source: tests, fixtures, generated code. An ignored file's own imports are not checked, and the risk signals that weigh code skip it; those about what a file is or where it lies still read it: `tests-weakened`, `secrets`, `protected`, `ci-infra`, `binary`, `dependencies`, `score-changed` and `prompt-injection`. Importing one is still an edge: the file belongs to the module whose `paths` hold it, and an import of one in no module is an `unmapped` violation.",
+        "Files never judged as a source: tests, fixtures, generated code. An ignored file's own imports are not checked, and the risk signals that weigh code skip it; those about what a file is or where it lies still read it: `tests-weakened`, `secrets`, `protected`, `ci-infra`, `binary`, `dependencies`, `score-changed`, `agent-instructions` and `prompt-injection`. Importing one is still an edge: the file belongs to the module whose `paths` hold it, and an import of one in no module is an `unmapped` violation.",
       ),
     modules: z.array(moduleSchema).default([]),
     rules: rulesSchema.prefault({}),

@@ -1,4 +1,5 @@
 import type { SignalDefinition } from "../signal-definition.js";
+import { agentInstructions } from "./agent-instructions.js";
 import { apiRemoved } from "./api-removed.js";
 import { binary } from "./binary.js";
 import { breadth } from "./breadth.js";
@@ -43,6 +44,7 @@ export const SIGNALS = [
   fileHistory,
   llm,
   promptInjection,
+  agentInstructions,
   contention,
 ] as const;
 
