@@ -156,6 +156,39 @@ describe("maestro check on workspace packages built to dist/", () => {
     expect(code).toBe(1);
   });
 
+  it("a deep import whose file an install step writes (theia's core/shared/…/lib/x) is judged at the nearest folder that leads to source, never unjudged", async () => {
+    const repo = workspaceRepo({
+      ...builtToDist("@acme/core", "core"),
+      "packages/core/src/index.ts": `export const core = 1;\n`,
+      // Committed stubs re-export other packages; their deeper files are generated at install time.
+      "packages/core/shared/inversify/index.d.ts": `export * from "inversify";\n`,
+      ...builtToDist("@acme/ui", "ui"),
+      "packages/ui/src/index.ts": `export const button = 1;\n`,
+    });
+    repo.write(webImportsCore("@acme/core/shared/inversify/lib/annotation/inject"));
+    repo.commit("web uses core's shared inversify");
+    const { code, verdict } = await checkJson(repo.dir);
+    expect(verdict.violations).toEqual([
+      expect.objectContaining({
+        rule: "boundary",
+        from: "web",
+        to: "core",
+        specifier: "@acme/core/shared/inversify/lib/annotation/inject",
+        introduced: true,
+      }),
+    ]);
+    expect(verdict.notes).toEqual([
+      {
+        file: "packages/web/src/app.ts",
+        unjudged: false,
+        message:
+          '"@acme/core/shared/inversify/lib/annotation/inject" (imported by packages/web/src/app.ts) names a file of the workspace package in packages/core that is not in the repository (written by a build or install step); it was judged as an import of packages/core/shared/inversify/index.d.ts, the nearest part of the package that leads to source',
+      },
+    ]);
+    expect(verdict.verdict).toBe("block");
+    expect(code).toBe(1);
+  });
+
   it("a package.json whose `source` field changes sends the imports of that package back to the resolver", async () => {
     const repo = workspaceRepo({
       ".github/maestro.yml": `version: 1\nmodules:\n  - name: core\n    paths: ["packages/core/**"]\n  - name: web\n    paths: ["packages/web/**"]\n`,

@@ -21,7 +21,7 @@ export interface GraphCache {
 }
 
 /** Bump when what is stored per file changes, so old caches are not misread. */
-export const GRAPH_FORMAT = 4;
+export const GRAPH_FORMAT = 5;
 
 export function graphCacheKey(commitSha: string): string {
   return `${commitSha}-v${GRAPH_FORMAT}`;

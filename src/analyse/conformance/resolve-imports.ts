@@ -3,7 +3,7 @@ import { parseJsonOrUndefined } from "../../shared/parse-json-or-undefined.js";
 import type { Note } from "../note.js";
 import { createBuildOutputs } from "./build-output.js";
 import { readTsconfig } from "./read-tsconfig.js";
-import { unresolvedWorkspaceImport } from "./unresolved-workspace-import.js";
+import { nearestEntryNote, unresolvedWorkspaceImport } from "./unresolved-workspace-import.js";
 import { findWorkspacePackages } from "./workspaces.js";
 
 /** Where an import leads: a file of the repository, an external package, or nowhere (a broken relative import). */
@@ -133,6 +133,20 @@ export function createResolver(
     const literal = joinPath(`${dir}/package.json`, subpath);
     return files.has(literal) ? literal : undefined;
   };
+  /**
+   * A deep import the package has no file for (`@theia/core/shared/@theia/application-package/lib/environment`, a
+   * stub its install script writes) still enters that package: it is judged at the nearest folder above it that does
+   * lead to source (`shared/@theia/application-package`, the package itself at last), so its boundary is checked.
+   */
+  const nearestEntry = (containing: string, specifier: string, name: string, dir: string): string | undefined => {
+    for (let cut = specifier.lastIndexOf("/"); cut > name.length - 1; cut = specifier.lastIndexOf("/", cut - 1)) {
+      const shorter = specifier.slice(0, cut);
+      if (!entries.has(shorter)) entries.set(shorter, workspaceEntry(containing, shorter, name, dir));
+      const entry = entries.get(shorter);
+      if (entry !== undefined) return entry;
+    }
+    return undefined;
+  };
   const entries = new Map<string, string | undefined>();
   const told = new Set<string>();
 
@@ -159,6 +173,14 @@ export function createResolver(
       if (!entries.has(specifier)) entries.set(specifier, workspaceEntry(containing, specifier, name, dir));
       const entry = entries.get(specifier);
       if (entry !== undefined) return { kind: "file", path: entry.slice(1) };
+      const nearest = nearestEntry(containing, specifier, name, dir);
+      if (nearest !== undefined) {
+        if (!told.has(specifier)) {
+          told.add(specifier);
+          report(nearestEntryNote(specifier, fromPath, dir.slice(1), nearest.slice(1)));
+        }
+        return { kind: "file", path: nearest.slice(1) };
+      }
       if (!told.has(specifier)) {
         told.add(specifier);
         report(

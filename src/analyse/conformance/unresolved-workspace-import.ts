@@ -45,6 +45,18 @@ export function unresolvedWorkspaceImport(problem: UnresolvedWorkspaceImport): N
   };
 }
 
+/**
+ * A deep import of a workspace package with no source file of its own, judged at the nearest part of the package that
+ * has one: the boundary is checked, and where it was checked is said.
+ */
+export function nearestEntryNote(specifier: string, from: string, dir: string, judgedAs: string): Note {
+  return {
+    file: from,
+    unjudged: false,
+    message: `"${specifier}" (imported by ${from}) names a file of the workspace package in ${dir} that is not in the repository (written by a build or install step); it was judged as an import of ${judgedAs}, the nearest part of the package that leads to source`,
+  };
+}
+
 /** The paths a package.json field names for `subpath` (the string leaves of `exports` under it), a few at most. */
 function targetsOf(value: unknown, subpath: string): string[] {
   const leaves: string[] = [];
