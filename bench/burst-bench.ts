@@ -26,6 +26,8 @@ export interface BurstFigures {
     readonly peakMb: number;
     readonly afterReviewsMb: number;
     readonly settledMb: number;
+    /** RSS 15 s after the last review: the queue has been empty long enough for the app to give memory back. */
+    readonly quietMb: number;
   };
 }
 
@@ -225,6 +227,8 @@ async function runMemory(heavyMb: number): Promise<BurstFigures["memory"]> {
       const after = rssOf(pid);
       await new Promise((resolve) => setTimeout(resolve, 5_000));
       const settled = rssOf(pid).now;
+      await new Promise((resolve) => setTimeout(resolve, 10_000));
+      const quiet = rssOf(pid).now;
       return {
         tarballMb,
         reviews: REVIEWS,
@@ -232,6 +236,7 @@ async function runMemory(heavyMb: number): Promise<BurstFigures["memory"]> {
         peakMb: after.peak,
         afterReviewsMb: after.now,
         settledMb: settled,
+        quietMb: quiet,
       };
     });
   } finally {

@@ -21,7 +21,7 @@ export async function reportBursts(heavyMb = 150): Promise<void> {
   );
   const m = f.memory;
   console.log(
-    `memory, a ${m.tarballMb.toFixed(0)} MB tarball, ${m.reviews} reviews: RSS idle ${m.idleMb.toFixed(0)} MB, peak ${m.peakMb.toFixed(0)} MB, after the reviews ${m.afterReviewsMb.toFixed(0)} MB (target ≤ 300 MB), 5 s later ${m.settledMb.toFixed(0)} MB`,
+    `memory, a ${m.tarballMb.toFixed(0)} MB tarball, ${m.reviews} reviews: RSS idle ${m.idleMb.toFixed(0)} MB, peak ${m.peakMb.toFixed(0)} MB, after the reviews ${m.afterReviewsMb.toFixed(0)} MB (target ≤ 300 MB), 5 s later ${m.settledMb.toFixed(0)} MB, 15 s later ${m.quietMb.toFixed(0)} MB (target: back near idle)`,
   );
 }
 

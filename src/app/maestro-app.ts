@@ -6,6 +6,7 @@ import { CHECK_RERUN_EVENTS, rerunJobs } from "./handlers/on-check-rerun.js";
 import { mergeGroupJob } from "./handlers/on-merge-group.js";
 import { PULL_REQUEST_EVENTS, pullRequestJob } from "./handlers/on-pull-request.js";
 import { healthHandler } from "./health.js";
+import { createIdleRelease } from "./idle-release.js";
 import { createInProcessQueue, type JobQueue } from "./in-process-queue.js";
 import { createMemoryLatestHeads, type LatestHeads } from "./latest-heads.js";
 import { createGateCache } from "./gate-cache.js";
@@ -157,6 +158,13 @@ export function createMaestroApp(options: MaestroAppOptions = {}): ApplicationFu
     let addJob: (job: Job) => Promise<void> = () => Promise.reject(new Error("the review queue does not exist yet"));
 
     const worker = async (job: Job, onCheckRun?: CheckRunStarted) => {
+      try {
+        await work(job, onCheckRun);
+      } finally {
+        idle.jobEnded();
+      }
+    };
+    const work = async (job: Job, onCheckRun?: CheckRunStarted) => {
       const accepted = job.kind === "pull_request" || job.kind === "merge_group" ? early.take(job) : undefined;
       const arrival = await accepted;
       // Its check run was completed as superseded (or never created) when the newer push arrived.
@@ -204,6 +212,7 @@ export function createMaestroApp(options: MaestroAppOptions = {}): ApplicationFu
     };
     const queue = backend.createQueue(worker, (error, job) => app.log.error({ err: error, job }, "review job crashed"));
     addJob = (job) => queue.add(job);
+    const idle = createIdleRelease(() => queue.unfinished().length === 0);
     reviewsWaiting = (id) =>
       queue.unfinished().some(({ job, started }) => !started && job.installationId === id && job.kind !== "base_moved");
     options.onQueue?.(queue);

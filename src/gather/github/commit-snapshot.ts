@@ -5,6 +5,7 @@ import { extract, type ExtractEvents } from "tar-stream";
 type Entry = ExtractEvents["entry"][1];
 import { looksBinary } from "../change.js";
 import type { LeftFile, Snapshot } from "../snapshot-change.js";
+import { createFileSlabs } from "./file-slabs.js";
 import type { GitHubClient, RepoRef } from "./github-client.js";
 
 /** One commit's files as a review reads them, and what holding them costs. */
@@ -64,7 +65,9 @@ export async function readTarball(
   const kept = new Map<string, Uint8Array>();
   const left = new Map<string, LeftFile>();
   let extra: Set<string> | undefined;
-  let bytes = 0;
+  const slabs = createFileSlabs();
+  let listed = 0;
+  const bytes = () => listed + slabs.bytes();
   const tar = extract();
   const done = new Promise<void>((resolve, reject) => {
     tar.on("entry", (header, stream, next) => {
@@ -98,13 +101,11 @@ export async function readTarball(
       if (whole) chunks.push(data);
     });
     stream.on("end", () => {
-      bytes += path.length * 2 + PATH_OVERHEAD;
-      if (whole) {
-        bytes += size;
-        // Copied out: a chunk is a view of the decompressor's larger buffer, which a kept view would hold whole.
-        kept.set(path, Buffer.concat(chunks, size));
-      } else left.set(path, { size, binary });
-      if (bytes > MAX_SNAPSHOT_BYTES)
+      listed += path.length * 2 + PATH_OVERHEAD;
+      // Copied out: a chunk is a view of the decompressor's larger buffer, which a kept view would hold whole.
+      if (whole) kept.set(path, slabs.store(chunks, size));
+      else left.set(path, { size, binary });
+      if (bytes() > MAX_SNAPSHOT_BYTES)
         return tar.destroy(
           new SnapshotTooLargeError(`the files a review reads are larger than ${MAX_SNAPSHOT_BYTES / 1024 / 1024} MB`),
         );
@@ -125,7 +126,7 @@ export async function readTarball(
     throw error;
   }
   return {
-    bytes,
+    bytes: bytes(),
     keys: () => [...kept.keys(), ...left.keys()],
     has: (path) => kept.has(path) || left.has(path),
     get: (path) => kept.get(path),
