@@ -1,4 +1,5 @@
-import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
+import { readFileSync } from "node:fs";
+import { mkdir, rename, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { deserialize, serialize } from "node:v8";
 import {
@@ -24,7 +25,9 @@ export function createDiskGraphCache(dir: string): GraphCache {
   const fileOf = (key: string, kind: string) => join(dir, `${kind}-${key.replace(/[^\w.-]/g, "_")}.bin`);
   const read = async (path: string): Promise<Record<string, unknown> | undefined> => {
     try {
-      const data: unknown = deserialize(await readFile(path));
+      // Read at once: fs/promises reads in 512 KB steps, and a 10 MB graph took 50 ms instead of 8. Nothing else runs
+      // meanwhile in a CLI waiting for its base graph.
+      const data: unknown = deserialize(readFileSync(path));
       return typeof data === "object" && data !== null && (data as { magic?: unknown }).magic === MAGIC
         ? (data as Record<string, unknown>)
         : undefined;

@@ -42,7 +42,8 @@ export function createBuildOutputs(files: ReadonlySet<string>, host: ts.ParseCon
   const sorted = (): string[] => (sortedFiles ??= [...files].sort());
   const configsByDir = new Map<string, string[]>();
   for (const file of files) {
-    if (!CONFIG_NAME.test(file.slice(file.lastIndexOf("/") + 1))) continue;
+    // Every config is JSON: the test on the name is left for the few files that are.
+    if (!file.endsWith(".json") || !CONFIG_NAME.test(file.slice(file.lastIndexOf("/") + 1))) continue;
     const dir = dirOf(file);
     configsByDir.set(dir, [...(configsByDir.get(dir) ?? []), file]);
   }

@@ -55,8 +55,14 @@ export function createResolver(
 ): Resolve {
   const files = new Set(tree.map((p) => `/${p}`));
   const dirs = new Set<string>(["/"]);
+  // A tree lists a folder's files one after another: a file in the same folder as the one before adds no folder, and
+  // is skipped without cutting its path (100,000 cuts were a tenth of a warm check).
+  let folder = "";
   for (const file of files) {
-    for (let i = file.lastIndexOf("/"); i > 0; i = file.lastIndexOf("/", i - 1)) {
+    const cut = file.lastIndexOf("/");
+    if (cut === folder.length - 1 && file.startsWith(folder)) continue;
+    folder = file.slice(0, cut + 1);
+    for (let i = cut; i > 0; i = file.lastIndexOf("/", i - 1)) {
       const dir = file.slice(0, i);
       if (dirs.has(dir)) break;
       dirs.add(dir);

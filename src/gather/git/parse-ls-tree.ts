@@ -1,5 +1,3 @@
-const REGULAR_BLOB = /^100(644|755) blob $/;
-
 /** path → blob SHA of every regular file in `git ls-tree -r -z` output (`mode type sha\tpath\0`). */
 export function parseLsTree(text: string): Map<string, string> {
   const blobs = new Map<string, string>();
@@ -9,7 +7,9 @@ export function parseLsTree(text: string): Map<string, string> {
     const stop = end < 0 ? text.length : end;
     const tab = text.indexOf("\t", at);
     // Regular files only: a symlink's blob is its target's name, a submodule has no blob here.
-    if (tab > at && tab < stop && REGULAR_BLOB.test(text.slice(at, at + 12)) && tab - at > 12)
+    // Compared in place, not cut out: 100,000 cuts cost more than the rest of the parse.
+    const regular = text.startsWith("100644 blob ", at) || text.startsWith("100755 blob ", at);
+    if (tab > at && tab < stop && regular && tab - at > 12)
       blobs.set(text.slice(tab + 1, stop), text.slice(at + 12, tab));
     at = stop + 1;
   }

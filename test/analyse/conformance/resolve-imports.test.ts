@@ -16,6 +16,21 @@ describe("createResolver", () => {
     expect(resolve("src/a.ts", "react")).toEqual({ kind: "package", name: "react" });
   });
 
+  it("knows every folder of the tree, whatever order it is listed in: folders of the same name length follow each other", () => {
+    // A tree listed in folder order, then the same files shuffled: each folder must be seen for its files to resolve.
+    const listed = ["ab/x.ts", "cd/y.ts", "cd/deep/z.ts", "ef/w.ts", "main.ts"];
+    for (const tree of [listed, [...listed].reverse()]) {
+      const resolve = createResolver(tree, new Map(), () => undefined);
+      for (const [specifier, path] of [
+        ["./ab/x", "ab/x.ts"],
+        ["./cd/y", "cd/y.ts"],
+        ["./cd/deep/z", "cd/deep/z.ts"],
+        ["./ef/w", "ef/w.ts"],
+      ])
+        expect(resolve("main.ts", specifier)).toEqual({ kind: "file", path });
+    }
+  });
+
   it("follows tsconfig `paths` and `baseUrl`, through `extends`", () => {
     const resolve = resolver({
       "tsconfig.base.json": JSON.stringify({
