@@ -70,11 +70,19 @@ if (runs("sizes")) {
 function floorCheck(): { run: () => Measurement; remove: () => void } {
   const dir = join(tmpdir(), "maestro-bench-floor");
   const repo = generateRepo(dir, 10, [5]);
-  const args = ["check", "--format", "json", "--cache-dir", join(dir, ".cache"), "--base", repo.base];
+  // Outside the work tree, which `--cache-dir` refuses (a pull request could plant a forged graph there).
+  const cache = `${dir}-cache`;
+  const args = ["check", "--format", "json", "--cache-dir", cache, "--base", repo.base];
   const run = () =>
     measure("process floor", process.execPath, [maestroBin, ...args, "--head", repo.heads.get(5) as string], dir);
   run();
-  return { run, remove: () => rmSync(dir, { recursive: true, force: true }) };
+  return {
+    run,
+    remove: () => {
+      rmSync(dir, { recursive: true, force: true });
+      rmSync(cache, { recursive: true, force: true });
+    },
+  };
 }
 
 function median(runs: Measurement[]): Measurement {

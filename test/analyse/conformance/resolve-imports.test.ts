@@ -26,7 +26,7 @@ describe("createResolver", () => {
         ["./cd/y", "cd/y.ts"],
         ["./cd/deep/z", "cd/deep/z.ts"],
         ["./ef/w", "ef/w.ts"],
-      ])
+      ] as const)
         expect(resolve("main.ts", specifier)).toEqual({ kind: "file", path });
     }
   });
