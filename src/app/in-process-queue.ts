@@ -2,7 +2,11 @@ import { availableParallelism } from "node:os";
 
 /** A queue of jobs: in-process by default, Redis-backed when replicas share work. */
 export interface JobQueue<J> {
-  add(job: J): Promise<void>;
+  /**
+   * `delayMs`: no worker takes the job before then (a push waiting for a newer push of its PR). The in-process queue
+   * takes it at once: the wait is the worker's (`early-checks.ts`), which knows when a newer push supersedes it.
+   */
+  add(job: J, delayMs?: number): Promise<void>;
   /** Resolves when every job added so far has finished (tests, graceful shutdown). */
   drain(): Promise<void>;
   /** Shutdown: resolves once this process works no job; what it leaves is for the reconciler or another replica. */

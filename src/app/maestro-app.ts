@@ -27,6 +27,7 @@ import { createMemoryPodiumInbox, type PodiumInbox } from "./podium-inbox.js";
 import { createPodiumUpdates, type PodiumUpdates } from "./podium-updates.js";
 import { createMemoryPullVerdicts, type PullVerdicts } from "./pull-verdicts.js";
 import { createReentryDebounce } from "./reentry-debounce.js";
+import type { CheckTickets } from "./check-tickets.js";
 import { createEarlyChecks } from "./early-checks.js";
 import { createWritePriority, type WritePriority } from "./write-priority.js";
 import { runReentry } from "./run-reentry.js";
@@ -48,10 +49,10 @@ export interface Backend {
   /** The podium's waiting events and write slot. */
   readonly podiumInbox: PodiumInbox;
   /**
-   * Whether the process that accepts a job also works it, so its check run can be created on arrival and handed to
-   * the worker (in-process). With Redis another replica may take the job: its check run is created when it does.
+   * Who creates a check run on arrival, when another replica's worker may take the job first (Redis). Without them,
+   * the process that accepts a job works it.
    */
-  readonly worksWhatItAccepts?: boolean;
+  readonly checkTickets?: CheckTickets;
 }
 
 export function inProcessBackend(): Backend {
@@ -63,7 +64,6 @@ export function inProcessBackend(): Backend {
     readerCalls: createMemoryCallAllowance(),
     pullVerdicts: createMemoryPullVerdicts(),
     podiumInbox: createMemoryPodiumInbox(),
-    worksWhatItAccepts: true,
   };
 }
 
@@ -108,11 +108,14 @@ export function createMaestroApp(options: MaestroAppOptions = {}): ApplicationFu
     const priority = createWritePriority();
     options.onWrites?.(priority);
     const auth = (id: number) => app.auth(id).then((octokit) => priority.prioritize(id, octokit));
+    const settleMs = options.pushSettleMs ?? 300;
     const early = createEarlyChecks({
       priority,
       version,
       log: app.log.child({ name: "early-checks" }),
-      settleMs: options.pushSettleMs ?? 300,
+      settleMs,
+      latestHeads: backend.latestHeads,
+      ...(backend.checkTickets ? { tickets: backend.checkTickets } : {}),
       ...(options.completionRetryDelaysMs ? { completionRetryDelaysMs: options.completionRetryDelaysMs } : {}),
     });
     const secret = options.signingSecret ?? process.env.MAESTRO_SIGNING_SECRET ?? process.env.WEBHOOK_SECRET;
@@ -241,11 +244,12 @@ export function createMaestroApp(options: MaestroAppOptions = {}): ApplicationFu
         for (const job of real) {
           if (pushed && job.kind === "pull_request")
             await backend.latestHeads.set(jobKey(job), job.headSha, job.updatedAt ?? new Date().toISOString());
-          if (backend.worksWhatItAccepts && (job.kind === "pull_request" || job.kind === "merge_group")) {
-            const newest =
-              pushed && job.kind === "pull_request" ? await backend.latestHeads.get(jobKey(job)) : undefined;
-            const acceptance = early.accept(job, auth(job.installationId), newest);
-            await queue.add(job).then(acceptance.queued, (error: unknown) => {
+          if (job.kind === "pull_request" || job.kind === "merge_group") {
+            const push = pushed && job.kind === "pull_request";
+            const newest = push ? await backend.latestHeads.get(jobKey(job)) : undefined;
+            const acceptance = await early.accept(job, auth(job.installationId), newest);
+            // A push waits for a newer push of its PR before any worker takes it.
+            await queue.add(job, push ? settleMs : 0).then(acceptance.queued, (error: unknown) => {
               acceptance.refused();
               throw error;
             });

@@ -1,7 +1,7 @@
 import { Queue, Worker } from "bullmq";
 import type { Redis } from "ioredis";
 import { REVIEW_CONCURRENCY, type JobQueue } from "./in-process-queue.js";
-import { jobKey, jobSchema, type Job } from "./review-job.js";
+import { jobSchema, queuedJobId, type Job } from "./review-job.js";
 import type { CheckRunStarted } from "./review-deps.js";
 
 const QUEUE_NAME = "maestro-reviews";
@@ -59,9 +59,13 @@ export function createRedisQueue(
   );
   runner.on("failed", (job, error) => onError(error, job?.data));
   return {
-    async add(job) {
-      const id = `${job.deliveryId}:${jobKey(job)}:${"headSha" in job ? job.headSha : ""}`.replace(/[^\w:.-]/g, "_");
-      await queue.add("review", job, { jobId: id, removeOnComplete: 1000, removeOnFail: 1000 });
+    async add(job, delayMs = 0) {
+      await queue.add("review", job, {
+        jobId: queuedJobId(job),
+        removeOnComplete: 1000,
+        removeOnFail: 1000,
+        ...(delayMs > 0 ? { delay: delayMs } : {}),
+      });
     },
     async drain() {
       for (;;) {

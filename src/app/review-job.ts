@@ -90,3 +90,11 @@ export function jobKey(job: Job): string {
     ? `${job.owner}/${job.repo}@${job.headRef}`
     : `${job.owner}/${job.repo}#${job.pullNumber}`;
 }
+
+/**
+ * A job's identity in a shared queue: one per delivery and head, so a redelivery received by two replicas is queued
+ * once, and what replicas keep about a queued job (its check run's ticket) is found by it.
+ */
+export function queuedJobId(job: Job): string {
+  return `${job.deliveryId}:${jobKey(job)}:${"headSha" in job ? job.headSha : ""}`.replace(/[^\w:.-]/g, "_");
+}

@@ -1,38 +1,20 @@
-import { Redis } from "ioredis";
-import { run, type Logger } from "probot";
-import { createRedisDeliveries } from "./deliveries.js";
-import { createRedisCallAllowance } from "../llm/call-allowance.js";
-import { createRedisReadingCache } from "../llm/reading-cache.js";
-import { drainOnShutdown } from "./drain-on-shutdown.js";
-import type { JobQueue } from "./in-process-queue.js";
-import { createRedisLatestHeads } from "./latest-heads.js";
-import { createRedisPodiumInbox } from "./podium-inbox.js";
-import { createRedisPullVerdicts } from "./pull-verdicts.js";
-import { createMaestroApp, type Backend } from "./maestro-app.js";
-import { createMaestroOctokit } from "./maestro-octokit.js";
-import { recoverySettings } from "./recovery-settings.js";
-import { createRedisQueue } from "./redis-queue.js";
-import type { Job } from "./review-job.js";
-import { scheduleReconcile, type Reconciler } from "./schedule-reconcile.js";
-import { createRedisSweepLock, type SweepLock } from "./sweep-lock.js";
-
 /**
  * `npm start`. With APP_ID, PRIVATE_KEY and WEBHOOK_SECRET it serves webhooks; without them Probot
  * offers its setup page, which registers the app from app.yml. GHE_HOST points it at GitHub
  * Enterprise Server. With REDIS_URL, work goes through BullMQ so replicas share it. A reconciler
  * finishes check runs a crash left unfinished; SIGTERM drains the reviews under way.
  */
-function redisBackend(redis: Redis): Backend {
-  return {
-    createQueue: (worker, onError) => createRedisQueue(redis, worker, onError),
-    latestHeads: createRedisLatestHeads(redis),
-    deliveries: createRedisDeliveries(redis),
-    readings: createRedisReadingCache(redis),
-    readerCalls: createRedisCallAllowance(redis),
-    pullVerdicts: createRedisPullVerdicts(redis),
-    podiumInbox: createRedisPodiumInbox(redis),
-  };
-}
+import { Redis } from "ioredis";
+import { run, type Logger } from "probot";
+import { drainOnShutdown } from "./drain-on-shutdown.js";
+import type { JobQueue } from "./in-process-queue.js";
+import { createMaestroApp } from "./maestro-app.js";
+import { redisBackend } from "./redis-backend.js";
+import { createMaestroOctokit } from "./maestro-octokit.js";
+import { recoverySettings } from "./recovery-settings.js";
+import type { Job } from "./review-job.js";
+import { scheduleReconcile, type Reconciler } from "./schedule-reconcile.js";
+import { createRedisSweepLock, type SweepLock } from "./sweep-lock.js";
 
 /**
  * MAESTRO_REENTRY_DELAY_MS: how long re-entry gathers a base branch's moves (the app's default, 10 s, unless set).

@@ -17,6 +17,8 @@ export interface MaestroProcess {
   send(name: string, payload: Record<string, unknown>, id?: string): Promise<void>;
   /** Until every queued job is done. */
   drain(): Promise<void>;
+  /** Its queue stops taking jobs (a Redis queue's connections close). */
+  close(): Promise<void>;
 }
 
 /**
@@ -56,6 +58,9 @@ export async function createEmulatedApp(
       },
       drain: async () => {
         await queue?.drain();
+      },
+      close: async () => {
+        await queue?.close();
       },
       receiveAll: async (events) => {
         for (const { name, payload } of events)
