@@ -9,6 +9,8 @@ import { reportBursts } from "./run-bursts.js";
 import { timeStages } from "./in-process.js";
 import { timeReader } from "./reader-bench.js";
 import { measure, type Measurement } from "./measure.js";
+import { floorCheck } from "./floor-check.js";
+import { reportMonorepo } from "./monorepo-bench.js";
 
 /**
  * `npm run bench`: Maestro against dependency-cruiser on the same generated repositories, in the
@@ -28,10 +30,12 @@ const WITH_DEPCRUISE_UP_TO = 10_000;
 const IN_PROCESS_UP_TO = 10_000;
 /** The changes each size is judged on: a small PR and a large one. */
 const CHANGES = [5, 100] as const;
-/** `--only sizes`, `--only app`, `--only orchestra` or `--only bursts` runs one part of the benchmark. */
+/** `--only sizes`, `--only monorepo`, `--only app`, `--only orchestra` or `--only bursts` runs one part of the benchmark. */
 const onlyArg = process.argv.indexOf("--only");
 const only = onlyArg > 0 ? process.argv[onlyArg + 1] : undefined;
-const runs = (part: "sizes" | "app" | "orchestra" | "bursts") => only === undefined || only === part;
+const runs = (part: "sizes" | "monorepo" | "app" | "orchestra" | "bursts") => only === undefined || only === part;
+/** `--monorepo SOURCE`: the workspaces monorepo to clone (a checkout, a bundle or a URL); eclipse-theia/theia's history by default. */
+const monorepoArg = process.argv.indexOf("--monorepo");
 
 console.log(
   `machine: ${cpus()[0]?.model ?? "?"} × ${cpus().length}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, ${osType()} ${release()}, node ${process.version}`,
@@ -50,7 +54,7 @@ interface SizeRow {
 }
 
 if (runs("sizes")) {
-  const floor = floorCheck();
+  const floor = floorCheck(maestroBin);
   const table: SizeRow[] = [];
   for (const size of sizes) table.push(await checkSizes(size, floor.run));
   floor.remove();
@@ -64,25 +68,6 @@ if (runs("sizes")) {
       `| ${row.size.toLocaleString("en")} | ${s(row.cold.get(5))} | ${s(row.warm.get(5))} | ${s(row.cold.get(100))} | ${s(row.warm.get(100))} | ${s(row.bump)} | ${s(row.all)} | ${s(row.cruise)} | ${((row.warm.get(5)?.seconds ?? 0) - row.floor.seconds).toFixed(2)} s (floor ${row.floor.seconds.toFixed(2)} s) | ${(row.cold.get(100)?.peakRssMb ?? 0).toFixed(0)} MB |`,
     );
   }
-}
-
-/** The process floor: the same warm 5-file check on a repository of 10 files, where nothing scales. */
-function floorCheck(): { run: () => Measurement; remove: () => void } {
-  const dir = join(tmpdir(), "maestro-bench-floor");
-  const repo = generateRepo(dir, 10, [5]);
-  // Outside the work tree, which `--cache-dir` refuses (a pull request could plant a forged graph there).
-  const cache = `${dir}-cache`;
-  const args = ["check", "--format", "json", "--cache-dir", cache, "--base", repo.base];
-  const run = () =>
-    measure("process floor", process.execPath, [maestroBin, ...args, "--head", repo.heads.get(5) as string], dir);
-  run();
-  return {
-    run,
-    remove: () => {
-      rmSync(dir, { recursive: true, force: true });
-      rmSync(cache, { recursive: true, force: true });
-    },
-  };
 }
 
 function median(runs: Measurement[]): Measurement {
@@ -173,6 +158,8 @@ async function checkSizes(size: number, floorRun: () => Measurement): Promise<Si
   rmSync(dir, { recursive: true, force: true });
   return { size, cold, warm, bump, bumpStats, all, floor, ...(cruise ? { cruise } : {}) };
 }
+
+if (runs("monorepo")) reportMonorepo(monorepoArg > 0 ? process.argv[monorepoArg + 1] : undefined);
 
 if (runs("app")) {
   console.log("\nGitHub App against the emulator (one PR per size, the base cached after the first):");
