@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { serialize } from "node:v8";
 import type { ConformanceStats } from "../../src/analyse/conformance/index.js";
 import type { Verdict } from "../../src/decide/verdict.js";
-import { layeredRepo, maestroWithEnv, type TestRepo } from "../helpers/git-repo.js";
+import { LAYERED_SCORE, layeredRepo, maestroWithEnv, type TestRepo } from "../helpers/git-repo.js";
 
 /** `maestro check --format json` with MAESTRO_STATS on: the verdict, and what the check says it cost. */
 async function checkWithStats(repo: TestRepo, ...args: string[]) {
@@ -144,6 +144,35 @@ describe("a change's cost follows the change", () => {
   });
 });
 
+describe("files the score ignores", () => {
+  const TESTS = {
+    "test/db.test.ts": `import { load } from "../src/infra/db";\nexport const t = load;\n`,
+    "test/helper.ts": `import { load } from "../src/infra/db";\nexport const h = load;\n`,
+  };
+
+  it("are not parsed when the base graph is built: only the four judged sources and the changed file are", async () => {
+    const repo = layeredRepo(TESTS);
+    repo.write({ "src/app/main.ts": `import { load } from "../infra/db";\nexport const run = () => load() ?? 1;\n` });
+    repo.commit();
+    const { stats, verdict } = await checkWithStats(repo);
+    expect(stats).toMatchObject({ graph: "built", parsed: 5 });
+    expect(verdict.verdict).toBe("pass");
+  });
+
+  it("a cached base graph read under one `ignore` is not reused under another: the graph is built again", async () => {
+    const repo = layeredRepo(TESTS);
+    repo.write({ "src/app/main.ts": `import { load } from "../infra/db";\nexport const run = () => load() ?? 1;\n` });
+    repo.commit();
+    const cacheDir = mkdtempSync(join(tmpdir(), "maestro-cache-"));
+    await checkWithStats(repo, "--cache-dir", cacheDir);
+    // The same base under a score that ignores nothing: the test files are judged now, and need their imports.
+    const scoreFile = join(mkdtempSync(join(tmpdir(), "maestro-score-")), "maestro.yml");
+    writeFileSync(scoreFile, LAYERED_SCORE.replace('ignore: ["test/**"]\n', ""));
+    const other = await checkWithStats(repo, "--cache-dir", cacheDir, "--score", scoreFile);
+    expect(other.stats).toMatchObject({ graph: "built", parsed: 7 });
+  });
+});
+
 describe("the graph cache", () => {
   it("regression: a --cache-dir inside the work tree is refused (exit 2): a pull request could commit a forged base graph there", async () => {
     const repo = layeredRepo();
@@ -162,8 +191,8 @@ describe("the graph cache", () => {
     const cacheDir = mkdtempSync(join(tmpdir(), "maestro-cache-"));
     const first = await checkWithStats(repo, "--cache-dir", cacheDir);
     expect(readdirSync(cacheDir).sort()).toEqual([
-      expect.stringMatching(/^graph-[0-9a-f]{40}-v\d+\.bin$/),
-      expect.stringMatching(/^modules-[0-9a-f]{40}-v\d+-m[0-9a-f]+\.bin$/),
+      expect.stringMatching(/^graph-[0-9a-f]{40}-v\d+(-i[0-9a-f]{16})?\.bin$/),
+      expect.stringMatching(/^modules-[0-9a-f]{40}-v\d+(-i[0-9a-f]{16})?-m[0-9a-f]+\.bin$/),
     ]);
     expect(existsSync(join(repo.dir, ".git", "maestro"))).toBe(false);
     const second = await checkWithStats(repo, "--cache-dir", cacheDir);

@@ -127,8 +127,8 @@ describe("maestro check is diff-aware", () => {
     const first = await checkJson(repo.dir);
     const cacheFiles = readdirSync(join(repo.dir, ".git", "maestro"));
     expect(cacheFiles.sort()).toEqual([
-      expect.stringMatching(/^graph-[0-9a-f]{40}-v\d+\.bin$/),
-      expect.stringMatching(/^modules-[0-9a-f]{40}-v\d+-m[0-9a-f]+\.bin$/),
+      expect.stringMatching(/^graph-[0-9a-f]{40}-v\d+(-i[0-9a-f]{16})?\.bin$/),
+      expect.stringMatching(/^modules-[0-9a-f]{40}-v\d+(-i[0-9a-f]{16})?-m[0-9a-f]+\.bin$/),
     ]);
     expect(repo.git("status", "--porcelain")).toBe("");
     expect((await checkJson(repo.dir)).verdict).toEqual(first.verdict);

@@ -84,7 +84,7 @@ export async function checkConformance(input: ConformanceInput): Promise<Conform
       headView,
       judged.filter((f) => headView.files.has(f.path)).map((f) => f.path),
     ),
-    needsBaseGraph ? commitGraph(change, "base", input.cache, work) : undefined,
+    needsBaseGraph ? commitGraph(change, "base", input.cache, work, map, input.score.ignore) : undefined,
   ]);
   notes.push(...head.notes);
 
@@ -94,6 +94,8 @@ export async function checkConformance(input: ConformanceInput): Promise<Conform
   baseGraph?.imports.locate(
     changed.flatMap((f) => (f.previousPath === undefined ? [f.path] : [f.path, f.previousPath])),
   );
+  // The graph holds no ignored file, and a file renamed out of `ignore` has nothing at base to compare with: it was
+  // never judged there (`judgeFile`), so all its imports are new.
   const atBaseSide = async (path: string) =>
     baseGraph ? baseGraph.imports.has(path) : (baseView ??= await openSide(change, "base")).files.has(path);
   const withBase: ChangedFile[] = [];
@@ -209,7 +211,7 @@ async function checkAll(
   const { score, change } = input;
   const work = input.stats ?? newStats();
   work.conformance = "judged";
-  const graph = await commitGraph(change, "head", input.cache, work, headView);
+  const graph = await commitGraph(change, "head", input.cache, work, map, score.ignore, headView);
   const judged: FileImports = new Map([...graph.imports].filter(([path]) => !map.isIgnored(path)));
   const violations = [...judged]
     .flatMap(([path, imports]) => judgeFile(path, imports, map, score.rules))
@@ -225,15 +227,21 @@ async function checkAll(
   return { violations: sortViolations(violations), notes, headGraph, judgedFiles: [...judged.keys()], fixed: [] };
 }
 
-/** Every source file's imports at one commit, from the cache when it has them (then its tree is not even listed). */
+/**
+ * Every source file's imports at one commit but those the score ignores (never judged, and no module edge starts at
+ * them: parsing them was a sixth of a cold check on a real monorepo), from the cache when it has them (then its tree is
+ * not even listed). The cache key names the `ignore` it was read under.
+ */
 async function commitGraph(
   change: Change,
   side: Side,
   cache: GraphCache | undefined,
   work: ConformanceStats,
+  map: ModuleMap,
+  ignore: readonly string[],
   opened?: SideView,
 ): Promise<CommitGraph> {
-  const key = graphCacheKey(side === "base" ? change.baseSha : change.headSha);
+  const key = graphCacheKey(side === "base" ? change.baseSha : change.headSha, ignore);
   const cached = await cache?.get(key);
   if (cached) {
     work.graph = "cached";
@@ -241,7 +249,8 @@ async function commitGraph(
   }
   work.graph = "built";
   const view = opened ?? (await openSide(change, side));
-  const { imports, notes } = await readImports(change, view, view.tree.filter(isSourceFile));
+  const sources = view.tree.filter((path) => isSourceFile(path) && !map.isIgnored(path));
+  const { imports, notes } = await readImports(change, view, sources);
   const graph: CommitGraph = { imports: packImports(imports), notes: [...notes, ...view.problems] };
   if (!opened) {
     work.parsed += view.work.parsed;

@@ -1,11 +1,13 @@
+import { createHash } from "node:crypto";
 import { LRUCache } from "lru-cache";
 import type { Note } from "../note.js";
 import type { CountedGraph } from "./module-graph.js";
 import type { PackedImports } from "./packed-imports.js";
 
 /**
- * Every source file's resolved imports at one commit. It depends on the commit alone (not on the
- * score), so it is built once per commit and reused by every later change on that base.
+ * Every source file's resolved imports at one commit, but those the score's `ignore` covers. It depends on the commit
+ * and that list alone (not on the modules), so it is built once per commit and reused by every later change on that
+ * base.
  */
 export interface CommitGraph {
   readonly imports: PackedImports;
@@ -23,8 +25,11 @@ export interface GraphCache {
 /** Bump when what is stored per file changes, so old caches are not misread. */
 export const GRAPH_FORMAT = 5;
 
-export function graphCacheKey(commitSha: string): string {
-  return `${commitSha}-v${GRAPH_FORMAT}`;
+/** A commit's graph under one `ignore` list. */
+export function graphCacheKey(commitSha: string, ignore: readonly string[]): string {
+  const ignored =
+    ignore.length === 0 ? "" : `-i${createHash("sha256").update(JSON.stringify(ignore)).digest("hex").slice(0, 16)}`;
+  return `${commitSha}-v${GRAPH_FORMAT}${ignored}`;
 }
 
 /** The app's cache: the few most recent commits, in memory. */

@@ -8,5 +8,5 @@ import { graphCacheKey } from "./graph-cache.js";
  */
 export function moduleCountsKey(sha: string, score: Score, includeTypeImports: boolean): string {
   const placing = JSON.stringify([score.modules.map((m) => [m.name, m.paths]), score.ignore, includeTypeImports]);
-  return `${graphCacheKey(sha)}-m${createHash("sha256").update(placing).digest("hex").slice(0, 16)}`;
+  return `${graphCacheKey(sha, score.ignore)}-m${createHash("sha256").update(placing).digest("hex").slice(0, 16)}`;
 }
