@@ -1,5 +1,4 @@
 import { RequestError } from "@octokit/request-error";
-import { Octokit } from "@octokit/rest";
 import { parseArgs } from "node:util";
 import { statusOf } from "../gather/github/http-status.js";
 import { CHECK_NAME } from "../publish/check-name.js";
@@ -34,6 +33,8 @@ export async function protectCommand(args: string[], io: CliIo): Promise<number>
   const token = io.env.GITHUB_TOKEN;
   if (!token) throw new UsageError("GITHUB_TOKEN is not set: export a token with admin rights on the repository");
 
+  // Loaded here, not with the CLI: `maestro check` never pays for the GitHub client.
+  const { Octokit } = await import("@octokit/rest");
   const octokit = new Octokit({
     auth: token,
     baseUrl: io.env.GITHUB_API_URL ?? "https://api.github.com",

@@ -1,4 +1,3 @@
-import { Octokit } from "@octokit/rest";
 import { parseArgs } from "node:util";
 import { agentRecords } from "../decide/agent-record.js";
 import type { AgentRecord } from "../decide/agent-record-schema.js";
@@ -50,6 +49,8 @@ export async function statusCommand(args: string[], io: CliIo): Promise<number> 
   const token = io.env.GITHUB_TOKEN;
   if (!token) throw new UsageError("GITHUB_TOKEN is not set: export a token that can read the repository's issues");
 
+  // Loaded here, not with the CLI: `maestro check` never pays for the GitHub client.
+  const { Octokit } = await import("@octokit/rest");
   const octokit = new Octokit({
     auth: token,
     baseUrl: io.env.GITHUB_API_URL ?? "https://api.github.com",

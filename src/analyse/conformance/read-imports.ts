@@ -95,6 +95,9 @@ async function readConfigs(
   return { texts, unreadable };
 }
 
+/** Files read from git at a time: enough that a batch's start costs little, few enough that the first comes soon. */
+const READ_BATCH = 400;
+
 /** Reads, parses and resolves the imports of `paths` at one side; what cannot be read becomes a note. */
 export async function readImports(
   change: Change,
@@ -104,34 +107,45 @@ export async function readImports(
   const imports: FileImports = new Map();
   const notes: Note[] = [];
   if (paths.length === 0) return { imports, notes };
+  // Read in batches, the next one asked for before this one is parsed: git reads while TypeScript parses.
+  const batches: (readonly string[])[] = [];
+  for (let at = 0; at < paths.length; at += READ_BATCH) batches.push(paths.slice(at, at + READ_BATCH));
+  // A read that fails while another step is awaited is thrown where it is awaited, not lost as an unhandled rejection.
+  const read = (batch: readonly string[]) => {
+    const reading = change.read(view.side, batch);
+    reading.catch(() => undefined);
+    return reading;
+  };
+  let next = read(batches[0] ?? []);
   // The parser and the resolver are loaded here, the first time a file must be read: not by what only lists files.
-  const [contents, { extractImports }, resolve] = await Promise.all([
-    change.read(view.side, paths),
-    loadTypeScriptTools(),
-    view.resolver(),
-  ]);
+  const [{ extractImports }, resolve] = await Promise.all([loadTypeScriptTools(), view.resolver()]);
   const breathe = yieldNowAndThen();
-  for (const path of paths) {
-    await breathe();
-    const content: FileContent = contents.get(path) ?? { kind: "missing" };
-    if (content.kind !== "text") {
-      notes.push(unreadableNote(path, content, view.side));
-      continue;
+  for (const [index, batch] of batches.entries()) {
+    const contents = await next;
+    const following = batches[index + 1];
+    if (following) next = read(following);
+    for (const path of batch) {
+      await breathe();
+      const content: FileContent = contents.get(path) ?? { kind: "missing" };
+      if (content.kind !== "text") {
+        notes.push(unreadableNote(path, content, view.side));
+        continue;
+      }
+      const extracted = extractImports(path, content.text);
+      view.work.parsed++;
+      if (extracted.syntaxError && view.side === "head") {
+        const { line, message } = extracted.syntaxError;
+        notes.push({
+          file: path,
+          unjudged: false,
+          message: `${path}:${line} does not parse (${message}); its imports were read as far as possible`,
+        });
+      }
+      const resolved = extracted.imports.map((imp) => ({ ...imp, target: resolve(path, imp.specifier) }));
+      const unresolved = resolved.filter((imp) => imp.target.kind === "unresolved");
+      if (unresolved.length > 0) notes.push(unresolvedNote(path, unresolved, view.side));
+      imports.set(path, resolved);
     }
-    const extracted = extractImports(path, content.text);
-    view.work.parsed++;
-    if (extracted.syntaxError && view.side === "head") {
-      const { line, message } = extracted.syntaxError;
-      notes.push({
-        file: path,
-        unjudged: false,
-        message: `${path}:${line} does not parse (${message}); its imports were read as far as possible`,
-      });
-    }
-    const resolved = extracted.imports.map((imp) => ({ ...imp, target: resolve(path, imp.specifier) }));
-    const unresolved = resolved.filter((imp) => imp.target.kind === "unresolved");
-    if (unresolved.length > 0) notes.push(unresolvedNote(path, unresolved, view.side));
-    imports.set(path, resolved);
   }
   return { imports, notes };
 }
