@@ -14,6 +14,7 @@ import { formatScoreProblem, type ScoreProblem } from "../score/score-problem.js
 import { maestroVersion } from "../version.js";
 import { EXIT, UsageError, type CliIo } from "./cli-io.js";
 import { createDiskGraphCache } from "./disk-graph-cache.js";
+import { createDiskScoreCache } from "./disk-score-cache.js";
 import { loadScore } from "./load-score.js";
 
 export const CHECK_USAGE = `maestro check [--base REF] [--head REF] [--repo DIR] [--score FILE] [--all] [--format text|json|markdown|sarif]
@@ -72,13 +73,6 @@ export async function judgeCheck(args: string[], io: CliIo, known?: Authorship):
     head: values.head,
     base: values.base ?? (values.all ? (values.head ?? "HEAD") : undefined),
   });
-  const { parsed, source } = await loadScore(change, scope === "all" ? "head" : "base", repoDir, values.score, io.cwd);
-  for (const problem of parsed.problems) io.stderr(`${formatScoreProblem(problem)}\n`);
-  if (!parsed.ok) {
-    io.stderr(`Invalid score: fix the errors above (\`maestro validate\` checks the file alone).\n`);
-    return { kind: "invalid-score", problems: parsed.problems, exitCode: EXIT.usage };
-  }
-
   const cacheDir = values["cache-dir"];
   const cachePath = cacheDir === undefined ? join(await gitCommonDir(repoDir), "maestro") : resolve(io.cwd, cacheDir);
   // The cache holds the base's graph, which decides what is "already at base": in the work tree, a PR could commit a
@@ -88,6 +82,15 @@ export async function judgeCheck(args: string[], io: CliIo, known?: Authorship):
       `--cache-dir ${cacheDir} is inside the repository's work tree, where a pull request could plant a forged graph: use a folder outside it (in GitHub Actions, \${{ runner.temp }}/maestro-cache)`,
     );
   const cache = createDiskGraphCache(cachePath);
+  const scores = createDiskScoreCache(cachePath);
+  const side = scope === "all" ? "head" : "base";
+  const { parsed, source } = await loadScore(change, side, repoDir, values.score, io.cwd, scores);
+  for (const problem of parsed.problems) io.stderr(`${formatScoreProblem(problem)}\n`);
+  if (!parsed.ok) {
+    io.stderr(`Invalid score: fix the errors above (\`maestro validate\` checks the file alone).\n`);
+    return { kind: "invalid-score", problems: parsed.problems, exitCode: EXIT.usage };
+  }
+
   const stats = newStats();
   const asked =
     values.human || values.author !== undefined || values.branch !== undefined || values.label !== undefined;

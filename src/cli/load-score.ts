@@ -1,9 +1,10 @@
 import { readFile } from "node:fs/promises";
 import { isAbsolute, join, relative, resolve } from "node:path";
 import type { Change, Side } from "../gather/change.js";
-import { parseScore, SCORE_PATH, type ParsedScore } from "../score/parse-score.js";
+import { parseScore as parseScoreText, SCORE_PATH, type ParsedScore } from "../score/parse-score.js";
 import { shortSha } from "../report/report-context.js";
 import { UsageError } from "./cli-io.js";
+import type { ScoreCache } from "./disk-score-cache.js";
 
 export interface LoadedScore {
   readonly parsed: ParsedScore;
@@ -22,7 +23,15 @@ export async function loadScore(
   repoDir: string,
   scoreFile: string | undefined,
   cwd: string,
+  cache?: ScoreCache,
 ): Promise<LoadedScore> {
+  const parseScore = (text: string, file: string): ParsedScore => {
+    const known = cache?.get(text, file);
+    if (known) return known;
+    const parsed = parseScoreText(text, file);
+    void cache?.set(text, file, parsed);
+    return parsed;
+  };
   if (scoreFile !== undefined) {
     // Relative to where the user stands, like any file argument; an absolute path is taken as it is.
     const path = resolve(cwd, scoreFile);

@@ -173,6 +173,42 @@ describe("files the score ignores", () => {
   });
 });
 
+describe("the parsed score kept with the cache", () => {
+  const violating = (extra: Record<string, string> = {}) => {
+    const repo = layeredRepo(extra);
+    repo.write({ "src/domain/rules.ts": `import { load } from "../infra/db";\nexport const MAX = load;\n` });
+    repo.commit();
+    return repo;
+  };
+
+  it("is the score of that text only: another repository's score in the same cache folder gives its own verdict", async () => {
+    const cacheDir = mkdtempSync(join(tmpdir(), "maestro-cache-"));
+    const strict = await checkWithStats(violating(), "--cache-dir", cacheDir);
+    expect(strict.verdict.verdict).toBe("block");
+    const lenientScore = LAYERED_SCORE.replace(
+      /name: domain\n(\s+)paths: (.*)\n\s+may_use: \[\]/,
+      "name: domain\n$1paths: $2\n$1may_use: [infra]",
+    );
+    expect(lenientScore).not.toBe(LAYERED_SCORE);
+    const lenient = await checkWithStats(violating({ ".github/maestro.yml": lenientScore }), "--cache-dir", cacheDir);
+    expect(lenient.verdict.violations.filter((v) => v.rule === "boundary")).toEqual([]);
+  });
+
+  it("cut short or overwritten, is read from the YAML again, with the same verdict", async () => {
+    const repo = violating();
+    const cacheDir = mkdtempSync(join(tmpdir(), "maestro-cache-"));
+    const first = await checkWithStats(repo, "--cache-dir", cacheDir);
+    for (const file of readdirSync(cacheDir).filter((f) => f.startsWith("score-")))
+      writeFileSync(
+        join(cacheDir, file),
+        serialize({ magic: "maestro-score-v1", score: { version: 1, modules: "all" } }),
+      );
+    const second = await checkWithStats(repo, "--cache-dir", cacheDir);
+    expect(second.verdict).toEqual(first.verdict);
+    expect(second.verdict.verdict).toBe("block");
+  });
+});
+
 describe("the graph cache", () => {
   it("regression: a --cache-dir inside the work tree is refused (exit 2): a pull request could commit a forged base graph there", async () => {
     const repo = layeredRepo();
@@ -193,6 +229,7 @@ describe("the graph cache", () => {
     expect(readdirSync(cacheDir).sort()).toEqual([
       expect.stringMatching(/^graph-[0-9a-f]{40}-v\d+(-i[0-9a-f]{16})?\.bin$/),
       expect.stringMatching(/^modules-[0-9a-f]{40}-v\d+(-i[0-9a-f]{16})?-m[0-9a-f]+\.bin$/),
+      expect.stringMatching(/^score-[0-9a-f]{64}\.bin$/),
     ]);
     expect(existsSync(join(repo.dir, ".git", "maestro"))).toBe(false);
     const second = await checkWithStats(repo, "--cache-dir", cacheDir);

@@ -129,6 +129,7 @@ describe("maestro check is diff-aware", () => {
     expect(cacheFiles.sort()).toEqual([
       expect.stringMatching(/^graph-[0-9a-f]{40}-v\d+(-i[0-9a-f]{16})?\.bin$/),
       expect.stringMatching(/^modules-[0-9a-f]{40}-v\d+(-i[0-9a-f]{16})?-m[0-9a-f]+\.bin$/),
+      expect.stringMatching(/^score-[0-9a-f]{64}\.bin$/),
     ]);
     expect(repo.git("status", "--porcelain")).toBe("");
     expect((await checkJson(repo.dir)).verdict).toEqual(first.verdict);
