@@ -170,7 +170,11 @@ describe("maestro check: bad input gets a clear message and nothing else breaks"
 
   it("a source file that does not parse is still read as far as it goes, with a note", async () => {
     const repo = layeredRepo();
-    repo.write({ "src/domain/rules.ts": `import { load } from "../infra/db";\nexport const = = ;\nimport "pg";\n` });
+    repo.write({
+      "src/domain/rules.ts": `import { load } from "../infra/db";\nexport const = = ;\nimport "pg";\n`,
+      // broken below its last import: the changed file is parsed whole, not only where its imports are
+      "src/app/late.ts": `import { load } from "../infra/db";\nexport const late = load;\nfunction (\n`,
+    });
     repo.commit();
     const { verdict } = await checkJson(repo.dir);
     expect(verdict.violations.map((v) => `${v.rule}:${v.line}`)).toEqual(
@@ -178,6 +182,12 @@ describe("maestro check: bad input gets a clear message and nothing else breaks"
     );
     expect(verdict.notes).toContainEqual(
       expect.objectContaining({ file: "src/domain/rules.ts", message: expect.stringContaining("does not parse") }),
+    );
+    expect(verdict.notes).toContainEqual(
+      expect.objectContaining({
+        file: "src/app/late.ts",
+        message: expect.stringMatching(/^src\/app\/late\.ts:3 does not parse/),
+      }),
     );
   });
 

@@ -21,14 +21,39 @@ export interface ExtractedImports {
  * Only the parser runs (no program, no type checker): what a change touches is all that is parsed,
  * and a file's imports do not depend on any other file.
  */
-export function extractImports(path: string, text: string): ExtractedImports {
+export function extractImports(
+  path: string,
+  text: string,
+  options: { readonly syntax?: boolean } = {},
+): ExtractedImports {
   try {
-    return parseImports(path, text);
+    return parseImports(path, options.syntax === false ? importingPart(text) : text);
   } catch (error) {
     // The parser recurses; hostile nesting can exhaust the stack. The scanner does not.
     if (!(error instanceof RangeError)) throw error;
     return scanImports(text);
   }
+}
+
+/** A calling form (`import(…)`, `require(…)`, `typeof import(…)`) can sit anywhere in a file, in any function body. */
+const CALL_FORM = /\b(?:import|require)\s*\(/;
+/** Where a declaration's specifier begins: `from "x"`, `import "x"`, comments allowed between. */
+const DECLARED = /\b(?:from|import)\s*(?:\/\*[\s\S]*?\*\/\s*)*["']/g;
+
+/**
+ * The part of a file that holds its imports, when they are all declarations at the top level: the text up to the end
+ * of the line of the last specifier. Parsing stops there, before the function bodies that are most of the parser's
+ * time, and the declarations it reads are the same, each a statement complete before the cut (what follows cannot
+ * change how an earlier statement parses). Its syntax errors are not the file's: for a side whose errors are not
+ * reported (the base). A file with a calling form anywhere is read whole.
+ */
+function importingPart(text: string): string {
+  if (CALL_FORM.test(text)) return text;
+  let last = -1;
+  for (const match of text.matchAll(DECLARED)) last = match.index + match[0].length;
+  if (last < 0) return "";
+  const end = text.indexOf("\n", last);
+  return end < 0 ? text : text.slice(0, end + 1);
 }
 
 function parseImports(path: string, text: string): ExtractedImports {
@@ -60,7 +85,7 @@ function parseImports(path: string, text: string): ExtractedImports {
     }
   }
   // Calls and import types can sit anywhere; skip the full walk when the text cannot hold one.
-  if (/\b(?:import|require)\s*\(/.test(text)) visitCalls(source, add);
+  if (CALL_FORM.test(text)) visitCalls(source, add);
 
   imports.sort((a, b) => a.line - b.line || a.column - b.column);
   return { imports, ...syntaxErrorOf(source) };

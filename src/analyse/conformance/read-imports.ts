@@ -131,7 +131,8 @@ export async function readImports(
         notes.push(unreadableNote(path, content, view.side));
         continue;
       }
-      const extracted = extractImports(path, content.text);
+      // Syntax errors are said of the head only: at base, only the part of a file that holds its imports is parsed.
+      const extracted = extractImports(path, content.text, { syntax: view.side === "head" });
       view.work.parsed++;
       if (extracted.syntaxError && view.side === "head") {
         const { line, message } = extracted.syntaxError;

@@ -52,4 +52,42 @@ describe("extractImports", () => {
     const deep = `${"(".repeat(20000)}require("./deep")${")".repeat(20000)};`;
     expect(extractImports("deep.js", deep).imports.map((i) => i.specifier)).toContain("./deep");
   });
+
+  describe("at the base, where only the part of a file that holds its imports is parsed", () => {
+    const atBase = (path: string, text: string) =>
+      extractImports(path, text, { syntax: false }).imports.map(
+        (i) => `${i.specifier}@${i.line}:${i.column}${i.typeOnly ? " type" : ""}`,
+      );
+    const body = Array.from({ length: 40 }, (_, i) => `export function f${i}() { return Array.from([${i}]); }`);
+
+    it("finds every declaration, the last one far below the first, as the whole file's parse does", () => {
+      const text = [
+        `import a from "./a";`,
+        `import type { B } from './b';`,
+        ...body,
+        `import {`,
+        `  type C,`,
+        `  type D,`,
+        `} from`,
+        `  "./cd";`,
+        `const s = "from 'not-an-import'";`,
+        `export * from /* the rest */ "./e";`,
+        `export { f0 as g };`,
+      ].join("\n");
+      expect(atBase("src/x.ts", text)).toEqual(specs("src/x.ts", text));
+      expect(atBase("src/x.ts", text)).toEqual(["./a@1:15", "./b@2:24 type", "./cd@47:3 type", "./e@49:30"]);
+    });
+
+    it("reads a file with a call form whole: a dynamic import deep in a function body is found", () => {
+      const text = [`import a from "./a";`, ...body, `export const lazy = () => import("./lazy");`].join("\n");
+      expect(atBase("src/x.ts", text)).toEqual(["./a@1:15", "./lazy@42:34"]);
+    });
+
+    it("says nothing of a syntax error below the imports, and finds none in a file without imports", () => {
+      expect(extractImports("src/x.ts", `import a from "./a";\nconst = ;\n`, { syntax: false })).toEqual({
+        imports: [{ specifier: "./a", line: 1, column: 15, typeOnly: false }],
+      });
+      expect(atBase("src/y.ts", body.join("\n"))).toEqual([]);
+    });
+  });
 });
