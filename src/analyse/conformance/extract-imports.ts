@@ -37,23 +37,57 @@ export function extractImports(
 
 /** A calling form (`import(…)`, `require(…)`, `typeof import(…)`) can sit anywhere in a file, in any function body. */
 const CALL_FORM = /\b(?:import|require)\s*\(/;
-/** Where a declaration's specifier begins: `from "x"`, `import "x"`, comments allowed between. */
-const DECLARED = /\b(?:from|import)\s*(?:\/\*[\s\S]*?\*\/\s*)*["']/g;
+/** A keyword a declaration's specifier follows: `from "x"`, `import "x"`. */
+const KEYWORD = /\b(?:from|import)\b/g;
+/** How far past its keyword a specifier is looked for, through spaces and comments: a bound on hostile input. */
+const GAP_LIMIT = 2_000;
 
 /**
  * The part of a file that holds its imports, when they are all declarations at the top level: the text up to the end
- * of the line of the last specifier. Parsing stops there, before the function bodies that are most of the parser's
- * time, and the declarations it reads are the same, each a statement complete before the cut (what follows cannot
- * change how an earlier statement parses). Its syntax errors are not the file's: for a side whose errors are not
- * reported (the base). A file with a calling form anywhere is read whole.
+ * of the line where the last specifier closes. Parsing stops there, before the function bodies that are most of the
+ * parser's time, and the declarations it reads are the same, each a statement complete before the cut (what follows
+ * cannot change how an earlier statement parses). Its syntax errors are not the file's: for a side whose errors are
+ * not reported (the base). A file with a calling form anywhere is read whole.
  */
 function importingPart(text: string): string {
   if (CALL_FORM.test(text)) return text;
   let last = -1;
-  for (const match of text.matchAll(DECLARED)) last = match.index + match[0].length;
+  for (const match of text.matchAll(KEYWORD)) last = specifierAfter(text, match.index + match[0].length) ?? last;
   if (last < 0) return "";
-  const end = text.indexOf("\n", last);
+  const end = text.indexOf("\n", closingQuote(text, last));
   return end < 0 ? text : text.slice(0, end + 1);
+}
+
+/**
+ * Just past the opening quote of a string that follows `at` with only spaces and comments between, within
+ * `GAP_LIMIT` characters; undefined when something else comes first. Every loop is bounded, so a file of keywords in
+ * one long comment costs at most the bound per keyword, never a scan to the comment's end each time.
+ */
+function specifierAfter(text: string, at: number): number | undefined {
+  const limit = Math.min(text.length, at + GAP_LIMIT);
+  for (let i = at; i < limit;) {
+    const char = text[i] as string;
+    if (char === '"' || char === "'") return i + 1;
+    if (/\s/.test(char)) i++;
+    else if (char === "/" && text[i + 1] === "*") {
+      for (i += 2; i < limit && !(text[i] === "*" && text[i + 1] === "/"); i++);
+      i += 2;
+    } else if (char === "/" && text[i + 1] === "/") {
+      for (i += 2; i < limit && text[i] !== "\n"; i++);
+    } else return undefined;
+  }
+  return undefined;
+}
+
+/** Where the string literal opened at `from - 1` ends (escapes, a line continuation included), or its line does. */
+function closingQuote(text: string, from: number): number {
+  const quote = text[from - 1];
+  for (let at = from; at < text.length; at++) {
+    const char = text[at];
+    if (char === "\\") at++;
+    else if (char === quote || char === "\n") return at;
+  }
+  return text.length;
 }
 
 function parseImports(path: string, text: string): ExtractedImports {

@@ -78,6 +78,22 @@ describe("extractImports", () => {
       expect(atBase("src/x.ts", text)).toEqual(["./a@1:15", "./b@2:24 type", "./cd@47:3 type", "./e@49:30"]);
     });
 
+    it("finds a last specifier behind a line comment, or with a line continuation in it", () => {
+      const text = [`import a from "./a";`, ...body, `export { b } from // re-exported`, `  "./b";`, ...body].join(
+        "\n",
+      );
+      expect(atBase("src/x.ts", text)).toEqual(["./a@1:15", "./b@43:3"]);
+      const continued = [`import a from "./a";`, `import "./long\\`, `name";`, ...body].join("\n");
+      expect(atBase("src/y.ts", continued)).toEqual(specs("src/y.ts", continued));
+    });
+
+    it("regression: comments after a keyword, one after another, are read in linear time (they once took hours)", () => {
+      const text = `// taken from\n${"/** doc */\n".repeat(2_000)}export const x = 1;\n`;
+      expect(atBase("src/x.ts", text)).toEqual([]);
+      const keywords = `import a from "./a";\n/* ${"from /* ".repeat(20_000)} */\n`;
+      expect(atBase("src/y.ts", keywords)).toEqual(["./a@1:15"]);
+    });
+
     it("reads a file with a call form whole: a dynamic import deep in a function body is found", () => {
       const text = [`import a from "./a";`, ...body, `export const lazy = () => import("./lazy");`].join("\n");
       expect(atBase("src/x.ts", text)).toEqual(["./a@1:15", "./lazy@42:34"]);
