@@ -27,10 +27,11 @@ const NONE = "none";
 /** A ticket outlives any wait in the queue. */
 const TICKET_SECONDS = 24 * 3600;
 /**
- * How long a creation may take before a worker stops waiting for it: past Octokit's retries of a slow GitHub. An
- * acceptor that died mid-creation leaves a run in_progress that the reconciler finishes.
+ * How long a creation may take before a worker stops waiting for it: past Octokit's retries of a slow or rate-limited
+ * GitHub (a secondary limit's wait is about a minute, retried up to five times). An acceptor that died mid-creation
+ * leaves a run in_progress that the reconciler finishes.
  */
-const CREATING_SECONDS = 120;
+const CREATING_SECONDS = 600;
 
 /** The ticket becomes ARGV[1] if it holds one of ARGV[3…], in one step on the server; answers what it held. */
 const SWAP = `
@@ -48,7 +49,8 @@ export function createRedisCheckTickets(redis: Redis, pollMs = 50): CheckTickets
   const swap = (jobId: string, to: string, seconds: number, ...from: string[]) =>
     redis.eval(SWAP, 1, key(jobId), to, String(seconds), ...from) as Promise<string | null>;
   return {
-    open: async (jobId) => void (await redis.set(key(jobId), PENDING, "EX", TICKET_SECONDS)),
+    // Never over a ticket already there: a redelivered webhook's job is the same job, whose run may exist.
+    open: async (jobId) => void (await redis.set(key(jobId), PENDING, "EX", TICKET_SECONDS, "NX")),
     claim: async (jobId) => (await swap(jobId, CREATING, CREATING_SECONDS, PENDING)) === PENDING,
     settle: async (jobId, id) => {
       if (id !== undefined) await redis.set(key(jobId), String(id), "EX", TICKET_SECONDS);

@@ -113,6 +113,8 @@ export function createEarlyChecks(options: {
   };
   return {
     async accept(job, octokit, newestHead) {
+      // Its failure is handled below, once the ticket is open: not a rejection left unhandled meanwhile.
+      octokit.catch(() => undefined);
       await tickets?.open(queuedJobId(job));
       const entry: Entry = { job, acceptedAt: Date.now(), started: false, checkRun: Promise.resolve(undefined) };
       entries.set(job, entry);

@@ -153,6 +153,16 @@ describeWithRedis(`bursts through Redis, two replicas${skipped}`, () => {
       expect(await taken).toBeUndefined();
     });
 
+    it("a ticket opened again (a redelivered webhook, the same job) keeps the run already created", async () => {
+      const job = id();
+      await tickets.open(job);
+      expect(await tickets.claim(job)).toBe(true);
+      await tickets.settle(job, 42);
+      await tickets.open(job);
+      expect(await tickets.claim(job)).toBe(false);
+      expect(await tickets.take(job)).toBe(42);
+    });
+
     it("a job taken over after its replica died finds the run the acceptor created", async () => {
       const job = id();
       await tickets.open(job);
