@@ -1,11 +1,9 @@
 import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
-import { mkdir, rename, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { deserialize, serialize } from "node:v8";
 import type { ParsedScore } from "../score/parse-score.js";
 import { scoreSchema } from "../score/score-schema.js";
 import { maestroVersion } from "../version.js";
+import { readCacheFile, writeCacheFile } from "./cache-file.js";
 
 /** Bump when what a score parses into changes within one version of Maestro. */
 const MAGIC = "maestro-score-v1";
@@ -29,26 +27,12 @@ export function createDiskScoreCache(dir: string): ScoreCache {
     );
   return {
     get(text, file) {
-      try {
-        const data = deserialize(readFileSync(fileOf(text, file))) as { magic?: unknown; score?: unknown };
-        if (data?.magic !== MAGIC) return undefined;
-        const score = scoreSchema.safeParse(data.score);
-        return score.success ? { ok: true, score: score.data, problems: [] } : undefined;
-      } catch {
-        return undefined;
-      }
+      const score = scoreSchema.safeParse(readCacheFile(fileOf(text, file), MAGIC)?.score);
+      return score.success ? { ok: true, score: score.data, problems: [] } : undefined;
     },
     async set(text, file, parsed) {
-      if (!parsed.ok || parsed.problems.length > 0) return;
-      try {
-        await mkdir(dir, { recursive: true });
-        const path = fileOf(text, file);
-        const temp = `${path}.${process.pid}.tmp`;
-        await writeFile(temp, serialize({ magic: MAGIC, score: parsed.score }));
-        await rename(temp, path);
-      } catch {
-        // a read-only checkout still gets its verdict, just without the cache
-      }
+      if (parsed.ok && parsed.problems.length === 0)
+        await writeCacheFile(fileOf(text, file), MAGIC, { score: parsed.score });
     },
   };
 }

@@ -120,6 +120,8 @@ export async function readImports(
   // The parser and the resolver are loaded here, the first time a file must be read: not by what only lists files.
   const [{ extractImports }, resolve] = await Promise.all([loadTypeScriptTools(), view.resolver()]);
   const breathe = yieldNowAndThen();
+  // Syntax errors are said of the head only: at base, only the part of a file that holds its imports is parsed.
+  const syntax = view.side === "head";
   for (const [index, batch] of batches.entries()) {
     const contents = await next;
     const following = batches[index + 1];
@@ -131,10 +133,9 @@ export async function readImports(
         notes.push(unreadableNote(path, content, view.side));
         continue;
       }
-      // Syntax errors are said of the head only: at base, only the part of a file that holds its imports is parsed.
-      const extracted = extractImports(path, content.text, { syntax: view.side === "head" });
+      const extracted = extractImports(path, content.text, { syntax });
       view.work.parsed++;
-      if (extracted.syntaxError && view.side === "head") {
+      if (extracted.syntaxError && syntax) {
         const { line, message } = extracted.syntaxError;
         notes.push({
           file: path,
